@@ -1,0 +1,92 @@
+//! Command-line flags, parsed by clap into plain data, then validated into a [`Config`].
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use factex::output::Format;
+
+/// factex turns news articles into structured facts: numbers with units and qualifiers,
+/// car makers, brands and places, with exact offsets.
+#[derive(Debug, Parser)]
+#[command(name = "factex", version, about, max_term_width = 100)]
+pub struct Args {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract facts from articles and write one JSON record per article.
+    Extract(ExtractArgs),
+}
+
+/// Flags of `factex extract`.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Files or folders to read. Folders are walked recursively in sorted order; hidden entries
+    /// are skipped and only .txt and .md files are read.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format: one record per line, or one pretty-printed JSON array.
+    #[arg(long, value_enum, default_value_t = FormatArg::Jsonl)]
+    pub format: FormatArg,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Worker threads [default: all cores]. The output does not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<NonZeroUsize>,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// JSON Lines: one compact record per line.
+    Jsonl,
+    /// One pretty-printed JSON array.
+    Json,
+}
+
+/// A validated `extract` invocation.
+#[derive(Debug)]
+pub struct Config {
+    /// Inputs, in order.
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    pub format: Format,
+    /// Output file, or standard output.
+    pub output: Option<PathBuf>,
+    /// Worker threads.
+    pub threads: usize,
+}
+
+impl ExtractArgs {
+    /// Checks the flags and fills in defaults.
+    pub fn into_config(self) -> Result<Config> {
+        if self.paths.is_empty() {
+            bail!("no input: give one or more files or folders, e.g. `factex extract corpus/`");
+        }
+        let threads = match self.threads {
+            Some(n) => n.get(),
+            None => std::thread::available_parallelism().map_or(1, NonZeroUsize::get),
+        };
+        let format = match self.format {
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Json => Format::Json,
+        };
+        Ok(Config {
+            paths: self.paths,
+            format,
+            output: self.output,
+            threads,
+        })
+    }
+}

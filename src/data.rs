@@ -1,0 +1,155 @@
+//! The compiled-in data files (`data/`) and the small line-oriented format they share.
+//!
+//! Every data file is UTF-8 text: `#` starts a comment line, blank lines are ignored, and each
+//! other line is one record whose fields are separated by tabs. Word lists have one field.
+//! Keeping the tables in files makes them diffable and reviewable apart from the code.
+
+use std::path::PathBuf;
+
+/// Unit lexicon (`data/units.tsv`).
+pub const UNITS: &str = include_str!("../data/units.tsv");
+/// Qualifier phrases (`data/qualifiers.tsv`).
+pub const QUALIFIERS: &str = include_str!("../data/qualifiers.tsv");
+/// Month names (`data/months.tsv`).
+pub const MONTHS: &str = include_str!("../data/months.tsv");
+/// Irregular plurals (`data/plurals.tsv`).
+pub const PLURALS: &str = include_str!("../data/plurals.tsv");
+/// Words that are not counted nouns (`data/count_exclusions.txt`).
+pub const COUNT_EXCLUSIONS: &str = include_str!("../data/count_exclusions.txt");
+/// Nouns a year modifies (`data/year_nouns.txt`).
+pub const YEAR_NOUNS: &str = include_str!("../data/year_nouns.txt");
+/// Words that turn the following number into a name (`data/name_prefixes.txt`).
+pub const NAME_PREFIXES: &str = include_str!("../data/name_prefixes.txt");
+/// Function words (`data/stopwords.txt`).
+pub const STOPWORDS: &str = include_str!("../data/stopwords.txt");
+/// Words that make a following four-digit number a year (`data/year_cues.txt`).
+pub const YEAR_CUES: &str = include_str!("../data/year_cues.txt");
+/// Abbreviations that do not end a sentence (`data/abbreviations.tsv`).
+pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
+/// The default gazetteer files, as `(file name, contents)`.
+pub const GAZETTEERS: &[(&str, &str)] = &[
+    (
+        "companies.tsv",
+        include_str!("../data/entities/companies.tsv"),
+    ),
+    ("places.tsv", include_str!("../data/entities/places.tsv")),
+];
+
+/// A data file that could not be parsed.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}:{line}: {reason}")]
+pub struct DataError {
+    /// The file, as given or as named in `data/`.
+    pub path: PathBuf,
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong with the line.
+    pub reason: String,
+}
+
+/// One record of a data file.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    /// 1-based line number, for error messages.
+    pub line: usize,
+    fields: [&'a str; Row::MAX_FIELDS],
+    len: usize,
+}
+
+impl<'a> Row<'a> {
+    /// The most fields a record may have.
+    pub const MAX_FIELDS: usize = 8;
+
+    /// Field `i`, or `""` when the line has fewer fields (trailing empty fields may be omitted).
+    pub fn get(&self, i: usize) -> &'a str {
+        if i < self.len { self.fields[i] } else { "" }
+    }
+
+    /// Number of fields on the line.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when the line has no fields (never produced by [`rows`]).
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// Iterates over the records of a data file, skipping comments and blank lines.
+/// A line with more than [`Row::MAX_FIELDS`] fields is an error.
+pub fn rows(src: &str) -> impl Iterator<Item = Result<Row<'_>, (usize, String)>> {
+    src.lines().enumerate().filter_map(|(i, line)| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        let mut fields = [""; Row::MAX_FIELDS];
+        let mut len = 0;
+        for field in line.split('\t') {
+            if len == Row::MAX_FIELDS {
+                return Some(Err((
+                    i + 1,
+                    format!("more than {} tab-separated fields", Row::MAX_FIELDS),
+                )));
+            }
+            fields[len] = field.trim();
+            len += 1;
+        }
+        Some(Ok(Row {
+            line: i + 1,
+            fields,
+            len,
+        }))
+    })
+}
+
+/// Parses a compiled-in table; a malformed line is a bug in `data/`, caught by the tests.
+pub(crate) fn builtin_rows<'a>(name: &'static str, src: &'a str) -> impl Iterator<Item = Row<'a>> {
+    rows(src).map(move |row| match row {
+        Ok(row) => row,
+        Err((line, reason)) => panic!("data/{name}:{line}: {reason}"),
+    })
+}
+
+/// The words of a one-word-per-line list.
+pub(crate) fn words<'a>(name: &'static str, src: &'a str) -> impl Iterator<Item = &'a str> {
+    builtin_rows(name, src).map(|row| row.get(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_skip_comments_and_split_tabs() {
+        let src = "# comment\n\na\tb\n\nc\r\n";
+        let rows: Vec<_> = rows(src).map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (rows[0].line, rows[0].get(0), rows[0].get(1)),
+            (3, "a", "b")
+        );
+        assert_eq!((rows[1].line, rows[1].get(0), rows[1].get(5)), (5, "c", ""));
+    }
+
+    #[test]
+    fn word_lists_are_sorted_and_unique() {
+        for (name, src) in [
+            ("count_exclusions.txt", COUNT_EXCLUSIONS),
+            ("name_prefixes.txt", NAME_PREFIXES),
+            ("stopwords.txt", STOPWORDS),
+            ("year_cues.txt", YEAR_CUES),
+            ("year_nouns.txt", YEAR_NOUNS),
+        ] {
+            let list: Vec<_> = words(name, src).collect();
+            let mut sorted = list.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(
+                list, sorted,
+                "data/{name} must be sorted and without duplicates"
+            );
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! Stage 4: entities — car makers, brands, groups and places from a [`Gazetteer`].
+//!
+//! Rule `entity.gazetteer`: every alias of every entry is compiled once into an Aho-Corasick
+//! automaton (as written, in capitals, and for `ci` entries in lower and title case). A match
+//! counts when no letter or digit touches it on either side, so `Audi` is not found in
+//! `Audience` and `Kia` not in `Kiara`, while possessives (`Lexus’`, `Toyota's`) and hyphen or
+//! slash combinations (`GAC-Honda` → `GAC`, `Honda`; `Renault/Nissan`) yield their names.
+//! Among overlapping matches the longest wins (`Li Auto`, `Great Wall Motor`), then the earliest.
+//! The matcher runs on the masked text, so names inside URLs are ignored.
+
+pub mod gazetteer;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+pub use gazetteer::{Entry, Gazetteer};
+
+use crate::text::{Span, boundary_after, boundary_before};
+
+/// A name found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Index of the entry in the matcher's gazetteer.
+    pub entry: usize,
+    /// Where it was found.
+    pub span: Span,
+}
+
+/// Finds gazetteer names in text; build once and share between threads.
+#[derive(Debug, Clone)]
+pub struct EntityMatcher {
+    gazetteer: Gazetteer,
+    automaton: Option<AhoCorasick>,
+    /// Pattern id → entry index.
+    owners: Vec<usize>,
+}
+
+/// The automaton could not be built (too many or too long aliases).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the entity matcher: {0}")]
+pub struct BuildError(#[from] aho_corasick::BuildError);
+
+impl EntityMatcher {
+    /// Compiles the gazetteer.
+    pub fn new(gazetteer: Gazetteer) -> Result<EntityMatcher, BuildError> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut owners = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (index, entry) in gazetteer.entries().iter().enumerate() {
+            for alias in &entry.aliases {
+                for variant in variants(alias, entry.case_insensitive) {
+                    // A spelling shared by two entries belongs to the first.
+                    if seen.insert(variant.clone()) {
+                        patterns.push(variant);
+                        owners.push(index);
+                    }
+                }
+            }
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&patterns)?,
+            )
+        };
+        Ok(EntityMatcher {
+            gazetteer,
+            automaton,
+            owners,
+        })
+    }
+
+    /// The gazetteer the matcher was built from.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The entry a mention refers to.
+    pub fn entry(&self, mention: &Mention) -> &Entry {
+        &self.gazetteer.entries()[mention.entry]
+    }
+
+    /// All names in `text`, sorted by start, without overlaps.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<Mention> = automaton
+            .find_overlapping_iter(text)
+            .filter(|m| boundary_before(text, m.start()) && boundary_after(text, m.end()))
+            .map(|m| Mention {
+                entry: self.owners[m.pattern().as_usize()],
+                span: Span::new(m.start(), m.end()),
+            })
+            .collect();
+        // Leftmost-longest: the earliest start wins, then the longest match there.
+        candidates.sort_unstable_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.entry));
+        let mut end = 0;
+        candidates.retain(|m| {
+            let keep = m.span.start >= end;
+            if keep {
+                end = m.span.end;
+            }
+            keep
+        });
+        candidates
+    }
+}
+
+/// The spellings an alias is matched in: as written, in capitals, and for case-insensitive
+/// entries in lower case and with each word capitalized.
+fn variants(alias: &str, case_insensitive: bool) -> Vec<String> {
+    let mut out = vec![alias.to_owned()];
+    let mut push = |v: String| {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    };
+    push(alias.to_uppercase());
+    if case_insensitive {
+        push(alias.to_lowercase());
+        push(title_case(alias));
+    }
+    out
+}
+
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase())
+        } else {
+            out.extend(c.to_lowercase())
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(&str, String)> {
+        let m = EntityMatcher::new(Gazetteer::builtin()).unwrap();
+        m.find(text)
+            .iter()
+            .map(|x| (&text[x.span.start..x.span.end], m.entry(x).id.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn boundaries_and_possessives() {
+        assert_eq!(names("Audience"), []);
+        assert_eq!(
+            names("Lexus’ and Toyota's and Lexus' plans"),
+            [
+                ("Lexus", "lexus".into()),
+                ("Toyota", "toyota".into()),
+                ("Lexus", "lexus".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn joint_ventures_yield_their_parts() {
+        assert_eq!(
+            names("Acura (GAC-Honda) and Infiniti (Dongfeng-Nissan)"),
+            [
+                ("Acura", "acura".into()),
+                ("GAC", "gac".into()),
+                ("Honda", "honda".into()),
+                ("Infiniti", "infiniti".into()),
+                ("Dongfeng", "dongfeng".into()),
+                ("Nissan", "nissan".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        assert_eq!(
+            names("FAW Group and Great Wall Motors"),
+            [
+                ("FAW Group", "faw-group".into()),
+                ("Great Wall Motors", "great-wall-motor".into())
+            ]
+        );
+        assert_eq!(
+            names("Great Wall Motorsport"),
+            [("Great Wall", "great-wall-motor".into())]
+        );
+        assert_eq!(
+            names("Mercedes-Benz"),
+            [("Mercedes-Benz", "mercedes-benz".into())]
+        );
+        assert_eq!(names("Li Auto"), [("Li Auto", "li-auto".into())]);
+    }
+
+    #[test]
+    fn capitals_match_but_lowercase_does_not() {
+        assert_eq!(
+            names("TOYOTA MOTOR SALES"),
+            [("TOYOTA MOTOR", "toyota".into())]
+        );
+        assert_eq!(names("a toyota"), []);
+    }
+}

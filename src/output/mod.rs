@@ -1,0 +1,133 @@
+//! Stage 5: output — the `factex/1` records and the writers for JSON Lines and JSON.
+//!
+//! Records are encoded to bytes where they are produced (in the worker threads) and written in
+//! input order by one [`RecordWriter`] with one buffered output.
+
+mod record;
+
+use std::io::{self, Write};
+
+pub use record::{
+    EntityFact, ErrorInfo, ErrorRecord, Facts, FactsRecord, QuantityFact, Record, Source, Stats,
+};
+
+/// How records are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// One compact JSON object per line.
+    #[default]
+    Jsonl,
+    /// One pretty-printed JSON array of records.
+    Json,
+}
+
+/// Encodes one record in `format`, ready for [`RecordWriter::write`].
+pub fn encode(record: &Record, format: Format) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1024);
+    match format {
+        Format::Jsonl => {
+            // Serializing plain structs with string keys to a Vec cannot fail.
+            serde_json::to_writer(&mut out, record).expect("records serialize");
+            out.push(b'\n');
+        }
+        Format::Json => {
+            let mut pretty = Vec::with_capacity(2048);
+            serde_json::to_writer_pretty(&mut pretty, record).expect("records serialize");
+            // Indent by one level to sit inside the array.
+            out.extend_from_slice(b"  ");
+            for &b in &pretty {
+                out.push(b);
+                if b == b'\n' {
+                    out.extend_from_slice(b"  ");
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Writes encoded records in order, adding the array brackets for [`Format::Json`].
+pub struct RecordWriter<W: Write> {
+    out: W,
+    format: Format,
+    written: usize,
+}
+
+impl<W: Write> RecordWriter<W> {
+    /// A writer over `out` (which should be buffered).
+    pub fn new(out: W, format: Format) -> RecordWriter<W> {
+        RecordWriter {
+            out,
+            format,
+            written: 0,
+        }
+    }
+
+    /// Writes one record encoded by [`encode`] with the same format.
+    pub fn write(&mut self, encoded: &[u8]) -> io::Result<()> {
+        if self.format == Format::Json {
+            self.out
+                .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        }
+        self.out.write_all(encoded)?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Number of records written so far.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    /// Closes the array (for JSON), flushes, and returns the output.
+    pub fn finish(mut self) -> io::Result<W> {
+        if self.format == Format::Json {
+            self.out
+                .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_record() -> Record<'static> {
+        Record::Error(ErrorRecord {
+            schema: crate::SCHEMA,
+            id: "a.txt",
+            source: Source {
+                path: "dir/a.txt",
+                bytes: 0,
+            },
+            error: ErrorInfo {
+                kind: "io",
+                message: "dir/a.txt: denied".into(),
+            },
+        })
+    }
+
+    #[test]
+    fn json_array_is_valid_for_zero_one_and_two_records() {
+        for n in 0..3 {
+            let mut w = RecordWriter::new(Vec::new(), Format::Json);
+            for _ in 0..n {
+                w.write(&encode(&error_record(), Format::Json)).unwrap();
+            }
+            let bytes = w.finish().unwrap();
+            let parsed: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(parsed.as_array().unwrap().len(), n);
+        }
+    }
+
+    #[test]
+    fn jsonl_is_one_line_per_record() {
+        let line = encode(&error_record(), Format::Jsonl);
+        assert_eq!(
+            String::from_utf8(line).unwrap(),
+            "{\"schema\":\"factex/1\",\"id\":\"a.txt\",\"source\":{\"path\":\"dir/a.txt\",\"bytes\":0},\"error\":{\"kind\":\"io\",\"message\":\"dir/a.txt: denied\"}}\n"
+        );
+    }
+}

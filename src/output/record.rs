@@ -1,0 +1,175 @@
+//! The `factex/1` record types: the output contract, serialized with serde.
+//!
+//! Field order in the structs is the order in the JSON. Optional fields are left out when they
+//! have no value, so a `year` has no `unit` and a `date` has no `value`. Numbers that are whole
+//! are written as JSON integers (`100000`, not `100000.0`).
+
+use std::borrow::Cow;
+
+use serde::{Serialize, Serializer};
+
+use crate::quantity::{Kind, Qualifier};
+
+/// One output line: the facts of a document, or why it has none.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Record<'a> {
+    /// A processed document.
+    Facts(FactsRecord<'a>),
+    /// A document that could not be processed.
+    Error(ErrorRecord<'a>),
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source<'a> {
+    /// The path it was read from.
+    pub path: &'a str,
+    /// Its size in bytes before decoding.
+    pub bytes: u64,
+}
+
+/// A processed document.
+#[derive(Debug, Serialize)]
+pub struct FactsRecord<'a> {
+    /// Always [`crate::SCHEMA`].
+    pub schema: &'static str,
+    /// The document id.
+    pub id: &'a str,
+    /// Where it came from.
+    pub source: Source<'a>,
+    /// Its facts.
+    #[serde(flatten)]
+    pub facts: Facts<'a>,
+}
+
+/// A document that could not be processed.
+#[derive(Debug, Serialize)]
+pub struct ErrorRecord<'a> {
+    /// Always [`crate::SCHEMA`].
+    pub schema: &'static str,
+    /// The document id.
+    pub id: &'a str,
+    /// Where it came from (`bytes` is 0 when the input could not be read).
+    pub source: Source<'a>,
+    /// What went wrong.
+    pub error: ErrorInfo<'a>,
+}
+
+/// What went wrong with a document.
+#[derive(Debug, Serialize)]
+pub struct ErrorInfo<'a> {
+    /// A short machine-readable reason: `not_found`, `io`, `encoding`, …
+    pub kind: &'a str,
+    /// A human-readable message naming the file.
+    pub message: Cow<'a, str>,
+}
+
+/// Everything factex extracted from one document.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Facts<'a> {
+    /// Counts of units and facts.
+    pub stats: Stats,
+    /// Names found, sorted by start.
+    pub entities: Vec<EntityFact<'a>>,
+    /// Quantities found, sorted by start.
+    pub quantities: Vec<QuantityFact<'a>>,
+}
+
+/// Counts of units and facts in a document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Paragraphs.
+    pub paragraphs: usize,
+    /// Sentences.
+    pub sentences: usize,
+    /// Words.
+    pub tokens: usize,
+    /// Entity mentions.
+    pub entities: usize,
+    /// Quantities.
+    pub quantities: usize,
+}
+
+/// A name found in a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EntityFact<'a> {
+    /// The entry's stable id (`lexus`, `mercedes-benz`).
+    pub id: &'a str,
+    /// The entry's display name.
+    pub name: &'a str,
+    /// The entry's kind (`brand`, `automaker`, `group`, `place`, …).
+    pub kind: &'a str,
+    /// The text as written (exactly the bytes `start..end`).
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// First character (Unicode scalar values).
+    pub char_start: usize,
+    /// One past the last character.
+    pub char_end: usize,
+    /// Index of the sentence it is in.
+    pub sentence: usize,
+}
+
+/// A quantity found in a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuantityFact<'a> {
+    /// What it measures.
+    pub kind: Kind,
+    /// The normalized value; absent for dates and for numbers too large to represent.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    pub value: Option<f64>,
+    /// Canonical unit id; absent for years and dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<Cow<'static, str>>,
+    /// ISO 8601 (partial) date, for dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// How the text bounds the number.
+    pub qualifier: Qualifier,
+    /// The text as written, qualifier words included (exactly the bytes `start..end`).
+    pub text: &'a str,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// First character.
+    pub char_start: usize,
+    /// One past the last character.
+    pub char_end: usize,
+    /// Index of the sentence it is in.
+    pub sentence: usize,
+    /// The rule that produced it.
+    pub rule: &'static str,
+}
+
+/// Writes whole numbers as JSON integers and others as JSON floats.
+fn number<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match *value {
+        Some(v) if v.fract() == 0.0 && v.abs() < EXACT => serializer.serialize_i64(v as i64),
+        Some(v) => serializer.serialize_f64(v),
+        None => serializer.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct V(#[serde(serialize_with = "number")] Option<f64>);
+
+    #[test]
+    fn whole_numbers_are_integers() {
+        let json = |v| serde_json::to_string(&V(Some(v))).unwrap();
+        assert_eq!(json(100000.0), "100000");
+        assert_eq!(json(1.13e9), "1130000000");
+        assert_eq!(json(3.3), "3.3");
+        assert_eq!(json(-0.0), "0");
+        assert_eq!(json(1e300), "1e300");
+    }
+}

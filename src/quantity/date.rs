@@ -1,0 +1,279 @@
+//! Rule family `date`: calendar dates written with a month name (`data/months.tsv`).
+//!
+//! What it matches:
+//! - `date.month_day`: `February 5`, `Feb. 5`, `Feb 26`, `September 30, 2025`, `March 3rd`;
+//! - `date.day_month`: `5 February 2024`, `3 April`, `5th of May`;
+//! - `date.month_year`: `March 2026`.
+//!
+//! The result carries an ISO 8601 string in `date`: `2025-09-30`, `--02-05` (no year given),
+//! `2026-03`; a day that does not exist in the month (`February 30`) is not a date.
+//!
+//! Why: the month name is what makes "5" or "2026" a date; anchoring on it keeps bare numbers
+//! out.
+//!
+//! Known problems: month names are matched as written or in capitals, so a lowercase "may 5" is
+//! missed (on purpose: "may" is a verb). Numeric dates (`05/02/2024`) are not read.
+
+use std::collections::HashMap;
+
+use super::number::Number;
+use super::{Cx, Kind, Quantity};
+use crate::data;
+use crate::text::{Span, skip_gap, skip_space_back, word_ending_at, word_starting_at};
+
+/// The `date` rule family.
+#[derive(Debug)]
+pub struct DateRule {
+    months: HashMap<String, u8>,
+}
+
+impl DateRule {
+    /// The rule with the built-in month names.
+    pub fn new() -> DateRule {
+        let mut months = HashMap::new();
+        for row in data::builtin_rows("months.tsv", data::MONTHS) {
+            let month: u8 = row
+                .get(1)
+                .parse()
+                .unwrap_or_else(|_| panic!("data/months.tsv:{}: bad month", row.line));
+            months.insert(row.get(0).to_owned(), month);
+            months.insert(row.get(0).to_ascii_uppercase(), month);
+        }
+        DateRule { months }
+    }
+
+    /// The month a word names, as written or in capitals.
+    pub fn month(&self, word: &str) -> Option<u8> {
+        self.months.get(word).copied()
+    }
+
+    /// A date built around the current number, if a month name is next to it.
+    pub fn apply(&self, cx: &Cx) -> Option<Quantity> {
+        self.month_first(cx).or_else(|| self.day_first(cx))
+    }
+
+    /// `February 5`, `Feb. 5, 2024`, `March 2026`.
+    fn month_first(&self, cx: &Cx) -> Option<Quantity> {
+        let text = cx.text;
+        let n = cx.number();
+        let mut p = skip_space_back(text, n.span.start);
+        if p == n.span.start || text[p..n.span.start].contains("\n\n") {
+            return None;
+        }
+        let abbreviated = text[..p].ends_with('.');
+        if abbreviated {
+            p -= 1;
+        }
+        let (start, word) = word_ending_at(text, p)?;
+        if start < cx.floor || (abbreviated && word.len() > 4) {
+            return None;
+        }
+        let month = self.month(word)?;
+        if let Some((end, day)) = day(text, n) {
+            if !valid_day(month, day) {
+                return None;
+            }
+            if let Some((year_end, year)) = year_after(cx, end) {
+                let date = format!("{year:04}-{month:02}-{day:02}");
+                return Some(date_quantity(
+                    date,
+                    Span::new(start, year_end),
+                    "date.month_day",
+                ));
+            }
+            return Some(date_quantity(
+                format!("--{month:02}-{day:02}"),
+                Span::new(start, end),
+                "date.month_day",
+            ));
+        }
+        let year = year_value(n)?;
+        Some(date_quantity(
+            format!("{year:04}-{month:02}"),
+            Span::new(start, n.span.end),
+            "date.month_year",
+        ))
+    }
+
+    /// `5 February 2024`, `3 April`, `5th of May`.
+    fn day_first(&self, cx: &Cx) -> Option<Quantity> {
+        let text = cx.text;
+        let n = cx.number();
+        let (day_end, day) = day(text, n)?;
+        let mut p = skip_gap(text, day_end);
+        if p == day_end {
+            return None;
+        }
+        if let Some((of_end, "of")) = word_starting_at(text, p) {
+            p = skip_gap(text, of_end);
+        }
+        let (month_end, word) = word_starting_at(text, p)?;
+        let month = self.month(word)?;
+        let month_end = if word.len() <= 4 && text[month_end..].starts_with('.') {
+            month_end + 1
+        } else {
+            month_end
+        };
+        if !valid_day(month, day) {
+            return None;
+        }
+        if let Some((year_end, year)) = year_after(cx, month_end) {
+            let date = format!("{year:04}-{month:02}-{day:02}");
+            return Some(date_quantity(
+                date,
+                Span::new(n.span.start, year_end),
+                "date.day_month",
+            ));
+        }
+        let date = format!("--{month:02}-{day:02}");
+        Some(date_quantity(
+            date,
+            Span::new(n.span.start, month_end),
+            "date.day_month",
+        ))
+    }
+}
+
+fn date_quantity(date: String, span: Span, rule: &'static str) -> Quantity {
+    let mut q = Quantity::new(Kind::Date, None, span, rule);
+    q.date = Some(date);
+    q
+}
+
+/// A day of the month: one or two digits, optionally with an ordinal suffix (`3rd`).
+/// Returns the end of the day (suffix included) and the day.
+fn day(text: &str, n: &Number) -> Option<(usize, u8)> {
+    if !n.is_plain_integer() || n.int_digits > 2 {
+        return None;
+    }
+    let day = n.value? as u8;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    if !n.glued {
+        return Some((n.span.end, day));
+    }
+    let (end, suffix) = word_starting_at(text, n.span.end)?;
+    let expected = match day % 10 {
+        1 if day != 11 => "st",
+        2 if day != 12 => "nd",
+        3 if day != 13 => "rd",
+        _ => "th",
+    };
+    suffix.eq_ignore_ascii_case(expected).then_some((end, day))
+}
+
+/// A year-shaped number between 1000 and 2999.
+fn year_value(n: &Number) -> Option<u16> {
+    let v = n.value?;
+    (n.is_year_shaped() && !n.glued && (1000.0..3000.0).contains(&v)).then_some(v as u16)
+}
+
+/// A year right after `pos`, optionally after a comma: `, 2025` or ` 2024`.
+fn year_after(cx: &Cx, pos: usize) -> Option<(usize, u16)> {
+    let text = cx.text;
+    let mut p = pos;
+    if text[p..].starts_with(',') {
+        p += 1;
+    }
+    let start = skip_gap(text, p);
+    if start == p {
+        return None;
+    }
+    let next = cx.numbers[cx.index + 1..]
+        .iter()
+        .find(|m| m.span.start >= start)?;
+    if next.span.start != start {
+        return None;
+    }
+    Some((next.span.end, year_value(next)?))
+}
+
+fn valid_day(month: u8, day: u8) -> bool {
+    let max = match month {
+        2 => 29,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=max).contains(&day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::number::scan;
+    use super::*;
+
+    fn dates(text: &str) -> Vec<(String, &str, &'static str)> {
+        let rule = DateRule::new();
+        let numbers = scan(text);
+        let mut out = Vec::new();
+        let mut floor = 0;
+        for index in 0..numbers.len() {
+            if numbers[index].span.start < floor {
+                continue;
+            }
+            let cx = Cx {
+                text,
+                numbers: &numbers,
+                index,
+                floor,
+                sentence_start: 0,
+            };
+            if let Some(q) = rule.apply(&cx) {
+                floor = q.span.end;
+                out.push((q.date.unwrap(), &text[q.span.start..q.span.end], q.rule));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn month_day_forms() {
+        assert_eq!(
+            dates("On February 5, Toyota said"),
+            [("--02-05".into(), "February 5", "date.month_day")]
+        );
+        assert_eq!(
+            dates("on Feb. 12 and on September 30, 2025."),
+            [
+                ("--02-12".into(), "Feb. 12", "date.month_day"),
+                ("2025-09-30".into(), "September 30, 2025", "date.month_day")
+            ]
+        );
+        assert_eq!(
+            dates("SALVADOR, Feb 26 - Showers"),
+            [("--02-26".into(), "Feb 26", "date.month_day")]
+        );
+        assert_eq!(
+            dates("March 3rd"),
+            [("--03-03".into(), "March 3rd", "date.month_day")]
+        );
+    }
+
+    #[test]
+    fn day_month_and_month_year() {
+        assert_eq!(
+            dates("on 5 February 2024 and 3 April"),
+            [
+                ("2024-02-05".into(), "5 February 2024", "date.day_month"),
+                ("--04-03".into(), "3 April", "date.day_month")
+            ]
+        );
+        assert_eq!(
+            dates("until March 2026."),
+            [("2026-03".into(), "March 2026", "date.month_year")]
+        );
+        assert_eq!(
+            dates("the 5th of May"),
+            [("--05-05".into(), "5th of May", "date.day_month")]
+        );
+    }
+
+    #[test]
+    fn not_dates() {
+        assert!(dates("February 30").is_empty());
+        assert!(dates("it may 5 times").is_empty());
+        assert!(dates("March 3th").is_empty());
+        assert!(dates("in 2024 vehicles").is_empty());
+    }
+}

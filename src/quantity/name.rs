@@ -1,0 +1,62 @@
+//! Rule family `name`: numbers that are part of a name, not quantities. Matching ones are dropped.
+//!
+//! What it matches: a plain integer right after
+//! - a word from `data/name_prefixes.txt`, in any case (`Model 3`, `Level 3`, `level 2`,
+//!   `Section 301`, `iPhone 15`);
+//! - a capitalized or mixed-case word in the middle of a sentence that is not a function word or
+//!   month (`Boeing 747`, `Toyota 86`), for numbers that are not year-shaped.
+//!
+//! Why: product, model and rule names carry digits that are not facts: "Level 3 autonomous
+//! driving" has no count of three.
+//!
+//! Known problems: a capitalized word before a count ("Group 300 workers") hides the count;
+//! grouped and decimal numbers are never names, so "Model 3,000" would stay a number.
+//!
+//! Example: "the Lexus RX has been testing Level 3 autonomous driving" → nothing.
+
+use std::collections::HashSet;
+
+use super::{Cx, Vocabulary};
+use crate::data;
+use crate::text::{skip_space_back, word_ending_at};
+
+/// The `name` rule family.
+#[derive(Debug)]
+pub struct NameRule {
+    prefixes: HashSet<&'static str>,
+}
+
+impl NameRule {
+    /// The rule with the built-in prefix list.
+    pub fn new() -> NameRule {
+        NameRule {
+            prefixes: data::words("name_prefixes.txt", data::NAME_PREFIXES).collect(),
+        }
+    }
+
+    /// True when the current number belongs to the name before it.
+    pub fn is_name(&self, cx: &Cx, vocabulary: &Vocabulary) -> bool {
+        let n = cx.number();
+        if !n.is_plain_integer() || n.int_digits > 4 {
+            return false;
+        }
+        let text = cx.text;
+        let p = skip_space_back(text, n.span.start);
+        if p == n.span.start || text[p..n.span.start].contains('\n') {
+            return false;
+        }
+        let Some((start, word)) = word_ending_at(text, p) else {
+            return false;
+        };
+        if self.prefixes.contains(word.to_ascii_lowercase().as_str()) {
+            return true;
+        }
+        let capitalized = word.chars().any(|c| c.is_ascii_uppercase());
+        let sentence_initial = text[cx.sentence_start..start]
+            .chars()
+            .all(|c| !c.is_alphanumeric());
+        let year_shaped =
+            n.is_year_shaped() && n.value.is_some_and(|v| (1000.0..3000.0).contains(&v));
+        capitalized && !sentence_initial && !year_shaped && !vocabulary.is_stopword(word)
+    }
+}

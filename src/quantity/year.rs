@@ -1,0 +1,73 @@
+//! Rule family `year`: four-digit calendar years in prose.
+//!
+//! What it matches:
+//! - `year.cue`: a year-shaped number (1000–2999) after a cue word from `data/year_cues.txt`
+//!   (`in 2027`, `by 2035`, `since 2019`, `mid-2025`), even when a noun follows
+//!   ("in 2024 sales rose");
+//! - `year.bare`: a year-shaped number between 1800 and 2100 that no other rule took
+//!   (`"2027"`, `restate 2000 and 2003 results`).
+//!
+//! Why: years are the most common number in news and the time every claim needs. Counts come
+//! first when a counted noun follows without a cue ("2024 vehicles" is a count), ids and URLs are
+//! masked before this rule runs, and names ("Model 2024") are dropped by the `name` rule.
+//!
+//! Known problems: a bare level such as "stood at 2000" is read as a year.
+//!
+//! Example: "mass production of solid-state batteries by 2027" → year 2027, rule `year.cue`.
+
+use std::collections::HashSet;
+
+use super::{Cx, Kind, Quantity};
+use crate::data;
+use crate::text::{skip_space_back, word_ending_at};
+
+/// The `year` rule family.
+#[derive(Debug)]
+pub struct YearRule {
+    cues: HashSet<&'static str>,
+}
+
+impl YearRule {
+    /// The rule with the built-in cue words.
+    pub fn new() -> YearRule {
+        YearRule {
+            cues: data::words("year_cues.txt", data::YEAR_CUES).collect(),
+        }
+    }
+
+    /// `in 2027`: a year after a cue word.
+    pub fn apply_with_cue(&self, cx: &Cx) -> Option<Quantity> {
+        let n = cx.number();
+        let value = year_shaped(cx, 1000.0, 2999.0)?;
+        let text = cx.text;
+        let mut p = skip_space_back(text, n.span.start);
+        if p == n.span.start {
+            // "mid-2025": a cue joined by a hyphen.
+            if !text[..p].ends_with('-') {
+                return None;
+            }
+            p -= 1;
+        }
+        let (_, word) = word_ending_at(text, p)?;
+        self.cues
+            .contains(word.to_ascii_lowercase().as_str())
+            .then(|| Quantity::new(Kind::Year, Some(value), n.span, "year.cue"))
+    }
+
+    /// A year-shaped number between 1800 and 2100 that nothing else explained.
+    pub fn apply_bare(&self, cx: &Cx) -> Option<Quantity> {
+        let value = year_shaped(cx, 1800.0, 2100.0)?;
+        Some(Quantity::new(
+            Kind::Year,
+            Some(value),
+            cx.number().span,
+            "year.bare",
+        ))
+    }
+}
+
+fn year_shaped(cx: &Cx, min: f64, max: f64) -> Option<f64> {
+    let n = cx.number();
+    let value = n.value?;
+    (n.is_year_shaped() && !n.glued && (min..=max).contains(&value)).then_some(value)
+}

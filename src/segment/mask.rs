@@ -1,0 +1,192 @@
+//! Masking non-prose before recognition.
+//!
+//! What it masks: URLs (`http://`, `https://`, `ftp://`, `www.`), Markdown link and image
+//! targets (`[text](target)`, `![](target)`), e-mail addresses, Reuters-style tickers (`<TWA>`),
+//! UUIDs, long hexadecimal ids (`74795f790aa5…`), other long mixed letter-digit ids
+//! (`B08N5WRWNW`) and digit runs of 13 or more digits.
+//!
+//! Why: the digits and names inside them are not facts: `/upload/2024/74795f…png` holds no year
+//! and `lexus.com` names no brand in prose.
+//!
+//! How: the masked text is a copy of the document in which every byte of a masked region is
+//! replaced by an ASCII space. Lengths and offsets are unchanged, so every later stage reports
+//! offsets into the original text; output `text` fields are always cut from the original.
+//!
+//! Known problems: a URL written without a scheme or `www.` (`example.com/2024`) is not masked;
+//! trailing sentence punctuation after a URL is kept out of the mask, so a URL that really ends
+//! in `.` loses that character.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::Span;
+
+static NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\]\([^)\s]*(?:\s+[^)]*)?\)",                     // Markdown link/image target
+        r"|(?i:https?://|ftp://|www\.)[^\s<>\x22\x60]+", // URL
+        r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", // e-mail
+        r"|<[A-Z0-9][A-Z0-9.\-]*>",                        // ticker such as <TWA>
+        r"|(?-u:\b)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?-u:\b)",
+        r"|(?-u:\b)[0-9A-Za-z]{8,}(?-u:\b)",             // id candidates, checked by `is_id`
+    ))
+    .expect("mask pattern compiles")
+});
+
+/// A document's text with non-prose regions blanked out.
+pub struct Masked<'a> {
+    /// The text with masked bytes replaced by spaces (borrowed when nothing was masked).
+    pub text: Cow<'a, str>,
+    /// The masked regions, in order.
+    pub spans: Vec<Span>,
+}
+
+/// Masks the non-prose regions of `text`.
+pub fn mask(text: &str) -> Masked<'_> {
+    let mut spans = Vec::new();
+    for m in NON_PROSE.find_iter(text) {
+        if let Some(span) = region(m.as_str(), m.start()) {
+            spans.push(span);
+        }
+    }
+    if spans.is_empty() {
+        return Masked {
+            text: Cow::Borrowed(text),
+            spans,
+        };
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for span in &spans {
+        bytes[span.start..span.end].fill(b' ');
+    }
+    // Whole characters were replaced by ASCII spaces, so the bytes are still UTF-8.
+    let masked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned());
+    Masked {
+        text: Cow::Owned(masked),
+        spans,
+    }
+}
+
+/// Decides what part of a pattern match is masked, if any.
+fn region(found: &str, start: usize) -> Option<Span> {
+    let bytes = found.as_bytes();
+    match bytes[0] {
+        b']' => {
+            // Keep the brackets, mask what is between "](" and ")".
+            (found.len() > 3).then(|| Span::new(start + 2, start + found.len() - 1))
+        }
+        b'<' => Some(Span::new(start, start + found.len())),
+        _ if found.contains('@') => Some(Span::new(start, start + found.len())),
+        _ if is_url_start(bytes) => Some(Span::new(start, start + url_len(found))),
+        _ if bytes.len() == 36 && bytes[8] == b'-' => Some(Span::new(start, start + found.len())),
+        _ => is_id(bytes).then(|| Span::new(start, start + found.len())),
+    }
+}
+
+fn is_url_start(bytes: &[u8]) -> bool {
+    let lower = |n: usize| bytes.get(..n).map(|b| b.to_ascii_lowercase());
+    matches!(lower(4).as_deref(), Some(b"http" | b"www."))
+        || matches!(lower(3).as_deref(), Some(b"ftp"))
+}
+
+/// A URL's length without the sentence punctuation that follows it in prose.
+fn url_len(url: &str) -> usize {
+    let mut end = url.len();
+    let balanced = |s: &str| s.matches('(').count() >= s.matches(')').count();
+    while end > 0 {
+        match url.as_bytes()[end - 1] {
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'' => end -= 1,
+            b')' if !balanced(&url[..end]) => end -= 1,
+            _ => break,
+        }
+    }
+    end
+}
+
+/// True for tokens that are identifiers rather than words or numbers: hexadecimal runs of 8+
+/// with both letters and digits, 10+ characters that switch between letters and digits at
+/// least twice, and 13+ digits.
+fn is_id(token: &[u8]) -> bool {
+    let digits = token.iter().filter(|b| b.is_ascii_digit()).count();
+    if digits == 0 {
+        return false;
+    }
+    if digits == token.len() {
+        return digits >= 13;
+    }
+    if token.iter().all(u8::is_ascii_hexdigit) {
+        return true;
+    }
+    let switches = token
+        .windows(2)
+        .filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit())
+        .count();
+    token.len() >= 10 && switches >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(text: &str) -> String {
+        mask(text).text.into_owned()
+    }
+
+    #[test]
+    fn markdown_image_target_is_masked() {
+        let text = "x\n![](http://image.uc.cn/s/wemedia/s/upload/2024/74795f790aa530ab3002f232ac499604.png)\ny";
+        let out = masked(text);
+        assert_eq!(out.len(), text.len());
+        assert!(!out.contains("2024"));
+        assert!(out.contains("![]("));
+    }
+
+    #[test]
+    fn link_text_stays_target_goes() {
+        let out = masked("see [the 2025 report](https://example.com/reports/2025/q3.pdf) now");
+        assert!(out.contains("[the 2025 report]"));
+        assert!(!out.contains("q3.pdf"));
+    }
+
+    #[test]
+    fn url_in_prose_keeps_final_period() {
+        let out = masked("Read https://example.com/news/2024/05/story.html. Then more.");
+        assert!(!out.contains("2024"));
+        assert!(out.contains(". Then more."));
+    }
+
+    #[test]
+    fn emails_tickers_and_ids() {
+        let out = masked(
+            "Write to press@example-motors.com about <TWA> order 8f3a9c2e41b7d05a or B08N5WRWNW.",
+        );
+        assert!(!out.contains('@'));
+        assert!(!out.contains("TWA"));
+        assert!(!out.contains("8f3a"));
+        assert!(!out.contains("B08N"));
+    }
+
+    #[test]
+    fn words_and_numbers_are_not_ids() {
+        for text in [
+            "electrification",
+            "1,200 km",
+            "10-minute",
+            "20240512",
+            "1200kilometres",
+            "COVID19",
+        ] {
+            assert_eq!(masked(text), text);
+        }
+        assert_eq!(masked("12345678901234").trim(), "");
+    }
+
+    #[test]
+    fn non_ascii_regions_stay_valid_utf8() {
+        let out = masked("voir https://exemple.fr/voiture/électrique?x=1 puis");
+        assert!(out.ends_with(" puis"));
+        assert!(!out.contains("exemple"));
+    }
+}

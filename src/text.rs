@@ -1,0 +1,205 @@
+//! Small text primitives shared by every stage: byte spans, word-boundary checks and the
+//! conversion of byte offsets to character offsets.
+//!
+//! All offsets in factex are UTF-8 byte offsets into the original document text, with
+//! exclusive ends. Character offsets (Unicode scalar values, as Python's `str` counts them) are
+//! derived only when a record is written.
+
+/// A half-open byte range `start..end` into a document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub const fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// Length in bytes.
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// True for an empty span.
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// True when the two spans share at least one byte.
+    pub const fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// The character that ends right before byte `pos`, if any.
+pub fn char_before(text: &str, pos: usize) -> Option<char> {
+    text[..pos].chars().next_back()
+}
+
+/// The character that starts at byte `pos`, if any.
+pub fn char_at(text: &str, pos: usize) -> Option<char> {
+    text[pos..].chars().next()
+}
+
+/// True when no letter or digit touches `pos` from the left.
+pub fn boundary_before(text: &str, pos: usize) -> bool {
+    char_before(text, pos).is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// True when no letter or digit touches `pos` from the right.
+pub fn boundary_after(text: &str, pos: usize) -> bool {
+    char_at(text, pos).is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The ASCII-alphabetic word that ends exactly at `end` (letters, `'` and `-` inside allowed),
+/// as `(start, word)`. Returns `None` when `end` is not preceded by a letter.
+pub fn word_ending_at(text: &str, end: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut start = end;
+    while start > 0 && (bytes[start - 1].is_ascii_alphabetic()) {
+        start -= 1;
+    }
+    if start == end || !boundary_before(text, start) {
+        return None;
+    }
+    Some((start, &text[start..end]))
+}
+
+/// The ASCII-alphabetic word that starts exactly at `start`, as `(end, word)`.
+/// Returns `None` when `start` is not a letter or the word runs into a digit or non-ASCII letter.
+pub fn word_starting_at(text: &str, start: usize) -> Option<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
+        end += 1;
+    }
+    if end == start || !boundary_after(text, end) {
+        return None;
+    }
+    Some((end, &text[start..end]))
+}
+
+/// Skips horizontal and vertical ASCII whitespace backwards from `pos`; returns the new position.
+pub fn skip_space_back(text: &str, mut pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    while pos > 0 && bytes[pos - 1].is_ascii_whitespace() {
+        pos -= 1;
+    }
+    pos
+}
+
+/// Skips ASCII whitespace forwards from `pos`; returns the new position.
+pub fn skip_space(text: &str, mut pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    while pos < bytes.len() && bytes[pos].is_ascii_whitespace() {
+        pos += 1;
+    }
+    pos
+}
+
+/// Skips the whitespace after `pos` unless it holds a paragraph break (two line breaks);
+/// returns the position after the gap, or `pos` when the gap is a paragraph break.
+pub fn skip_gap(text: &str, pos: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut p = pos;
+    let mut newlines = 0;
+    while p < bytes.len() && bytes[p].is_ascii_whitespace() {
+        if bytes[p] == b'\n' {
+            newlines += 1;
+        }
+        p += 1;
+    }
+    if newlines > 1 { pos } else { p }
+}
+
+/// Converts byte offsets into character offsets for one text.
+///
+/// ASCII texts map offsets one to one. Other texts keep a checkpoint every [`CharIndex::BLOCK`]
+/// bytes, so a conversion costs at most one block scan and the index stays small.
+pub struct CharIndex<'a> {
+    bytes: &'a [u8],
+    checkpoints: Option<Vec<usize>>,
+}
+
+impl<'a> CharIndex<'a> {
+    /// Bytes between two checkpoints.
+    pub const BLOCK: usize = 256;
+
+    /// Builds the index for `text`.
+    pub fn new(text: &'a str) -> CharIndex<'a> {
+        let bytes = text.as_bytes();
+        if text.is_ascii() {
+            return CharIndex {
+                bytes,
+                checkpoints: None,
+            };
+        }
+        let mut checkpoints = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut count = 0;
+        for block in bytes.chunks(Self::BLOCK) {
+            checkpoints.push(count);
+            count += count_chars(block);
+        }
+        checkpoints.push(count);
+        CharIndex {
+            bytes,
+            checkpoints: Some(checkpoints),
+        }
+    }
+
+    /// The number of characters in `text[..byte]`.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        match &self.checkpoints {
+            None => byte,
+            Some(checkpoints) => {
+                let block = byte / Self::BLOCK;
+                checkpoints[block] + count_chars(&self.bytes[block * Self::BLOCK..byte])
+            }
+        }
+    }
+}
+
+/// Counts UTF-8 scalar values: every byte that is not a continuation byte starts one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_matches_naive_count() {
+        let text = "Lexus’ share – 10% in 上海, “quoted” ".repeat(40);
+        let index = CharIndex::new(&text);
+        for (byte, _) in text.char_indices() {
+            assert_eq!(
+                index.char_offset(byte),
+                text[..byte].chars().count(),
+                "at byte {byte}"
+            );
+        }
+        assert_eq!(index.char_offset(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn ascii_is_identity() {
+        let index = CharIndex::new("plain ascii");
+        assert_eq!(index.char_offset(5), 5);
+    }
+
+    #[test]
+    fn words_around_positions() {
+        let text = "sold 851,200 vehicles";
+        assert_eq!(word_ending_at(text, 4), Some((0, "sold")));
+        assert_eq!(word_starting_at(text, 13), Some((21, "vehicles")));
+        assert_eq!(word_starting_at(text, 5), None);
+        assert!(boundary_before(text, 5));
+        assert!(!boundary_before(text, 2));
+    }
+}
