@@ -9,9 +9,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 
-use crate::output::{
-    self, ErrorInfo, ErrorRecord, FactsRecord, Format, Record, RecordWriter, Source,
-};
+use crate::output::{self, ErrorInfo, ErrorRecord, FactsRecord, Format, Record, RecordWriter, Source};
 use crate::source::{Input, SourceError};
 use crate::{Extractor, SCHEMA};
 
@@ -54,10 +52,7 @@ pub fn run<W: Write>(
 ) -> io::Result<Summary> {
     let mut summary = Summary::default();
     for batch in inputs.chunks(BATCH_SIZE) {
-        let done: Vec<Done> = batch
-            .par_iter()
-            .map(|input| process(input, extractor, format))
-            .collect();
+        let done: Vec<Done> = batch.par_iter().map(|input| process(input, extractor, format)).collect();
         for d in done {
             writer.write(&d.encoded)?;
             summary.documents += 1;
@@ -93,21 +88,10 @@ fn process(input: &Result<Input, SourceError>, extractor: &Extractor, format: Fo
     let record = Record::Error(ErrorRecord {
         schema: SCHEMA,
         id: &id,
-        source: Source {
-            path: &path,
-            bytes: 0,
-        },
-        error: ErrorInfo {
-            kind: error.kind(),
-            message: message.as_str().into(),
-        },
+        source: Source { path: &path, bytes: 0 },
+        error: ErrorInfo { kind: error.kind(), message: message.as_str().into() },
     });
-    Done {
-        encoded: output::encode(&record, format),
-        bytes: 0,
-        facts: None,
-        error: Some(message),
-    }
+    Done { encoded: output::encode(&record, format), bytes: 0, facts: None, error: Some(message) }
 }
 
 fn extract(doc: &crate::Document, extractor: &Extractor, format: Format) -> Done {
@@ -116,16 +100,8 @@ fn extract(doc: &crate::Document, extractor: &Extractor, format: Format) -> Done
     let record = Record::Facts(FactsRecord {
         schema: SCHEMA,
         id: &doc.id,
-        source: Source {
-            path: &doc.path,
-            bytes: doc.bytes,
-        },
+        source: Source { path: &doc.path, bytes: doc.bytes },
         facts,
     });
-    Done {
-        encoded: output::encode(&record, format),
-        bytes: doc.bytes,
-        facts: Some(counts),
-        error: None,
-    }
+    Done { encoded: output::encode(&record, format), bytes: doc.bytes, facts: Some(counts), error: None }
 }

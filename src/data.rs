@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 /// Unit lexicon (`data/units.tsv`).
 pub const UNITS: &str = include_str!("../data/units.tsv");
+/// Scale words (`data/scales.tsv`).
+pub const SCALES: &str = include_str!("../data/scales.tsv");
 /// Qualifier phrases (`data/qualifiers.tsv`).
 pub const QUALIFIERS: &str = include_str!("../data/qualifiers.tsv");
 /// Month names (`data/months.tsv`).
@@ -28,10 +30,7 @@ pub const YEAR_CUES: &str = include_str!("../data/year_cues.txt");
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
 /// The default gazetteer files, as `(file name, contents)`.
 pub const GAZETTEERS: &[(&str, &str)] = &[
-    (
-        "companies.tsv",
-        include_str!("../data/entities/companies.tsv"),
-    ),
+    ("companies.tsv", include_str!("../data/entities/companies.tsv")),
     ("places.tsv", include_str!("../data/entities/places.tsv")),
 ];
 
@@ -88,19 +87,12 @@ pub fn rows(src: &str) -> impl Iterator<Item = Result<Row<'_>, (usize, String)>>
         let mut len = 0;
         for field in line.split('\t') {
             if len == Row::MAX_FIELDS {
-                return Some(Err((
-                    i + 1,
-                    format!("more than {} tab-separated fields", Row::MAX_FIELDS),
-                )));
+                return Some(Err((i + 1, format!("more than {} tab-separated fields", Row::MAX_FIELDS))));
             }
             fields[len] = field.trim();
             len += 1;
         }
-        Some(Ok(Row {
-            line: i + 1,
-            fields,
-            len,
-        }))
+        Some(Ok(Row { line: i + 1, fields, len }))
     })
 }
 
@@ -126,10 +118,7 @@ mod tests {
         let src = "# comment\n\na\tb\n\nc\r\n";
         let rows: Vec<_> = rows(src).map(Result::unwrap).collect();
         assert_eq!(rows.len(), 2);
-        assert_eq!(
-            (rows[0].line, rows[0].get(0), rows[0].get(1)),
-            (3, "a", "b")
-        );
+        assert_eq!((rows[0].line, rows[0].get(0), rows[0].get(1)), (3, "a", "b"));
         assert_eq!((rows[1].line, rows[1].get(0), rows[1].get(5)), (5, "c", ""));
     }
 
@@ -146,10 +135,7 @@ mod tests {
             let mut sorted = list.clone();
             sorted.sort_unstable();
             sorted.dedup();
-            assert_eq!(
-                list, sorted,
-                "data/{name} must be sorted and without duplicates"
-            );
+            assert_eq!(list, sorted, "data/{name} must be sorted and without duplicates");
         }
     }
 }

@@ -54,9 +54,7 @@ impl Default for Extractor {
 impl Extractor {
     /// An extractor with the built-in data.
     pub fn new() -> Extractor {
-        ExtractorBuilder::new()
-            .build()
-            .expect("the built-in gazetteer compiles")
+        ExtractorBuilder::new().build().expect("the built-in gazetteer compiles")
     }
 
     /// A builder for a configured extractor.
@@ -125,10 +123,6 @@ impl Extractor {
             entities: entities.len(),
             quantities: quantities.len(),
         };
-        Facts {
-            stats,
-            entities,
-            quantities,
-        }
+        Facts { stats, entities, quantities }
     }
 }

@@ -134,10 +134,7 @@ impl<'a> CharIndex<'a> {
     pub fn new(text: &'a str) -> CharIndex<'a> {
         let bytes = text.as_bytes();
         if text.is_ascii() {
-            return CharIndex {
-                bytes,
-                checkpoints: None,
-            };
+            return CharIndex { bytes, checkpoints: None };
         }
         let mut checkpoints = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
         let mut count = 0;
@@ -146,10 +143,7 @@ impl<'a> CharIndex<'a> {
             count += count_chars(block);
         }
         checkpoints.push(count);
-        CharIndex {
-            bytes,
-            checkpoints: Some(checkpoints),
-        }
+        CharIndex { bytes, checkpoints: Some(checkpoints) }
     }
 
     /// The number of characters in `text[..byte]`.
@@ -178,11 +172,7 @@ mod tests {
         let text = "Lexus’ share – 10% in 上海, “quoted” ".repeat(40);
         let index = CharIndex::new(&text);
         for (byte, _) in text.char_indices() {
-            assert_eq!(
-                index.char_offset(byte),
-                text[..byte].chars().count(),
-                "at byte {byte}"
-            );
+            assert_eq!(index.char_offset(byte), text[..byte].chars().count(), "at byte {byte}");
         }
         assert_eq!(index.char_offset(text.len()), text.chars().count());
     }

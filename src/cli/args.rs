@@ -82,11 +82,6 @@ impl ExtractArgs {
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Json => Format::Json,
         };
-        Ok(Config {
-            paths: self.paths,
-            format,
-            output: self.output,
-            threads,
-        })
+        Ok(Config { paths: self.paths, format, output: self.output, threads })
     }
 }

@@ -47,9 +47,7 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
     let inputs = source::discover(&config.paths);
 
     let out: Box<dyn Write> = match &config.output {
-        Some(path) => Box::new(
-            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
-        ),
+        Some(path) => Box::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?),
         None => Box::new(io::stdout().lock()),
     };
     let mut writer = RecordWriter::new(BufWriter::with_capacity(1 << 16, out), config.format);
@@ -58,9 +56,5 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
         let _ = writeln!(stderr.lock(), "factex: {message}");
     })?;
     writer.finish()?;
-    Ok(ExitCode::from(if summary.failed > 0 {
-        SOME_FAILED
-    } else {
-        SUCCESS
-    }))
+    Ok(ExitCode::from(if summary.failed > 0 { SOME_FAILED } else { SUCCESS }))
 }

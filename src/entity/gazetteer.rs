@@ -4,10 +4,11 @@
 //! is UTF-8 text, one entry per line, fields separated by tabs; `#` starts a comment line:
 //!
 //! ```text
-//! # id	name	kind	wikidata	aliases	parents	flags
-//! lexus	Lexus	brand	Q35919		toyota
-//! li-auto	Li Auto	automaker		Li Auto Inc
+//! # id\tname\tkind\twikidata\taliases\tparents\tflags
+//! lexus\tLexus\tbrand\tQ35919\t\ttoyota
+//! li-auto\tLi Auto\tautomaker\t\tLi Auto Inc
 //! ```
+//! (`\t` stands for a tab character.)
 //!
 //! - `id`: a stable lowercase slug (`a-z`, `0-9`, `-`), unique;
 //! - `name`: the canonical display name, which is also matched;
@@ -107,16 +108,8 @@ impl Gazetteer {
 pub fn parse(path: PathBuf, src: &str) -> Result<Vec<Entry>, DataError> {
     let mut out = Vec::new();
     for row in data::rows(src) {
-        let row = row.map_err(|(line, reason)| DataError {
-            path: path.clone(),
-            line,
-            reason,
-        })?;
-        let fail = |reason: String| DataError {
-            path: path.clone(),
-            line: row.line,
-            reason,
-        };
+        let row = row.map_err(|(line, reason)| DataError { path: path.clone(), line, reason })?;
+        let fail = |reason: String| DataError { path: path.clone(), line: row.line, reason };
         if row.len() < 3 {
             return Err(fail(format!(
                 "expected at least 3 tab-separated fields (id, name, kind), found {}",
@@ -124,14 +117,8 @@ pub fn parse(path: PathBuf, src: &str) -> Result<Vec<Entry>, DataError> {
             )));
         }
         let (id, name, kind) = (row.get(0), row.get(1), row.get(2));
-        if id.is_empty()
-            || !id
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            return Err(fail(format!(
-                "id {id:?} must be a lowercase slug (a-z, 0-9, -)"
-            )));
+        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(fail(format!("id {id:?} must be a lowercase slug (a-z, 0-9, -)")));
         }
         if name.is_empty() {
             return Err(fail("empty name".into()));
@@ -140,38 +127,18 @@ pub fn parse(path: PathBuf, src: &str) -> Result<Vec<Entry>, DataError> {
             return Err(fail(format!("kind {kind:?} must be a lowercase word")));
         }
         let wikidata = row.get(3);
-        if !wikidata.is_empty()
-            && !(wikidata.starts_with('Q')
-                && wikidata[1..].bytes().all(|b| b.is_ascii_digit())
-                && wikidata.len() > 1)
-        {
+        if !wikidata.is_empty() && !is_wikidata_id(wikidata) {
             return Err(fail(format!("wikidata {wikidata:?} must look like Q123")));
         }
         let mut aliases = vec![name.to_owned()];
-        for alias in row
-            .get(4)
-            .split('|')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-        {
+        for alias in row.get(4).split('|').map(str::trim).filter(|a| !a.is_empty()) {
             if !aliases.iter().any(|a| a == alias) {
                 aliases.push(alias.to_owned());
             }
         }
-        let parents = row
-            .get(5)
-            .split('|')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .map(str::to_owned)
-            .collect();
+        let parents = row.get(5).split('|').map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
         let mut case_insensitive = false;
-        for flag in row
-            .get(6)
-            .split('|')
-            .map(str::trim)
-            .filter(|f| !f.is_empty())
-        {
+        for flag in row.get(6).split('|').map(str::trim).filter(|f| !f.is_empty()) {
             match flag {
                 "ci" => case_insensitive = true,
                 other => return Err(fail(format!("unknown flag {other:?} (known: ci)"))),
@@ -190,6 +157,11 @@ pub fn parse(path: PathBuf, src: &str) -> Result<Vec<Entry>, DataError> {
     Ok(out)
 }
 
+/// `Q` followed by digits.
+fn is_wikidata_id(s: &str) -> bool {
+    s.len() > 1 && s.starts_with('Q') && s[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,32 +176,18 @@ mod tests {
             }
         }
         for (name, src) in data::GAZETTEERS {
-            let ids: Vec<_> = parse(name.into(), src)
-                .unwrap()
-                .into_iter()
-                .map(|e| e.id)
-                .collect();
+            let ids: Vec<_> = parse(name.into(), src).unwrap().into_iter().map(|e| e.id).collect();
             let mut sorted = ids.clone();
             sorted.sort();
             sorted.dedup();
-            assert_eq!(
-                ids, sorted,
-                "data/entities/{name} must be sorted by id, without duplicates"
-            );
+            assert_eq!(ids, sorted, "data/entities/{name} must be sorted by id, without duplicates");
         }
     }
 
     #[test]
     fn errors_name_file_and_line() {
-        let err = parse(
-            "my.tsv".into(),
-            "# header\nok\tOk\tbrand\nBad Id\tX\tbrand\n",
-        )
-        .unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            r#"my.tsv:3: id "Bad Id" must be a lowercase slug (a-z, 0-9, -)"#
-        );
+        let err = parse("my.tsv".into(), "# header\nok\tOk\tbrand\nBad Id\tX\tbrand\n").unwrap_err();
+        assert_eq!(err.to_string(), r#"my.tsv:3: id "Bad Id" must be a lowercase slug (a-z, 0-9, -)"#);
         let err = parse("my.tsv".into(), "x\tX\n").unwrap_err();
         assert!(err.to_string().starts_with("my.tsv:1: expected at least 3"));
         let err = parse("my.tsv".into(), "x\tX\tbrand\tQ1\t\t\tloud\n").unwrap_err();

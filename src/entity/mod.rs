@@ -59,17 +59,9 @@ impl EntityMatcher {
         let automaton = if patterns.is_empty() {
             None
         } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&patterns)?,
-            )
+            Some(AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns)?)
         };
-        Ok(EntityMatcher {
-            gazetteer,
-            automaton,
-            owners,
-        })
+        Ok(EntityMatcher { gazetteer, automaton, owners })
     }
 
     /// The gazetteer the matcher was built from.
@@ -90,10 +82,7 @@ impl EntityMatcher {
         let mut candidates: Vec<Mention> = automaton
             .find_overlapping_iter(text)
             .filter(|m| boundary_before(text, m.start()) && boundary_after(text, m.end()))
-            .map(|m| Mention {
-                entry: self.owners[m.pattern().as_usize()],
-                span: Span::new(m.start(), m.end()),
-            })
+            .map(|m| Mention { entry: self.owners[m.pattern().as_usize()], span: Span::new(m.start(), m.end()) })
             .collect();
         // Leftmost-longest: the earliest start wins, then the longest match there.
         candidates.sort_unstable_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.entry));
@@ -146,10 +135,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<(&str, String)> {
         let m = EntityMatcher::new(Gazetteer::builtin()).unwrap();
-        m.find(text)
-            .iter()
-            .map(|x| (&text[x.span.start..x.span.end], m.entry(x).id.clone()))
-            .collect()
+        m.find(text).iter().map(|x| (&text[x.span.start..x.span.end], m.entry(x).id.clone())).collect()
     }
 
     #[test]
@@ -157,11 +143,7 @@ mod tests {
         assert_eq!(names("Audience"), []);
         assert_eq!(
             names("Lexus’ and Toyota's and Lexus' plans"),
-            [
-                ("Lexus", "lexus".into()),
-                ("Toyota", "toyota".into()),
-                ("Lexus", "lexus".into())
-            ]
+            [("Lexus", "lexus".into()), ("Toyota", "toyota".into()), ("Lexus", "lexus".into())]
         );
     }
 
@@ -184,28 +166,16 @@ mod tests {
     fn longest_match_wins() {
         assert_eq!(
             names("FAW Group and Great Wall Motors"),
-            [
-                ("FAW Group", "faw-group".into()),
-                ("Great Wall Motors", "great-wall-motor".into())
-            ]
+            [("FAW Group", "faw-group".into()), ("Great Wall Motors", "great-wall-motor".into())]
         );
-        assert_eq!(
-            names("Great Wall Motorsport"),
-            [("Great Wall", "great-wall-motor".into())]
-        );
-        assert_eq!(
-            names("Mercedes-Benz"),
-            [("Mercedes-Benz", "mercedes-benz".into())]
-        );
+        assert_eq!(names("Great Wall Motorsport"), [("Great Wall", "great-wall-motor".into())]);
+        assert_eq!(names("Mercedes-Benz"), [("Mercedes-Benz", "mercedes-benz".into())]);
         assert_eq!(names("Li Auto"), [("Li Auto", "li-auto".into())]);
     }
 
     #[test]
     fn capitals_match_but_lowercase_does_not() {
-        assert_eq!(
-            names("TOYOTA MOTOR SALES"),
-            [("TOYOTA MOTOR", "toyota".into())]
-        );
+        assert_eq!(names("TOYOTA MOTOR SALES"), [("TOYOTA MOTOR", "toyota".into())]);
         assert_eq!(names("a toyota"), []);
     }
 }

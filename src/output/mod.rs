@@ -7,9 +7,7 @@ mod record;
 
 use std::io::{self, Write};
 
-pub use record::{
-    EntityFact, ErrorInfo, ErrorRecord, Facts, FactsRecord, QuantityFact, Record, Source, Stats,
-};
+pub use record::{EntityFact, ErrorInfo, ErrorRecord, Facts, FactsRecord, QuantityFact, Record, Source, Stats};
 
 /// How records are written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -56,18 +54,13 @@ pub struct RecordWriter<W: Write> {
 impl<W: Write> RecordWriter<W> {
     /// A writer over `out` (which should be buffered).
     pub fn new(out: W, format: Format) -> RecordWriter<W> {
-        RecordWriter {
-            out,
-            format,
-            written: 0,
-        }
+        RecordWriter { out, format, written: 0 }
     }
 
     /// Writes one record encoded by [`encode`] with the same format.
     pub fn write(&mut self, encoded: &[u8]) -> io::Result<()> {
         if self.format == Format::Json {
-            self.out
-                .write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+            self.out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
         }
         self.out.write_all(encoded)?;
         self.written += 1;
@@ -82,8 +75,7 @@ impl<W: Write> RecordWriter<W> {
     /// Closes the array (for JSON), flushes, and returns the output.
     pub fn finish(mut self) -> io::Result<W> {
         if self.format == Format::Json {
-            self.out
-                .write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
+            self.out.write_all(if self.written == 0 { b"[]\n" } else { b"\n]\n" })?;
         }
         self.out.flush()?;
         Ok(self.out)
@@ -98,14 +90,8 @@ mod tests {
         Record::Error(ErrorRecord {
             schema: crate::SCHEMA,
             id: "a.txt",
-            source: Source {
-                path: "dir/a.txt",
-                bytes: 0,
-            },
-            error: ErrorInfo {
-                kind: "io",
-                message: "dir/a.txt: denied".into(),
-            },
+            source: Source { path: "dir/a.txt", bytes: 0 },
+            error: ErrorInfo { kind: "io", message: "dir/a.txt: denied".into() },
         })
     }
 

@@ -170,6 +170,6 @@ mod tests {
         assert_eq!(json(1.13e9), "1130000000");
         assert_eq!(json(3.3), "3.3");
         assert_eq!(json(-0.0), "0");
-        assert_eq!(json(1e300), "1e300");
+        assert_eq!(json(1e300), "1e+300");
     }
 }

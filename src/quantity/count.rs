@@ -38,9 +38,7 @@ impl CountRule {
     /// The rule with the built-in word lists.
     pub fn new() -> CountRule {
         CountRule {
-            irregular: data::builtin_rows("plurals.tsv", data::PLURALS)
-                .map(|r| (r.get(0), r.get(1)))
-                .collect(),
+            irregular: data::builtin_rows("plurals.tsv", data::PLURALS).map(|r| (r.get(0), r.get(1))).collect(),
             exclusions: data::words("count_exclusions.txt", data::COUNT_EXCLUSIONS).collect(),
             year_nouns: data::words("year_nouns.txt", data::YEAR_NOUNS).collect(),
         }
@@ -65,15 +63,12 @@ impl CountRule {
             }
             if let Some(singular) = self.singular(word) {
                 let lower = word.to_ascii_lowercase();
-                let year_like =
-                    n.is_year_shaped() && n.value.is_some_and(|v| (1800.0..=2100.0).contains(&v));
+                let year_like = n.is_year_shaped() && n.value.is_some_and(|v| (1800.0..=2100.0).contains(&v));
                 if year_like && self.year_nouns.contains(lower.as_str()) {
                     return None;
                 }
                 let span = Span::new(n.span.start, end);
-                return Some(
-                    Quantity::new(Kind::Count, n.value, span, "count.noun").with_unit(singular),
-                );
+                return Some(Quantity::new(Kind::Count, n.value, span, "count.noun").with_unit(singular));
             }
             if !is_modifier(word) {
                 return None;
@@ -93,10 +88,7 @@ impl CountRule {
         {
             return Some(Cow::Owned(word[..word.len() - 1].to_owned()));
         }
-        if !bytes[1..]
-            .iter()
-            .all(|b| b.is_ascii_lowercase() || *b == b'-')
-        {
+        if !bytes[1..].iter().all(|b| b.is_ascii_lowercase() || *b == b'-') {
             return None;
         }
         let lower = word.to_ascii_lowercase();
@@ -113,10 +105,7 @@ impl CountRule {
         }
         let stem = if let Some(stem) = lower.strip_suffix("ies").filter(|s| s.len() >= 2) {
             format!("{stem}y")
-        } else if ["sses", "ches", "shes", "xes", "zzes"]
-            .iter()
-            .any(|s| lower.ends_with(s))
-        {
+        } else if ["sses", "ches", "shes", "xes", "zzes"].iter().any(|s| lower.ends_with(s)) {
             lower[..lower.len() - 2].to_owned()
         } else {
             lower[..lower.len() - 1].to_owned()
@@ -145,9 +134,7 @@ fn noun_word(text: &str, start: usize) -> Option<(usize, &str)> {
 /// Lowercase, capitalized and short all-capital words can modify the counted noun ("new",
 /// "electric", "Chinese", "EV").
 fn is_modifier(word: &str) -> bool {
-    word.bytes()
-        .skip(1)
-        .all(|b| b.is_ascii_lowercase() || b == b'-')
+    word.bytes().skip(1).all(|b| b.is_ascii_lowercase() || b == b'-')
         || (word.len() <= 5 && word.bytes().all(|b| b.is_ascii_uppercase()))
 }
 

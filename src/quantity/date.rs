@@ -32,10 +32,7 @@ impl DateRule {
     pub fn new() -> DateRule {
         let mut months = HashMap::new();
         for row in data::builtin_rows("months.tsv", data::MONTHS) {
-            let month: u8 = row
-                .get(1)
-                .parse()
-                .unwrap_or_else(|_| panic!("data/months.tsv:{}: bad month", row.line));
+            let month: u8 = row.get(1).parse().unwrap_or_else(|_| panic!("data/months.tsv:{}: bad month", row.line));
             months.insert(row.get(0).to_owned(), month);
             months.insert(row.get(0).to_ascii_uppercase(), month);
         }
@@ -75,24 +72,12 @@ impl DateRule {
             }
             if let Some((year_end, year)) = year_after(cx, end) {
                 let date = format!("{year:04}-{month:02}-{day:02}");
-                return Some(date_quantity(
-                    date,
-                    Span::new(start, year_end),
-                    "date.month_day",
-                ));
+                return Some(date_quantity(date, Span::new(start, year_end), "date.month_day"));
             }
-            return Some(date_quantity(
-                format!("--{month:02}-{day:02}"),
-                Span::new(start, end),
-                "date.month_day",
-            ));
+            return Some(date_quantity(format!("--{month:02}-{day:02}"), Span::new(start, end), "date.month_day"));
         }
         let year = year_value(n)?;
-        Some(date_quantity(
-            format!("{year:04}-{month:02}"),
-            Span::new(start, n.span.end),
-            "date.month_year",
-        ))
+        Some(date_quantity(format!("{year:04}-{month:02}"), Span::new(start, n.span.end), "date.month_year"))
     }
 
     /// `5 February 2024`, `3 April`, `5th of May`.
@@ -109,28 +94,16 @@ impl DateRule {
         }
         let (month_end, word) = word_starting_at(text, p)?;
         let month = self.month(word)?;
-        let month_end = if word.len() <= 4 && text[month_end..].starts_with('.') {
-            month_end + 1
-        } else {
-            month_end
-        };
+        let month_end = if word.len() <= 4 && text[month_end..].starts_with('.') { month_end + 1 } else { month_end };
         if !valid_day(month, day) {
             return None;
         }
         if let Some((year_end, year)) = year_after(cx, month_end) {
             let date = format!("{year:04}-{month:02}-{day:02}");
-            return Some(date_quantity(
-                date,
-                Span::new(n.span.start, year_end),
-                "date.day_month",
-            ));
+            return Some(date_quantity(date, Span::new(n.span.start, year_end), "date.day_month"));
         }
         let date = format!("--{month:02}-{day:02}");
-        Some(date_quantity(
-            date,
-            Span::new(n.span.start, month_end),
-            "date.day_month",
-        ))
+        Some(date_quantity(date, Span::new(n.span.start, month_end), "date.day_month"))
     }
 }
 
@@ -180,9 +153,7 @@ fn year_after(cx: &Cx, pos: usize) -> Option<(usize, u16)> {
     if start == p {
         return None;
     }
-    let next = cx.numbers[cx.index + 1..]
-        .iter()
-        .find(|m| m.span.start >= start)?;
+    let next = cx.numbers[cx.index + 1..].iter().find(|m| m.span.start >= start)?;
     if next.span.start != start {
         return None;
     }
@@ -212,13 +183,7 @@ mod tests {
             if numbers[index].span.start < floor {
                 continue;
             }
-            let cx = Cx {
-                text,
-                numbers: &numbers,
-                index,
-                floor,
-                sentence_start: 0,
-            };
+            let cx = Cx { text, numbers: &numbers, index, floor, sentence_start: 0 };
             if let Some(q) = rule.apply(&cx) {
                 floor = q.span.end;
                 out.push((q.date.unwrap(), &text[q.span.start..q.span.end], q.rule));
@@ -229,10 +194,7 @@ mod tests {
 
     #[test]
     fn month_day_forms() {
-        assert_eq!(
-            dates("On February 5, Toyota said"),
-            [("--02-05".into(), "February 5", "date.month_day")]
-        );
+        assert_eq!(dates("On February 5, Toyota said"), [("--02-05".into(), "February 5", "date.month_day")]);
         assert_eq!(
             dates("on Feb. 12 and on September 30, 2025."),
             [
@@ -240,14 +202,8 @@ mod tests {
                 ("2025-09-30".into(), "September 30, 2025", "date.month_day")
             ]
         );
-        assert_eq!(
-            dates("SALVADOR, Feb 26 - Showers"),
-            [("--02-26".into(), "Feb 26", "date.month_day")]
-        );
-        assert_eq!(
-            dates("March 3rd"),
-            [("--03-03".into(), "March 3rd", "date.month_day")]
-        );
+        assert_eq!(dates("SALVADOR, Feb 26 - Showers"), [("--02-26".into(), "Feb 26", "date.month_day")]);
+        assert_eq!(dates("March 3rd"), [("--03-03".into(), "March 3rd", "date.month_day")]);
     }
 
     #[test]
@@ -259,14 +215,8 @@ mod tests {
                 ("--04-03".into(), "3 April", "date.day_month")
             ]
         );
-        assert_eq!(
-            dates("until March 2026."),
-            [("2026-03".into(), "March 2026", "date.month_year")]
-        );
-        assert_eq!(
-            dates("the 5th of May"),
-            [("--05-05".into(), "5th of May", "date.day_month")]
-        );
+        assert_eq!(dates("until March 2026."), [("2026-03".into(), "March 2026", "date.month_year")]);
+        assert_eq!(dates("the 5th of May"), [("--05-05".into(), "5th of May", "date.day_month")]);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! produces a [`Quantity`]:
 //!
 //! 1. [`date`]: a month name next to it (`February 5`, `5 February 2024`, `March 2026`);
-//! 2. [`name`]: a name before it (`Model 3`, `Level 3`) — the number is dropped;
+//! 2. [`name`]: a name before it (`Model 3`, `Level 3`, `RX 450h`) — the number is dropped;
+//!    a number with letters glued to it (`3km`, `5G`) must then be a unit or is dropped;
 //! 3. [`unit`]: a unit from `data/units.tsv` after it (`3.3%`, `1,200 km`, `10-minute`);
 //! 4. [`year`] with a cue word (`in 2027`, `by 2035`);
 //! 5. [`count`]: a counted plural noun after it (`851,200 vehicles`);
@@ -122,15 +123,7 @@ pub struct Quantity {
 
 impl Quantity {
     fn new(kind: Kind, value: Option<f64>, span: Span, rule: &'static str) -> Quantity {
-        Quantity {
-            kind,
-            value,
-            unit: None,
-            date: None,
-            qualifier: Qualifier::Exact,
-            span,
-            rule,
-        }
+        Quantity { kind, value, unit: None, date: None, qualifier: Qualifier::Exact, span, rule }
     }
 
     fn with_unit(mut self, unit: impl Into<Cow<'static, str>>) -> Quantity {
@@ -168,9 +161,7 @@ pub(crate) struct Vocabulary {
 
 impl Vocabulary {
     fn new() -> Vocabulary {
-        Vocabulary {
-            stopwords: data::words("stopwords.txt", data::STOPWORDS).collect(),
-        }
+        Vocabulary { stopwords: data::words("stopwords.txt", data::STOPWORDS).collect() }
     }
 
     /// True for function words, compared in lowercase.
@@ -186,6 +177,7 @@ impl Vocabulary {
 /// Recognizes quantities; build once and share between threads.
 #[derive(Debug)]
 pub struct QuantityRecognizer {
+    numbers: number::NumberScanner,
     vocabulary: Vocabulary,
     dates: date::DateRule,
     names: name::NameRule,
@@ -205,6 +197,7 @@ impl QuantityRecognizer {
     /// A recognizer with the built-in tables from `data/`.
     pub fn new() -> QuantityRecognizer {
         QuantityRecognizer {
+            numbers: number::NumberScanner::new(),
             vocabulary: Vocabulary::new(),
             dates: date::DateRule::new(),
             names: name::NameRule::new(),
@@ -217,7 +210,7 @@ impl QuantityRecognizer {
 
     /// The quantities in a masked text, sorted by start.
     pub fn recognize(&self, text: &str, segmentation: &Segmentation) -> Vec<Quantity> {
-        let numbers = number::scan(text);
+        let numbers = self.numbers.scan(text);
         let mut out: Vec<Quantity> = Vec::new();
         let mut floor = 0;
         for index in 0..numbers.len() {
@@ -225,17 +218,9 @@ impl QuantityRecognizer {
             if n.span.start < floor {
                 continue;
             }
-            let sentence_start = segmentation
-                .sentences
-                .get(segmentation.sentence_at(n.span.start))
-                .map_or(0, |s| s.span.start);
-            let cx = Cx {
-                text,
-                numbers: &numbers,
-                index,
-                floor,
-                sentence_start: sentence_start.min(n.span.start),
-            };
+            let sentence_start =
+                segmentation.sentences.get(segmentation.sentence_at(n.span.start)).map_or(0, |s| s.span.start);
+            let cx = Cx { text, numbers: &numbers, index, floor, sentence_start: sentence_start.min(n.span.start) };
             if let Some(mut q) = self.decide(&cx) {
                 self.qualifiers.apply(&cx, &mut q);
                 floor = q.span.end;
@@ -250,12 +235,12 @@ impl QuantityRecognizer {
         if let Some(q) = self.dates.apply(cx) {
             return Some(q);
         }
+        if self.names.is_name(cx, v) {
+            return None;
+        }
         if cx.number().glued {
             // Letters glued to the digits must be a unit ("3km"), or the number is a name ("5G").
             return self.units.apply(cx);
-        }
-        if self.names.is_name(cx, v) {
-            return None;
         }
         self.units
             .apply(cx)

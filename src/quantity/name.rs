@@ -1,6 +1,6 @@
 //! Rule family `name`: numbers that are part of a name, not quantities. Matching ones are dropped.
 //!
-//! What it matches: a plain integer right after
+//! What it matches: a plain integer (possibly with letters glued to it, `450h`) right after
 //! - a word from `data/name_prefixes.txt`, in any case (`Model 3`, `Level 3`, `level 2`,
 //!   `Section 301`, `iPhone 15`);
 //! - a capitalized or mixed-case word in the middle of a sentence that is not a function word or
@@ -29,9 +29,7 @@ pub struct NameRule {
 impl NameRule {
     /// The rule with the built-in prefix list.
     pub fn new() -> NameRule {
-        NameRule {
-            prefixes: data::words("name_prefixes.txt", data::NAME_PREFIXES).collect(),
-        }
+        NameRule { prefixes: data::words("name_prefixes.txt", data::NAME_PREFIXES).collect() }
     }
 
     /// True when the current number belongs to the name before it.
@@ -41,6 +39,9 @@ impl NameRule {
             return false;
         }
         let text = cx.text;
+        if text[n.span.end..].starts_with('%') {
+            return false;
+        }
         let p = skip_space_back(text, n.span.start);
         if p == n.span.start || text[p..n.span.start].contains('\n') {
             return false;
@@ -52,11 +53,8 @@ impl NameRule {
             return true;
         }
         let capitalized = word.chars().any(|c| c.is_ascii_uppercase());
-        let sentence_initial = text[cx.sentence_start..start]
-            .chars()
-            .all(|c| !c.is_alphanumeric());
-        let year_shaped =
-            n.is_year_shaped() && n.value.is_some_and(|v| (1000.0..3000.0).contains(&v));
+        let sentence_initial = text[cx.sentence_start..start].chars().all(|c| !c.is_alphanumeric());
+        let year_shaped = n.is_year_shaped() && n.value.is_some_and(|v| (1000.0..3000.0).contains(&v));
         capitalized && !sentence_initial && !year_shaped && !vocabulary.is_stopword(word)
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! What it matches: `851,200`, `3.3`, `2027`, `0.3`, `1200` — a run of digits with optional
 //! comma thousands separators (`\d{1,3}(,\d{3})+`) and an optional decimal part, starting at a
-//! word boundary.
+//! word boundary — and a scale word from `data/scales.tsv` after it (`6.52 million`,
+//! `1.5 mln`, `1.13bn`), which multiplies the value and belongs to the numeral.
 //!
 //! Why: scanning for digits by hand is faster than a regex with captures and lets every rule see
 //! the same parsed value and shape (grouped, decimal, digit count).
@@ -15,7 +16,10 @@
 //!
 //! Example: in "sold 851,200 vehicles" the atom spans `851,200` with value 851200.
 
-use crate::text::Span;
+use std::collections::HashMap;
+
+use crate::data;
+use crate::text::{Span, boundary_after, skip_gap, word_starting_at};
 
 /// A number written with digits.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,49 +36,123 @@ pub struct Number {
     pub decimal: bool,
     /// True when a letter follows right after the numeral (`3km`).
     pub glued: bool,
+    /// The power of ten of a scale word (`million` → 6), when there is one.
+    pub scale: Option<i32>,
 }
 
 impl Number {
     /// True for a plain integer of exactly four digits (`2027`), the shape of a year.
     pub fn is_year_shaped(&self) -> bool {
-        self.int_digits == 4 && !self.grouped && !self.decimal
+        self.int_digits == 4 && self.is_plain_integer()
     }
 
-    /// True for a plain integer without separators or decimals.
+    /// True for a plain integer without separators, decimals or scale word.
     pub fn is_plain_integer(&self) -> bool {
-        !self.grouped && !self.decimal
+        !self.grouped && !self.decimal && self.scale.is_none()
     }
 }
 
-/// Finds every digit number in `text`, in order.
-pub fn scan(text: &str) -> Vec<Number> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let Some(offset) = bytes[i..].iter().position(u8::is_ascii_digit) else {
-            break;
-        };
-        let start = i + offset;
-        let (end, number) = read(text, start);
-        if let Some(number) = number {
-            out.push(number);
-        }
-        i = end.max(start + 1);
+/// Where a scale word may stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    /// After a space only: "1.2 million".
+    Spaced,
+    /// After a space or glued to the digits: "1.13bn".
+    Both,
+}
+
+/// Finds numbers in text; build once.
+#[derive(Debug)]
+pub struct NumberScanner {
+    scales: HashMap<&'static str, (i32, Position)>,
+}
+
+impl Default for NumberScanner {
+    fn default() -> NumberScanner {
+        NumberScanner::new()
     }
-    out
+}
+
+/// The longest scale word, in bytes.
+const MAX_SCALE: usize = 9;
+
+impl NumberScanner {
+    /// A scanner with the built-in scale words.
+    pub fn new() -> NumberScanner {
+        let scales = data::builtin_rows("scales.tsv", data::SCALES)
+            .map(|row| {
+                let fail = |what: &str| -> ! { panic!("data/scales.tsv:{}: {what}", row.line) };
+                let power = row.get(1).parse().unwrap_or_else(|_| fail("bad power"));
+                let position = match row.get(2) {
+                    "spaced" => Position::Spaced,
+                    "both" => Position::Both,
+                    _ => fail("position must be spaced or both"),
+                };
+                if row.get(0).len() > MAX_SCALE {
+                    fail("scale word too long");
+                }
+                (row.get(0), (power, position))
+            })
+            .collect();
+        NumberScanner { scales }
+    }
+
+    /// Finds every digit number in `text`, in order.
+    pub fn scan(&self, text: &str) -> Vec<Number> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(offset) = bytes[i..].iter().position(u8::is_ascii_digit) {
+            let start = i + offset;
+            let (end, number) = read(text, start);
+            if let Some(mut number) = number {
+                self.attach_scale(text, &mut number);
+                out.push(number);
+            }
+            i = end.max(start + 1);
+        }
+        out
+    }
+
+    /// Extends `n` over a scale word after it and scales its value.
+    fn attach_scale(&self, text: &str, n: &mut Number) {
+        let end = n.span.end;
+        let start = if n.glued { end } else { skip_gap(text, end) };
+        if start == end && !n.glued {
+            return;
+        }
+        let Some((word_end, word)) = word_starting_at(text, start) else { return };
+        if word.len() > MAX_SCALE {
+            return;
+        }
+        let mut buf = [0u8; MAX_SCALE];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let Some(&(power, position)) = std::str::from_utf8(lower).ok().and_then(|w| self.scales.get(w)) else {
+            return;
+        };
+        if n.glued && position != Position::Both {
+            return;
+        }
+        n.value = parse_scaled(&text[n.span.start..n.span.end], power);
+        n.scale = Some(power);
+        n.span.end = word_end;
+        n.glued = !boundary_after(text, word_end);
+    }
+}
+
+/// Finds every digit number in `text` with the built-in scale words.
+pub fn scan(text: &str) -> Vec<Number> {
+    static SCANNER: std::sync::LazyLock<NumberScanner> = std::sync::LazyLock::new(NumberScanner::new);
+    SCANNER.scan(text)
 }
 
 /// Reads the number that starts with the digit at `start`. Returns where scanning continues and
 /// the number, if the digits form one.
 fn read(text: &str, start: usize) -> (usize, Option<Number>) {
     let bytes = text.as_bytes();
-    let run_end = |from: usize| {
-        from + bytes[from..]
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count()
-    };
+    let run_end = |from: usize| from + bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
     let mut end = run_end(start);
     let first_run = end - start;
     let mut grouped = false;
@@ -84,11 +162,7 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
             end += 4;
         }
     }
-    let int_digits = if grouped {
-        (end - start) - (end - start) / 4
-    } else {
-        first_run
-    };
+    let int_digits = if grouped { (end - start) - (end - start) / 4 } else { first_run };
     let mut decimal = false;
     if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
         decimal = true;
@@ -102,26 +176,15 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
         Some(b'.') => start >= 2 && bytes[start - 2].is_ascii_alphanumeric(),
         Some(b'-' | b'/') => {
             // "mid-2025" and "pre-2020" are prose; short or capitalized words make a name.
-            let word = bytes[..start - 1]
-                .iter()
-                .rev()
-                .take_while(|b| b.is_ascii_alphabetic())
-                .count();
-            word > 0
-                && (word < 3
-                    || bytes[start - 1 - word..start - 1]
-                        .iter()
-                        .any(u8::is_ascii_uppercase))
+            let word = bytes[..start - 1].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+            word > 0 && (word < 3 || bytes[start - 1 - word..start - 1].iter().any(u8::is_ascii_uppercase))
         }
         Some(b) if b >= 0x80 => !crate::text::boundary_before(text, start),
         _ => false,
     };
-    let versioned =
-        bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+    let versioned = bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
     let more_digits = bytes.get(end).is_some_and(u8::is_ascii_digit)
-        || (bytes.get(end) == Some(&b',')
-            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
-            && grouped);
+        || (bytes.get(end) == Some(&b',') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) && grouped);
     if embedded || versioned || more_digits {
         let skip = start
             + bytes[start..]
@@ -132,14 +195,8 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
     }
     let glued = !crate::text::boundary_after(text, end);
     let span = Span::new(start, end);
-    let number = Number {
-        span,
-        value: parse_value(&text[start..end]),
-        int_digits,
-        grouped,
-        decimal,
-        glued,
-    };
+    let number =
+        Number { span, value: parse_value(&text[start..end]), int_digits, grouped, decimal, glued, scale: None };
     (end, Some(number))
 }
 
@@ -166,11 +223,7 @@ pub fn parse_scaled(numeral: &str, exponent: i32) -> Option<f64> {
     }
     let value = if heap.is_empty() {
         let digits = std::str::from_utf8(&buf[..len]).ok()?;
-        if exponent == 0 {
-            digits.parse::<f64>().ok()?
-        } else {
-            format_exp(digits, exponent).parse::<f64>().ok()?
-        }
+        if exponent == 0 { digits.parse::<f64>().ok()? } else { format_exp(digits, exponent).parse::<f64>().ok()? }
     } else if exponent == 0 {
         heap.parse::<f64>().ok()?
     } else {
@@ -188,10 +241,7 @@ mod tests {
     use super::*;
 
     fn numbers(text: &str) -> Vec<(&str, Option<f64>)> {
-        scan(text)
-            .iter()
-            .map(|n| (&text[n.span.start..n.span.end], n.value))
-            .collect()
+        scan(text).iter().map(|n| (&text[n.span.start..n.span.end], n.value)).collect()
     }
 
     #[test]
@@ -229,11 +279,23 @@ mod tests {
 
     #[test]
     fn list_commas_are_not_groups() {
-        assert_eq!(
-            numbers("1,2,3"),
-            [("1", Some(1.0)), ("2", Some(2.0)), ("3", Some(3.0))]
-        );
+        assert_eq!(numbers("1,2,3"), [("1", Some(1.0)), ("2", Some(2.0)), ("3", Some(3.0))]);
         assert_eq!(numbers("1,20"), [("1", Some(1.0)), ("20", Some(20.0))]);
+    }
+
+    #[test]
+    fn scale_words_multiply() {
+        assert_eq!(
+            numbers("6.52 million vehicles, 1.5 mln dlrs, $1.13bn, 3 Billion, 2 millionaires"),
+            [
+                ("6.52 million", Some(6.52e6)),
+                ("1.5 mln", Some(1.5e6)),
+                ("1.13bn", Some(1.13e9)),
+                ("3 Billion", Some(3e9)),
+                ("2", Some(2.0))
+            ]
+        );
+        assert!(scan("1.13bn").iter().all(|n| !n.glued && n.scale == Some(9)));
     }
 
     #[test]

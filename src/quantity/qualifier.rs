@@ -31,10 +31,7 @@ impl QualifierRule {
                 .unwrap_or_else(|| panic!("data/qualifiers.tsv:{}: unknown qualifier", row.line));
             match row.get(2) {
                 "before" => before.push((row.get(0).split(' ').collect::<Vec<_>>(), qualifier)),
-                other => panic!(
-                    "data/qualifiers.tsv:{}: unknown position {other:?}",
-                    row.line
-                ),
+                other => panic!("data/qualifiers.tsv:{}: unknown position {other:?}", row.line),
             }
         }
         before.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
@@ -87,7 +84,7 @@ mod tests {
     fn phrases_end_right_before_the_number() {
         let text = "sales exceeded 30,000 units, more than  5 and at least 3";
         assert_eq!(phrase_before(text, 15, &["exceeded"]), Some(6));
-        assert_eq!(phrase_before(text, 40, &["more", "than"]), Some(28));
+        assert_eq!(phrase_before(text, 40, &["more", "than"]), Some(29));
         assert_eq!(phrase_before(text, 55, &["at", "least"]), Some(46));
         assert_eq!(phrase_before(text, 15, &["sales"]), None);
     }

@@ -49,12 +49,7 @@ const MAX_SURFACE: usize = 48;
 impl UnitTable {
     /// The built-in lexicon.
     pub fn builtin() -> UnitTable {
-        let mut table = UnitTable {
-            defs: Vec::new(),
-            exact: HashMap::new(),
-            folded: HashMap::new(),
-            max_words: 1,
-        };
+        let mut table = UnitTable { defs: Vec::new(), exact: HashMap::new(), folded: HashMap::new(), max_words: 1 };
         for row in data::builtin_rows("units.tsv", data::UNITS) {
             let fail = |what: &str| -> ! { panic!("data/units.tsv:{}: {what}", row.line) };
             let kind = Kind::parse(row.get(2)).unwrap_or_else(|| fail("unknown kind"));
@@ -71,19 +66,11 @@ impl UnitTable {
                 hyphen: !flags.contains("nohyphen"),
             };
             let surface = row.get(0);
-            assert!(
-                surface.len() <= MAX_SURFACE,
-                "data/units.tsv:{}: surface too long",
-                row.line
-            );
-            let index = table
-                .defs
-                .iter()
-                .position(|d| *d == def)
-                .unwrap_or_else(|| {
-                    table.defs.push(def);
-                    table.defs.len() - 1
-                });
+            assert!(surface.len() <= MAX_SURFACE, "data/units.tsv:{}: surface too long", row.line);
+            let index = table.defs.iter().position(|d| *d == def).unwrap_or_else(|| {
+                table.defs.push(def);
+                table.defs.len() - 1
+            });
             table.max_words = table.max_words.max(surface.split(' ').count());
             if flags.split(',').any(|f| f == "cs") {
                 table.exact.insert(surface, index);
@@ -168,12 +155,7 @@ fn unit_word_end(text: &str, pos: usize) -> usize {
 }
 
 /// Joins the words `pos..ends[last]` with single spaces into `buf`; returns the length.
-fn surface_key(
-    text: &str,
-    pos: usize,
-    ends: &[usize],
-    buf: &mut [u8; MAX_SURFACE],
-) -> Option<usize> {
+fn surface_key(text: &str, pos: usize, ends: &[usize], buf: &mut [u8; MAX_SURFACE]) -> Option<usize> {
     let mut len = 0;
     let mut start = pos;
     for (i, &end) in ends.iter().enumerate() {
@@ -204,9 +186,7 @@ pub struct UnitRule {
 impl UnitRule {
     /// The rule with the built-in lexicon.
     pub fn new() -> UnitRule {
-        UnitRule {
-            table: UnitTable::builtin(),
-        }
+        UnitRule { table: UnitTable::builtin() }
     }
 
     /// A quantity when a unit follows the number: glued (`3km`, `52%`), after a space
@@ -235,10 +215,7 @@ impl UnitRule {
             Kind::Duration => "unit.duration",
             _ => "unit",
         };
-        Some(
-            Quantity::new(def.kind, n.value, Span::new(n.span.start, unit_end), rule)
-                .with_unit(def.unit),
-        )
+        Some(Quantity::new(def.kind, n.value, Span::new(n.span.start, unit_end), rule).with_unit(def.unit))
     }
 }
 

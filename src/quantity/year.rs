@@ -30,9 +30,7 @@ pub struct YearRule {
 impl YearRule {
     /// The rule with the built-in cue words.
     pub fn new() -> YearRule {
-        YearRule {
-            cues: data::words("year_cues.txt", data::YEAR_CUES).collect(),
-        }
+        YearRule { cues: data::words("year_cues.txt", data::YEAR_CUES).collect() }
     }
 
     /// `in 2027`: a year after a cue word.
@@ -57,12 +55,7 @@ impl YearRule {
     /// A year-shaped number between 1800 and 2100 that nothing else explained.
     pub fn apply_bare(&self, cx: &Cx) -> Option<Quantity> {
         let value = year_shaped(cx, 1800.0, 2100.0)?;
-        Some(Quantity::new(
-            Kind::Year,
-            Some(value),
-            cx.number().span,
-            "year.bare",
-        ))
+        Some(Quantity::new(Kind::Year, Some(value), cx.number().span, "year.bare"))
     }
 }
 

@@ -25,12 +25,12 @@ use crate::text::Span;
 
 static NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\]\([^)\s]*(?:\s+[^)]*)?\)",                     // Markdown link/image target
-        r"|(?i:https?://|ftp://|www\.)[^\s<>\x22\x60]+", // URL
+        r"\]\([^)\s]*(?:\s+[^)]*)?\)",                              // Markdown link/image target
+        r"|(?i:https?://|ftp://|www\.)[^\s<>\x22\x60]+",            // URL
         r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", // e-mail
-        r"|<[A-Z0-9][A-Z0-9.\-]*>",                        // ticker such as <TWA>
+        r"|<[A-Z0-9][A-Z0-9.\-]*>",                                 // ticker such as <TWA>
         r"|(?-u:\b)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?-u:\b)",
-        r"|(?-u:\b)[0-9A-Za-z]{8,}(?-u:\b)",             // id candidates, checked by `is_id`
+        r"|(?-u:\b)[0-9A-Za-z]{8,}(?-u:\b)", // id candidates, checked by `is_id`
     ))
     .expect("mask pattern compiles")
 });
@@ -52,10 +52,7 @@ pub fn mask(text: &str) -> Masked<'_> {
         }
     }
     if spans.is_empty() {
-        return Masked {
-            text: Cow::Borrowed(text),
-            spans,
-        };
+        return Masked { text: Cow::Borrowed(text), spans };
     }
     let mut bytes = text.as_bytes().to_vec();
     for span in &spans {
@@ -63,10 +60,7 @@ pub fn mask(text: &str) -> Masked<'_> {
     }
     // Whole characters were replaced by ASCII spaces, so the bytes are still UTF-8.
     let masked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned());
-    Masked {
-        text: Cow::Owned(masked),
-        spans,
-    }
+    Masked { text: Cow::Owned(masked), spans }
 }
 
 /// Decides what part of a pattern match is masked, if any.
@@ -87,8 +81,7 @@ fn region(found: &str, start: usize) -> Option<Span> {
 
 fn is_url_start(bytes: &[u8]) -> bool {
     let lower = |n: usize| bytes.get(..n).map(|b| b.to_ascii_lowercase());
-    matches!(lower(4).as_deref(), Some(b"http" | b"www."))
-        || matches!(lower(3).as_deref(), Some(b"ftp"))
+    matches!(lower(4).as_deref(), Some(b"http" | b"www.")) || matches!(lower(3).as_deref(), Some(b"ftp"))
 }
 
 /// A URL's length without the sentence punctuation that follows it in prose.
@@ -119,10 +112,7 @@ fn is_id(token: &[u8]) -> bool {
     if token.iter().all(u8::is_ascii_hexdigit) {
         return true;
     }
-    let switches = token
-        .windows(2)
-        .filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit())
-        .count();
+    let switches = token.windows(2).filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit()).count();
     token.len() >= 10 && switches >= 2
 }
 
@@ -159,9 +149,7 @@ mod tests {
 
     #[test]
     fn emails_tickers_and_ids() {
-        let out = masked(
-            "Write to press@example-motors.com about <TWA> order 8f3a9c2e41b7d05a or B08N5WRWNW.",
-        );
+        let out = masked("Write to press@example-motors.com about <TWA> order 8f3a9c2e41b7d05a or B08N5WRWNW.");
         assert!(!out.contains('@'));
         assert!(!out.contains("TWA"));
         assert!(!out.contains("8f3a"));
@@ -170,14 +158,7 @@ mod tests {
 
     #[test]
     fn words_and_numbers_are_not_ids() {
-        for text in [
-            "electrification",
-            "1,200 km",
-            "10-minute",
-            "20240512",
-            "1200kilometres",
-            "COVID19",
-        ] {
+        for text in ["electrification", "1,200 km", "10-minute", "20240512", "1200kilometres", "COVID19"] {
             assert_eq!(masked(text), text);
         }
         assert_eq!(masked("12345678901234").trim(), "");

@@ -41,9 +41,7 @@ impl Segmentation {
     /// The index of the sentence that contains byte `pos`; a position between sentences belongs
     /// to the sentence before it (and the first sentence when there is none).
     pub fn sentence_at(&self, pos: usize) -> usize {
-        self.sentences
-            .partition_point(|s| s.span.start <= pos)
-            .saturating_sub(1)
+        self.sentences.partition_point(|s| s.span.start <= pos).saturating_sub(1)
     }
 }
 
@@ -69,10 +67,7 @@ impl Segmenter {
             self.splitter.split(text, p.span, p.wrapped, &mut spans);
             for &span in &spans {
                 seg.tokens += text[span.start..span.end].unicode_words().count();
-                seg.sentences.push(Sentence {
-                    span,
-                    paragraph: index,
-                });
+                seg.sentences.push(Sentence { span, paragraph: index });
             }
         }
         seg

@@ -72,10 +72,7 @@ fn flush_block(text: &str, block: &[Span], out: &mut Vec<Paragraph>) {
     let mut current = first;
     let mut wrapped = false;
     for pair in block.windows(2) {
-        let (a, b) = (
-            &text[pair[0].start..pair[0].end],
-            &text[pair[1].start..pair[1].end],
-        );
+        let (a, b) = (&text[pair[0].start..pair[0].end], &text[pair[1].start..pair[1].end]);
         if wrapped_layout && soft_wrap(a, b) {
             current.end = pair[1].end;
             wrapped = true;
@@ -93,10 +90,7 @@ fn push(text: &str, span: Span, wrapped: bool, out: &mut Vec<Paragraph>) {
     let start = span.start + (s.len() - s.trim_start().len());
     let end = span.start + s.trim_end().len();
     if start < end {
-        out.push(Paragraph {
-            span: Span::new(start, end),
-            wrapped,
-        });
+        out.push(Paragraph { span: Span::new(start, end), wrapped });
     }
 }
 
@@ -107,10 +101,7 @@ fn soft_wrap(a: &str, b: &str) -> bool {
     }
     let next_upper = b.chars().next().is_some_and(char::is_uppercase);
     let a = a.trim_end();
-    let last = a
-        .trim_end_matches(['"', '\'', ')', ']', '”', '’', '*', '_'])
-        .chars()
-        .next_back();
+    let last = a.trim_end_matches(['"', '\'', ')', ']', '”', '’', '*', '_']).chars().next_back();
     if last.is_some_and(|c| matches!(c, '.' | '!' | '?' | ':')) {
         return !next_upper;
     }
@@ -123,8 +114,7 @@ fn starts_block(line: &str) -> bool {
     match b.first() {
         Some(b'#' | b'>' | b'|') => true,
         Some(b'-' | b'*' | b'+' | 0xE2) => {
-            line.starts_with(['-', '*', '+', '•']) && b.get(1) == Some(&b' ')
-                || line.starts_with("• ")
+            line.starts_with(['-', '*', '+', '•']) && b.get(1) == Some(&b' ') || line.starts_with("• ")
         }
         Some(c) if c.is_ascii_digit() => {
             let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -139,10 +129,7 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        paragraphs(text)
-            .iter()
-            .map(|p| &text[p.span.start..p.span.end])
-            .collect()
+        paragraphs(text).iter().map(|p| &text[p.span.start..p.span.end]).collect()
     }
 
     #[test]

@@ -40,10 +40,7 @@ impl Default for SentenceSplitter {
                 let join = match row.get(1) {
                     "always" => Join::Always,
                     "digit" => Join::BeforeDigit,
-                    other => panic!(
-                        "data/abbreviations.tsv:{}: unknown join {other:?}",
-                        row.line
-                    ),
+                    other => panic!("data/abbreviations.tsv:{}: unknown join {other:?}", row.line),
                 };
                 (row.get(0), join)
             })
@@ -57,11 +54,7 @@ impl SentenceSplitter {
     /// the paragraph holds soft line breaks.
     pub fn split(&self, text: &str, span: Span, wrapped: bool, out: &mut Vec<Span>) {
         let raw = &text[span.start..span.end];
-        let prose: Cow<'_, str> = if wrapped {
-            Cow::Owned(raw.replace(['\n', '\r'], " "))
-        } else {
-            Cow::Borrowed(raw)
-        };
+        let prose: Cow<'_, str> = if wrapped { Cow::Owned(raw.replace(['\n', '\r'], " ")) } else { Cow::Borrowed(raw) };
         let first = out.len();
         for (offset, piece) in prose.split_sentence_bound_indices() {
             let trimmed_start = piece.len() - piece.trim_start().len();
@@ -73,10 +66,7 @@ impl SentenceSplitter {
             let sentence = Span::new(start, start + trimmed.len());
             if out.len() > first {
                 let prev = out[out.len() - 1];
-                if self.joins(
-                    &prose[prev.start - span.start..prev.end - span.start],
-                    trimmed,
-                ) {
+                if self.joins(&prose[prev.start - span.start..prev.end - span.start], trimmed) {
                     out.last_mut().expect("checked above").end = sentence.end;
                     continue;
                 }
@@ -90,9 +80,8 @@ impl SentenceSplitter {
         let Some(body) = prev.strip_suffix('.') else {
             return false;
         };
-        let word_start = body
-            .rfind(|c: char| !c.is_ascii_alphabetic())
-            .map_or(0, |i| i + 1);
+        let word_start =
+            body.char_indices().rev().find(|(_, c)| !c.is_ascii_alphabetic()).map_or(0, |(i, c)| i + c.len_utf8());
         match self.abbreviations.get(&body[word_start..]) {
             Some(Join::Always) => true,
             Some(Join::BeforeDigit) => next.starts_with(|c: char| c.is_ascii_digit()),
@@ -125,19 +114,21 @@ mod tests {
             sentences("Mr. Smith met Dr. Jones. On Feb. 5 Toyota said so.", false),
             ["Mr. Smith met Dr. Jones.", "On Feb. 5 Toyota said so."]
         );
+        assert_eq!(sentences("It ended in Feb. Then it rose.", false), ["It ended in Feb.", "Then it rose."]);
+    }
+
+    #[test]
+    fn non_ascii_before_a_period() {
         assert_eq!(
-            sentences("It ended in Feb. Then it rose.", false),
-            ["It ended in Feb.", "Then it rose."]
+            sentences("Plants in Kecskemét. Audi in Győr. Mr. Tóth said.", false),
+            ["Plants in Kecskemét.", "Audi in Győr.", "Mr. Tóth said."]
         );
     }
 
     #[test]
     fn soft_wraps_read_as_spaces() {
         assert_eq!(
-            sentences(
-                "Showers continued in\nthe zone. The dry\nperiod ended.",
-                true
-            ),
+            sentences("Showers continued in\nthe zone. The dry\nperiod ended.", true),
             ["Showers continued in\nthe zone.", "The dry\nperiod ended."]
         );
     }

@@ -33,12 +33,7 @@ impl Document {
     pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Document {
         let id = id.into();
         let text = text.into();
-        Document {
-            path: id.clone(),
-            bytes: text.len() as u64,
-            id,
-            text,
-        }
+        Document { path: id.clone(), bytes: text.len() as u64, id, text }
     }
 }
 
@@ -61,16 +56,8 @@ impl Input {
     pub fn read(&self) -> Result<Document, SourceError> {
         let raw = std::fs::read(&self.path).map_err(|e| SourceError::io(&self.path, e))?;
         let bytes = raw.len() as u64;
-        let text = decode(raw).map_err(|offset| SourceError::Encoding {
-            path: self.path.clone(),
-            offset,
-        })?;
-        Ok(Document {
-            id: self.id.clone(),
-            path: self.display_path(),
-            bytes,
-            text,
-        })
+        let text = decode(raw).map_err(|offset| SourceError::Encoding { path: self.path.clone(), offset })?;
+        Ok(Document { id: self.id.clone(), path: self.display_path(), bytes, text })
     }
 }
 
@@ -103,10 +90,7 @@ pub enum SourceError {
         source: io::Error,
     },
     /// The file is not valid UTF-8.
-    #[error(
-        "{}: not valid UTF-8 (first invalid byte at offset {offset})",
-        display(path)
-    )]
+    #[error("{}: not valid UTF-8 (first invalid byte at offset {offset})", display(path))]
     Encoding {
         /// The file.
         path: PathBuf,
@@ -118,14 +102,9 @@ pub enum SourceError {
 impl SourceError {
     fn io(path: &Path, source: io::Error) -> SourceError {
         if source.kind() == io::ErrorKind::NotFound {
-            SourceError::NotFound {
-                path: path.to_owned(),
-            }
+            SourceError::NotFound { path: path.to_owned() }
         } else {
-            SourceError::Io {
-                path: path.to_owned(),
-                source,
-            }
+            SourceError::Io { path: path.to_owned(), source }
         }
     }
 
@@ -141,9 +120,7 @@ impl SourceError {
     /// The path the error is about.
     pub fn path(&self) -> &Path {
         match self {
-            SourceError::NotFound { path }
-            | SourceError::Io { path, .. }
-            | SourceError::Encoding { path, .. } => path,
+            SourceError::NotFound { path } | SourceError::Io { path, .. } | SourceError::Encoding { path, .. } => path,
         }
     }
 }
@@ -151,11 +128,7 @@ impl SourceError {
 /// A path as text, with `/` separators on every platform.
 pub(crate) fn display(path: &Path) -> String {
     let s = path.to_string_lossy();
-    if std::path::MAIN_SEPARATOR == '/' {
-        s.into_owned()
-    } else {
-        s.replace(std::path::MAIN_SEPARATOR, "/")
-    }
+    if std::path::MAIN_SEPARATOR == '/' { s.into_owned() } else { s.replace(std::path::MAIN_SEPARATOR, "/") }
 }
 
 #[cfg(test)]

@@ -28,12 +28,7 @@ impl Discovery {
     {
         let extensions = extensions
             .into_iter()
-            .map(|e| {
-                format!(
-                    ".{}",
-                    e.as_ref().trim_start_matches('.').to_ascii_lowercase()
-                )
-            })
+            .map(|e| format!(".{}", e.as_ref().trim_start_matches('.').to_ascii_lowercase()))
             .collect();
         Discovery { extensions }
     }
@@ -44,9 +39,7 @@ impl Discovery {
             return false;
         };
         let name = name.to_string_lossy().to_ascii_lowercase();
-        self.extensions
-            .iter()
-            .any(|ext| name.len() > ext.len() && name.ends_with(ext.as_str()))
+        self.extensions.iter().any(|ext| name.len() > ext.len() && name.ends_with(ext.as_str()))
     }
 
     /// Lists the inputs under `paths`, in argument order and sorted within each folder.
@@ -56,10 +49,7 @@ impl Discovery {
         for path in paths {
             match std::fs::metadata(path) {
                 Ok(meta) if meta.is_dir() => self.walk(path, &mut out),
-                Ok(_) => out.push(Ok(Input {
-                    id: display(path),
-                    path: path.clone(),
-                })),
+                Ok(_) => out.push(Ok(Input { id: display(path), path: path.clone() })),
                 Err(e) => out.push(Err(SourceError::io(path, e))),
             }
         }
@@ -76,17 +66,12 @@ impl Discovery {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && self.accepts(entry.path()) => {
                     let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                    out.push(Ok(Input {
-                        id: display(relative),
-                        path: entry.into_path(),
-                    }));
+                    out.push(Ok(Input { id: display(relative), path: entry.into_path() }));
                 }
                 Ok(_) => {}
                 Err(e) => {
                     let path = e.path().unwrap_or(root).to_owned();
-                    let io = e
-                        .into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("symbolic link loop"));
+                    let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("symbolic link loop"));
                     out.push(Err(SourceError::io(&path, io)));
                 }
             }

@@ -1,0 +1,23 @@
+//! One reviewed JSON snapshot per corpus article: the output contract, as a user sees it.
+//! Accept changes one by one with `cargo insta review` and say why in the commit.
+
+use factex::output::{FactsRecord, Record, Source};
+use factex::source::Input;
+use factex::{Extractor, SCHEMA};
+
+#[test]
+fn corpus() {
+    let extractor = Extractor::new();
+    insta::glob!("../corpus", "*.{md,txt}", |path| {
+        let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 file name");
+        let doc = Input { id: name.into(), path: format!("corpus/{name}").into() }.read().expect("corpus files read");
+        let facts = extractor.extract(&doc);
+        let record = Record::Facts(FactsRecord {
+            schema: SCHEMA,
+            id: &doc.id,
+            source: Source { path: &doc.path, bytes: doc.bytes },
+            facts,
+        });
+        insta::assert_json_snapshot!(record);
+    });
+}
