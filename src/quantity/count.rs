@@ -160,3 +160,32 @@ mod tests {
         assert_eq!(s("analysis"), None);
     }
 }
+
+#[cfg(test)]
+mod recognizer_tests {
+    use super::super::render;
+
+    #[test]
+    fn counted_nouns_with_modifiers() {
+        assert_eq!(
+            render("It sold 300,000 electric vehicles, hired 1,000 full-time employees and built 3 new factories."),
+            [
+                "count 300000 vehicle exact «300,000 electric vehicles» count.noun",
+                "count 1000 employee exact «1,000 full-time employees» count.noun",
+                "count 3 factory exact «3 new factories» count.noun",
+            ]
+        );
+    }
+
+    #[test]
+    fn not_counted_nouns() {
+        assert!(render("sold 3 more than 5 as 40 times").is_empty());
+        assert!(render("Tesla shipped 150,000.").is_empty());
+        assert!(render("the 3 was").is_empty());
+    }
+
+    #[test]
+    fn scale_words_and_acronyms() {
+        assert_eq!(render("6.52 million EVs"), ["count 6520000 EV exact «6.52 million EVs» count.noun"]);
+    }
+}

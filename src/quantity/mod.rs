@@ -249,3 +249,56 @@ impl QuantityRecognizer {
             .or_else(|| self.years.apply_bare(cx))
     }
 }
+
+/// Test helper: the quantities of `text`, one line each: `kind value unit qualifier «text» rule`.
+#[cfg(test)]
+pub(crate) fn render(text: &str) -> Vec<String> {
+    static RECOGNIZER: std::sync::LazyLock<QuantityRecognizer> = std::sync::LazyLock::new(QuantityRecognizer::new);
+    let masked = crate::segment::mask(text);
+    let segmentation = crate::segment::Segmenter::new().segment(&masked.text);
+    RECOGNIZER
+        .recognize(&masked.text, &segmentation)
+        .iter()
+        .map(|q| {
+            let kind = serde_json::to_value(q.kind).unwrap();
+            let qualifier = serde_json::to_value(q.qualifier).unwrap();
+            let value = match (&q.date, q.value) {
+                (Some(d), _) => d.clone(),
+                (None, Some(v)) => v.to_string(),
+                (None, None) => "-".into(),
+            };
+            let unit = q.unit.as_deref().unwrap_or("-");
+            format!(
+                "{} {value} {unit} {} «{}» {}",
+                kind.as_str().unwrap(),
+                qualifier.as_str().unwrap(),
+                &text[q.span.start..q.span.end],
+                q.rule
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    #[test]
+    fn rule_order_and_spans() {
+        assert_eq!(
+            render("On February 5, Lexus sold nearly 851,200 vehicles in 2024, up 3.3%, with a 1,200 km range."),
+            [
+                "date --02-05 - exact «February 5» date.month_day",
+                "count 851200 vehicle approx «nearly 851,200 vehicles» count.noun",
+                "year 2024 - exact «2024» year.cue",
+                "percent 3.3 percent exact «3.3%» unit.percent",
+                "distance 1200 km exact «1,200 km» unit.distance",
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_numbers_yield_nothing() {
+        assert!(render("It ranked 3 and scored 42, then 7.5.").is_empty());
+    }
+}

@@ -58,3 +58,28 @@ impl NameRule {
         capitalized && !sentence_initial && !year_shaped && !vocabulary.is_stopword(word)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::render;
+
+    #[test]
+    fn model_and_level_names_are_not_quantities() {
+        assert!(render("the Model 3 and Model Y sedans").is_empty());
+        assert!(render("testing Level 3 autonomous driving and level 2 systems").is_empty());
+        assert!(render("the Lexus RX 450h hybrid").is_empty());
+        assert!(render("Section 301 tariffs on the Boeing 747 fleet").is_empty());
+    }
+
+    #[test]
+    fn capitalized_sentence_starts_and_function_words_are_not_names() {
+        assert_eq!(render("In 2024 it grew."), ["year 2024 - exact «2024» year.cue"]);
+        assert_eq!(render("About 300 workers left."), ["count 300 worker approx «About 300 workers» count.noun"]);
+        assert_eq!(render("Tesla 2025 plans"), ["year 2025 - exact «2025» year.bare"]);
+    }
+
+    #[test]
+    fn percent_after_a_name_is_kept() {
+        assert_eq!(render("Lexus 10% share"), ["percent 10 percent exact «10%» unit.percent"]);
+    }
+}

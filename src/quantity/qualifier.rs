@@ -94,3 +94,37 @@ mod tests {
         assert_eq!(phrase_before("Nearly 20 years", 7, &["nearly"]), Some(0));
     }
 }
+
+#[cfg(test)]
+mod recognizer_tests {
+    use super::super::render;
+
+    #[test]
+    fn every_qualifier() {
+        let cases = [
+            ("nearly 5 plants", "approx"),
+            ("almost 5 plants", "approx"),
+            ("about 5 plants", "approx"),
+            ("around 5 plants", "approx"),
+            ("roughly 5 plants", "approx"),
+            ("approximately 5 plants", "approx"),
+            ("some 5 plants", "approx"),
+            ("over 5 plants", "more_than"),
+            ("more than 5 plants", "more_than"),
+            ("above 5 plants", "more_than"),
+            ("exceeded 5 plants", "more_than"),
+            ("exceeding 5 plants", "more_than"),
+            ("under 5 plants", "less_than"),
+            ("less than 5 plants", "less_than"),
+            ("below 5 plants", "less_than"),
+            ("fewer than 5 plants", "less_than"),
+            ("at least 5 plants", "at_least"),
+            ("up to 5 plants", "at_most"),
+            ("at most 5 plants", "at_most"),
+            ("5 plants", "exact"),
+        ];
+        for (text, qualifier) in cases {
+            assert_eq!(render(text), [format!("count 5 plant {qualifier} «{text}» count.noun")], "{text}");
+        }
+    }
+}

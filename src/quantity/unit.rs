@@ -249,3 +249,53 @@ mod tests {
         assert_eq!(find("mileage"), None);
     }
 }
+
+#[cfg(test)]
+mod recognizer_tests {
+    use super::super::render;
+
+    #[test]
+    fn percent_forms() {
+        assert_eq!(
+            render("52%, 3.3 %, 10 percent, 5 per cent and 55 pct"),
+            [
+                "percent 52 percent exact «52%» unit.percent",
+                "percent 3.3 percent exact «3.3 %» unit.percent",
+                "percent 10 percent exact «10 percent» unit.percent",
+                "percent 5 percent exact «5 per cent» unit.percent",
+                "percent 55 percent exact «55 pct» unit.percent",
+            ]
+        );
+    }
+
+    #[test]
+    fn distances_glued_spaced_and_hyphenated() {
+        assert_eq!(
+            render("1,200 km, 3km, 300 kilometres, 250 miles and a 520-kilometre range"),
+            [
+                "distance 1200 km exact «1,200 km» unit.distance",
+                "distance 3 km exact «3km» unit.distance",
+                "distance 300 km exact «300 kilometres» unit.distance",
+                "distance 250 mi exact «250 miles» unit.distance",
+                "distance 520 km exact «520-kilometre» unit.distance",
+            ]
+        );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(
+            render("Nearly 20 years, 48 hours and a 10-minute charge"),
+            [
+                "duration 20 year approx «Nearly 20 years» unit.duration",
+                "duration 48 hour exact «48 hours» unit.duration",
+                "duration 10 minute exact «10-minute» unit.duration",
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_letters_that_are_not_units() {
+        assert!(render("5G networks and 4x4 trucks, 3rd").is_empty());
+    }
+}

@@ -64,3 +64,44 @@ fn year_shaped(cx: &Cx, min: f64, max: f64) -> Option<f64> {
     let value = n.value?;
     (n.is_year_shaped() && !n.glued && (min..=max).contains(&value)).then_some(value)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::render;
+
+    #[test]
+    fn years_with_cues() {
+        assert_eq!(
+            render("Production begins in 2027 and reaches full speed by 2035, since 2019 and by mid-2025."),
+            [
+                "year 2027 - exact «2027» year.cue",
+                "year 2035 - exact «2035» year.cue",
+                "year 2019 - exact «2019» year.cue",
+                "year 2025 - exact «2025» year.cue",
+            ]
+        );
+    }
+
+    #[test]
+    fn cue_years_win_over_counts_but_counts_win_over_bare_years() {
+        assert_eq!(render("in 2024 vehicles sold"), ["year 2024 - exact «2024» year.cue"]);
+        assert_eq!(render("it built 2024 vehicles"), ["count 2024 vehicle exact «2024 vehicles» count.noun"]);
+        assert_eq!(
+            render("restate 2000 and 2003 results"),
+            ["year 2000 - exact «2000» year.bare", "year 2003 - exact «2003» year.bare"]
+        );
+    }
+
+    #[test]
+    fn quoted_years_and_not_years() {
+        assert_eq!(render(r#"the "2027" plan"#), ["year 2027 - exact «2027» year.bare"]);
+        assert!(render("code 1234, room 3000 and 2150").is_empty());
+        assert!(render("see https://example.com/news/2024/05/story.html").is_empty());
+    }
+
+    #[test]
+    fn approximate_years_but_no_bounds() {
+        assert_eq!(render("around 2030"), ["year 2030 - approx «around 2030» year.cue"]);
+        assert_eq!(render("sales over 2024 rose"), ["year 2024 - exact «2024» year.bare"]);
+    }
+}

@@ -5,7 +5,7 @@
 //!
 //! - [`paragraph`]: blank-line separated blocks, split at line breaks that are not hard wraps;
 //! - [`sentence`]: UAX #29 sentences inside each paragraph, repaired after abbreviations;
-//! - words: UAX #29 words (`unicode_words`), counted per sentence.
+//! - [`words`]: UAX #29 words with their spans, counted per sentence for `stats.tokens`.
 
 pub mod mask;
 pub mod paragraph;
@@ -45,6 +45,13 @@ impl Segmentation {
     }
 }
 
+/// The words (UAX #29 words with a letter or digit) inside `span` of `text`, with their spans.
+pub fn words(text: &str, span: Span) -> impl Iterator<Item = (Span, &str)> {
+    text[span.start..span.end]
+        .unicode_word_indices()
+        .map(move |(offset, word)| (Span::new(span.start + offset, span.start + offset + word.len()), word))
+}
+
 /// Segments documents; build once, share between threads.
 #[derive(Debug, Clone, Default)]
 pub struct Segmenter {
@@ -66,7 +73,7 @@ impl Segmenter {
             spans.clear();
             self.splitter.split(text, p.span, p.wrapped, &mut spans);
             for &span in &spans {
-                seg.tokens += text[span.start..span.end].unicode_words().count();
+                seg.tokens += words(text, span).count();
                 seg.sentences.push(Sentence { span, paragraph: index });
             }
         }
@@ -88,5 +95,8 @@ mod tests {
         assert_eq!(seg.tokens, 10);
         assert_eq!(seg.sentence_at(text.find("It").unwrap()), 1);
         assert_eq!(seg.sentence_at(text.find("\n\n").unwrap()), 1);
+        let third: Vec<_> = words(text, seg.sentences[2].span).collect();
+        assert_eq!(third[0], (Span::new(39, 49), "Toyota’s"));
+        assert_eq!(&text[third[1].0.start..third[1].0.end], "plan");
     }
 }
