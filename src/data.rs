@@ -10,6 +10,16 @@ use std::path::PathBuf;
 pub const UNITS: &str = include_str!("../data/units.tsv");
 /// Scale words (`data/scales.tsv`).
 pub const SCALES: &str = include_str!("../data/scales.tsv");
+/// Spelled-out number words (`data/number_words.tsv`).
+pub const NUMBER_WORDS: &str = include_str!("../data/number_words.tsv");
+/// Currency symbols, codes and words (`data/currencies.tsv`).
+pub const CURRENCIES: &str = include_str!("../data/currencies.tsv");
+/// Words that present a quantity as a change (`data/change_words.tsv`).
+pub const CHANGE_WORDS: &str = include_str!("../data/change_words.tsv");
+/// What a change is measured against (`data/bases.tsv`).
+pub const BASES: &str = include_str!("../data/bases.tsv");
+/// Multiword counted nouns (`data/compound_nouns.txt`).
+pub const COMPOUND_NOUNS: &str = include_str!("../data/compound_nouns.txt");
 /// Qualifier phrases (`data/qualifiers.tsv`).
 pub const QUALIFIERS: &str = include_str!("../data/qualifiers.tsv");
 /// Month names (`data/months.tsv`).
@@ -130,6 +140,7 @@ mod tests {
             ("stopwords.txt", STOPWORDS),
             ("year_cues.txt", YEAR_CUES),
             ("year_nouns.txt", YEAR_NOUNS),
+            ("compound_nouns.txt", COMPOUND_NOUNS),
         ] {
             let list: Vec<_> = words(name, src).collect();
             let mut sorted = list.clone();

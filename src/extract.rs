@@ -1,7 +1,7 @@
 //! The per-document pipeline: mask → segment → quantities → entities → facts.
 
 use crate::entity::{BuildError, EntityMatcher, Gazetteer};
-use crate::output::{EntityFact, Facts, QuantityFact, Stats};
+use crate::output::{EntityFact, Facts, QuantityFact, SiFact, Stats};
 use crate::quantity::QuantityRecognizer;
 use crate::segment::{Segmenter, mask};
 use crate::source::Document;
@@ -100,12 +100,19 @@ impl Extractor {
             .into_iter()
             .map(|q| {
                 let (written, char_start, char_end) = locate(q.span);
+                let si = q.si().map(|si| SiFact { value: si.value, low: si.low, high: si.high, unit: si.unit });
                 QuantityFact {
                     kind: q.kind,
                     value: q.value,
+                    low: q.low,
+                    high: q.high,
                     unit: q.unit,
+                    si,
                     date: q.date,
+                    period: q.period,
                     qualifier: q.qualifier,
+                    change: q.change,
+                    basis: q.basis,
                     text: written,
                     start: q.span.start,
                     end: q.span.end,

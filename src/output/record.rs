@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use serde::{Serialize, Serializer};
 
-use crate::quantity::{Kind, Qualifier};
+use crate::quantity::{Basis, Change, Kind, Qualifier};
 
 /// One output line: the facts of a document, or why it has none.
 #[derive(Debug, Serialize)]
@@ -119,17 +119,36 @@ pub struct EntityFact<'a> {
 pub struct QuantityFact<'a> {
     /// What it measures.
     pub kind: Kind,
-    /// The normalized value; absent for dates and for numbers too large to represent.
+    /// The normalized value; absent for ranges, dates and periods, and for numbers too large to
+    /// represent.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
     pub value: Option<f64>,
-    /// Canonical unit id; absent for years and dates.
+    /// The low end of a range.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    pub low: Option<f64>,
+    /// The high end of a range.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    pub high: Option<f64>,
+    /// Canonical unit id; absent for bare numbers, years, dates, periods and ordinals.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Cow<'static, str>>,
+    /// The value in the SI unit of its dimension, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub si: Option<SiFact>,
     /// ISO 8601 (partial) date, for dates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// ISO-like period, for periods and decades: `2024-Q3`, `FY2025`, `1990/1999`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
     /// How the text bounds the number.
     pub qualifier: Qualifier,
+    /// `up` or `down` when the text presents the quantity as a change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+    /// What the change is measured against, when stated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
     /// The text as written, qualifier words included (exactly the bytes `start..end`).
     pub text: &'a str,
     /// First byte.
@@ -144,6 +163,22 @@ pub struct QuantityFact<'a> {
     pub sentence: usize,
     /// The rule that produced it.
     pub rule: &'static str,
+}
+
+/// A value in SI units: `value`, or `low` and `high` for ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct SiFact {
+    /// The value.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    pub value: Option<f64>,
+    /// The low end of a range.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    pub low: Option<f64>,
+    /// The high end of a range.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    pub high: Option<f64>,
+    /// The SI unit: `m`, `kg`, `s`, `J`, `W`, `K`, …
+    pub unit: &'static str,
 }
 
 /// Writes whole numbers as JSON integers and others as JSON floats.

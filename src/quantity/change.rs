@@ -1,0 +1,187 @@
+//! Rule family `change`: quantities the text presents as a change, with their basis.
+//!
+//! What it matches (`data/change_words.tsv`, `data/bases.tsv`):
+//! - a verb or adverb right before the quantity, optionally with `by`: `rose 3.3%`,
+//!   `fell by 5 pct`, `down 2%`, `jumped 76%`, `cut 1,000 jobs`, `lost 464,000 subscribers`;
+//! - a noun after it, possibly after a basis: `a 3.3% year-on-year increase`, `a 5% drop`,
+//!   `3% higher`; or before it with `of`: `an increase of 5%`;
+//! - the basis, when stated before the change noun or in the words after the quantity:
+//!   `year-on-year`, `y/y`, `from a year earlier`, `from the previous year`, `quarter-on-quarter`.
+//!
+//! Why: "rose 3.3%" and "3.3%" are different facts; a level after `to` is not a change:
+//! in "jumped 76% to $1.13bn" only the 76% is.
+//!
+//! Known problems: a change stated far from its number ("sales, which had been falling for
+//! years, were 5% lower") is missed unless the change word is adjacent; years, dates, periods,
+//! ordinals and ages never carry a change.
+//!
+//! Example: "a slight 0.3% increase from the previous year" → change up, basis
+//! from_a_year_earlier.
+
+use std::collections::HashMap;
+
+use super::lexicon::Lexicon;
+use super::{Basis, Change, Cx, Kind, Quantity};
+use crate::data;
+use crate::text::{skip_gap, skip_space_back, word_ending_at, word_starting_at};
+
+/// Words after the quantity searched for a basis.
+const BASIS_WINDOW: usize = 8;
+
+/// The `change` rule family.
+#[derive(Debug)]
+pub struct ChangeRule {
+    before: HashMap<&'static str, Change>,
+    after: HashMap<&'static str, Change>,
+    bases: Lexicon<Basis>,
+}
+
+impl ChangeRule {
+    /// The rule with the built-in word lists.
+    pub fn new() -> ChangeRule {
+        let mut before = HashMap::new();
+        let mut after = HashMap::new();
+        for row in data::builtin_rows("change_words.tsv", data::CHANGE_WORDS) {
+            let fail = |what: &str| -> ! { panic!("data/change_words.tsv:{}: {what}", row.line) };
+            let change = match row.get(1) {
+                "up" => Change::Up,
+                "down" => Change::Down,
+                _ => fail("direction must be up or down"),
+            };
+            match row.get(2) {
+                "before" => before.insert(row.get(0), change),
+                "after" => after.insert(row.get(0), change),
+                _ => fail("position must be before or after"),
+            };
+        }
+        let mut bases = Lexicon::default();
+        for row in data::builtin_rows("bases.tsv", data::BASES) {
+            let basis =
+                Basis::parse(row.get(1)).unwrap_or_else(|| panic!("data/bases.tsv:{}: unknown basis", row.line));
+            bases.insert(row.get(0), false, basis);
+        }
+        ChangeRule { before, after, bases }
+    }
+
+    /// Marks `q` as a change when the words around it say so, and finds its basis.
+    pub fn apply(&self, cx: &Cx, q: &mut Quantity) {
+        if q.kind.is_temporal() || matches!(q.kind, Kind::Ordinal | Kind::Age) {
+            return;
+        }
+        let text = cx.text;
+        let mut basis = None;
+        let mut change = self.change_before(text, q.span.start);
+        // After: [basis] change-noun, e.g. "3.3% year-on-year increase".
+        let mut pos = skip_gap(text, q.span.end);
+        let mut scan_from = q.span.end;
+        if pos > q.span.end {
+            if let Some((end, b)) = self.bases.lookup(text, pos) {
+                basis = Some(*b);
+                scan_from = end;
+                pos = skip_gap(text, end);
+            }
+            if change.is_none()
+                && let Some((end, word)) = word_starting_at(text, pos)
+                && let Some(&c) = self.after.get(word.to_ascii_lowercase().as_str())
+            {
+                change = Some(c);
+                scan_from = end;
+            }
+        }
+        let Some(change) = change else { return };
+        q.change = Some(change);
+        q.basis = basis.or_else(|| self.basis_after(text, scan_from, cx.sentence_end));
+    }
+
+    /// A change word right before `start` ("rose 3%", "rose by 3%", "an increase of 3%").
+    fn change_before(&self, text: &str, start: usize) -> Option<Change> {
+        let (word_start, word) = word_before(text, start)?;
+        let lower = word.to_ascii_lowercase();
+        match lower.as_str() {
+            "by" => {
+                let (_, verb) = word_before(text, word_start)?;
+                self.before.get(verb.to_ascii_lowercase().as_str()).copied()
+            }
+            "of" => {
+                let (_, noun) = word_before(text, word_start)?;
+                self.after.get(noun.to_ascii_lowercase().as_str()).copied()
+            }
+            w => self.before.get(w).copied(),
+        }
+    }
+
+    /// The first basis phrase in the few words after `pos`, within the sentence.
+    fn basis_after(&self, text: &str, pos: usize, sentence_end: usize) -> Option<Basis> {
+        let mut p = pos;
+        for _ in 0..BASIS_WINDOW {
+            p = skip_gap(text, p);
+            if p >= sentence_end || text[p..].starts_with([';', '.']) {
+                return None;
+            }
+            if let Some((_, basis)) = self.bases.lookup(text, p) {
+                return Some(*basis);
+            }
+            // Move past one word (or one punctuation character).
+            let word_len = text[p..]
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'/' | b'%' | b'.' | b','))
+                .count();
+            p += word_len.max(text[p..].chars().next().map_or(1, char::len_utf8));
+        }
+        None
+    }
+}
+
+/// The word right before `pos` (spaces between), with its start.
+fn word_before(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let p = skip_space_back(text, pos);
+    if p == pos {
+        return None;
+    }
+    word_ending_at(text, p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::render;
+
+    #[test]
+    fn verbs_before() {
+        assert_eq!(
+            render("Profits jumped 76% to $1.13bn, sales fell by 5 pct, output was down 2% and it cut 1,000 jobs."),
+            [
+                "percent 76 percent exact «76%» unit.percent up",
+                "money 1130000000 USD exact «$1.13bn» money.prefix",
+                "percent 5 percent exact «5 pct» unit.percent down",
+                "percent 2 percent exact «2%» unit.percent down",
+                "count 1000 job exact «1,000 jobs» count.noun down",
+            ]
+        );
+    }
+
+    #[test]
+    fn nouns_after_with_basis() {
+        assert_eq!(
+            render(
+                "sold 851,200 vehicles, a 3.3% year-on-year increase. In China, a slight 0.3% increase from the previous year."
+            ),
+            [
+                "count 851200 vehicle exact «851,200 vehicles» count.noun",
+                "percent 3.3 percent exact «3.3%» unit.percent up/year_on_year",
+                "percent 0.3 percent exact «0.3%» unit.percent up/from_a_year_earlier",
+            ]
+        );
+        assert_eq!(render("an increase of 5%"), ["percent 5 percent exact «5%» unit.percent up"]);
+        assert_eq!(
+            render("up 2% from a year earlier"),
+            ["percent 2 percent exact «2%» unit.percent up/from_a_year_earlier"]
+        );
+    }
+
+    #[test]
+    fn levels_are_not_changes() {
+        assert_eq!(render("its share has now risen to 10%."), ["percent 10 percent exact «10%» unit.percent"]);
+        assert_eq!(render("up to 10%"), ["percent 10 percent at_most «up to 10%» unit.percent"]);
+        assert_eq!(render("rose in 2024"), ["year 2024 - exact «2024» year.cue"]);
+    }
+}

@@ -1,0 +1,196 @@
+//! A lexicon of surface forms (one or more words) looked up at a position in the text: the
+//! longest surface written there wins. Used for units (`km`, `per cent`, `miles per hour`) and
+//! currency words (`dlrs`, `US dollars`).
+//!
+//! Words are runs of letters and unit symbols (`%`, `°`, `²`, `³`, `µ`, `/` and digits after a
+//! slash, as in `l/100km`); the words of a multiword surface are separated in the text by one run
+//! of whitespace without a paragraph break (matching a space in the surface) or by a hyphen
+//! (matching a hyphen: `kilowatt-hours`). Surfaces are compared case-insensitively unless
+//! registered as case-sensitive.
+
+use std::collections::HashMap;
+
+/// The longest surface, in bytes.
+pub const MAX_SURFACE: usize = 48;
+/// The most words a surface may have.
+const MAX_WORDS: usize = 8;
+
+/// Surfaces to entries of type `T`.
+#[derive(Debug)]
+pub struct Lexicon<T> {
+    entries: Vec<T>,
+    exact: HashMap<&'static str, usize>,
+    folded: HashMap<String, usize>,
+    max_words: usize,
+}
+
+impl<T> Default for Lexicon<T> {
+    fn default() -> Lexicon<T> {
+        Lexicon { entries: Vec::new(), exact: HashMap::new(), folded: HashMap::new(), max_words: 1 }
+    }
+}
+
+impl<T: PartialEq> Lexicon<T> {
+    /// Registers `surface` for `entry` (entries equal to an earlier one are shared).
+    /// Panics on a surface longer than [`MAX_SURFACE`] or with more than eight words: the built-in
+    /// tables are checked by the tests.
+    pub fn insert(&mut self, surface: &'static str, case_sensitive: bool, entry: T) {
+        assert!(surface.len() <= MAX_SURFACE, "surface {surface:?} is too long");
+        let words = surface.split(' ').count();
+        assert!(words <= MAX_WORDS, "surface {surface:?} has too many words");
+        let index = self.entries.iter().position(|e| *e == entry).unwrap_or_else(|| {
+            self.entries.push(entry);
+            self.entries.len() - 1
+        });
+        self.max_words = self.max_words.max(words);
+        if case_sensitive {
+            self.exact.insert(surface, index);
+        } else {
+            self.folded.insert(surface.to_ascii_lowercase(), index);
+        }
+    }
+}
+
+impl<T> Lexicon<T> {
+    /// The longest surface written at `pos`, as its end and entry.
+    pub fn lookup(&self, text: &str, pos: usize) -> Option<(usize, &T)> {
+        let mut words = [(0usize, 0usize, b' '); MAX_WORDS];
+        let count = words_at(text, pos, &mut words[..self.max_words]);
+        for n in (1..=count).rev() {
+            let mut buf = [0u8; MAX_SURFACE];
+            let Some(len) = surface_key(text, &words[..n], &mut buf) else { continue };
+            let end = words[n - 1].1;
+            let Ok(key) = std::str::from_utf8(&buf[..len]) else { continue };
+            if let Some(&i) = self.exact.get(key) {
+                return Some((end, &self.entries[i]));
+            }
+            buf[..len].make_ascii_lowercase();
+            let Ok(lower) = std::str::from_utf8(&buf[..len]) else { continue };
+            if let Some(&i) = self.folded.get(lower) {
+                return Some((end, &self.entries[i]));
+            }
+        }
+        None
+    }
+}
+
+/// Finds up to `words.len()` words starting at `pos`, as `(start, end, separator before)`;
+/// returns how many. Words are separated by one whitespace run without a paragraph break (read
+/// as a space) or by one hyphen between letters ("kilowatt-hours", "km-long").
+fn words_at(text: &str, pos: usize, words: &mut [(usize, usize, u8)]) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = pos;
+    let mut sep = b' ';
+    let mut n = 0;
+    while n < words.len() {
+        let end = word_end(text, start);
+        if end == start {
+            break;
+        }
+        words[n] = (start, end, sep);
+        n += 1;
+        if bytes.get(end) == Some(&b'-') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic) {
+            start = end + 1;
+            sep = b'-';
+            continue;
+        }
+        let next = crate::text::skip_gap(text, end);
+        if next == end || next >= text.len() {
+            break;
+        }
+        start = next;
+        sep = b' ';
+    }
+    n
+}
+
+/// The end of the word at `pos`: letters, `%`, `°`, `º`, `²`, `³`, `µ`, `·`, `.` in dotted
+/// abbreviations ("U.S.", "a.m."), and `/` followed by more (digits are allowed after a `/`:
+/// `l/100km`).
+fn word_end(text: &str, pos: usize) -> usize {
+    let mut end = pos;
+    let mut after_slash = false;
+    let mut prev_letter = false;
+    let mut dotted = false;
+    let rest = &text[pos..];
+    for (i, c) in rest.char_indices() {
+        let next_is_letter = rest[i + c.len_utf8()..].chars().next().is_some_and(|n| n.is_ascii_alphabetic());
+        let ok = c.is_ascii_alphabetic()
+            || matches!(c, '%' | '°' | 'º' | '²' | '³' | 'µ' | '·')
+            || (c == '/' && i > 0)
+            || (c == '.' && prev_letter && (next_is_letter || dotted))
+            || (after_slash && c.is_ascii_digit());
+        if !ok {
+            break;
+        }
+        after_slash |= c == '/';
+        dotted |= c == '.';
+        prev_letter = c.is_ascii_alphabetic();
+        end = pos + i + c.len_utf8();
+    }
+    // A trailing slash is not part of a word.
+    while end > pos && text.as_bytes()[end - 1] == b'/' {
+        end -= 1;
+    }
+    if end > pos && !crate::text::boundary_after(text, end) {
+        return pos;
+    }
+    end
+}
+
+/// Joins the words with their separators (whitespace read as one space) into `buf`; returns the
+/// length.
+fn surface_key(text: &str, words: &[(usize, usize, u8)], buf: &mut [u8; MAX_SURFACE]) -> Option<usize> {
+    let mut len = 0;
+    for (i, &(start, end, sep)) in words.iter().enumerate() {
+        if i > 0 {
+            *buf.get_mut(len)? = sep;
+            len += 1;
+        }
+        let word = &text.as_bytes()[start..end];
+        buf.get_mut(len..len + word.len())?.copy_from_slice(word);
+        len += word.len();
+    }
+    Some(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon() -> Lexicon<&'static str> {
+        let mut l = Lexicon::default();
+        l.insert("km", false, "km");
+        l.insert("km/h", false, "km/h");
+        l.insert("per cent", false, "percent");
+        l.insert("m", true, "m");
+        l.insert("l/100 km", false, "l/100km");
+        l.insert("lb-ft", false, "lb-ft");
+        l.insert("U.S. dollars", false, "USD");
+        l
+    }
+
+    fn find(text: &str) -> Option<(&str, &'static str)> {
+        lexicon().lookup(text, 0).map(|(end, e)| (&text[..end], *e))
+    }
+
+    #[test]
+    fn longest_surface_wins() {
+        assert_eq!(find("km range"), Some(("km", "km")));
+        assert_eq!(find("KM/H."), Some(("KM/H", "km/h")));
+        assert_eq!(find("per\ncent of"), Some(("per\ncent", "percent")));
+        assert_eq!(find("l/100 km"), Some(("l/100 km", "l/100km")));
+        assert_eq!(find("lb-ft of torque"), Some(("lb-ft", "lb-ft")));
+        assert_eq!(find("km-long road"), Some(("km", "km")));
+        assert_eq!(find("U.S. dollars."), Some(("U.S. dollars", "USD")));
+        assert_eq!(find("km. Next"), Some(("km", "km")));
+    }
+
+    #[test]
+    fn case_sensitive_and_boundaries() {
+        assert_eq!(find("m."), Some(("m", "m")));
+        assert_eq!(find("M"), None);
+        assert_eq!(find("kmz"), None);
+        assert_eq!(find("per\n\ncent"), None);
+    }
+}

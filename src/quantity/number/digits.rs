@@ -1,0 +1,284 @@
+//! Numbers written with digits.
+//!
+//! What it matches: a run of digits with optional comma thousands separators
+//! (`\d{1,3}(,\d{3})+`), an optional decimal part (`3.3`, `.5`), an optional sign right before
+//! it (`-3.5`, `−2`, `+4`) when no letter or digit precedes the sign, an ordinal suffix (`1st`,
+//! `22nd`) and digit fractions (`1/2`, `3/4`; numerator below denominator).
+//!
+//! Why: scanning for digits by hand is faster than a regex with captures and lets every rule see
+//! the same parsed value and shape (grouped, decimal, digit count).
+//!
+//! Known problems:
+//! - a number glued to letters (`3km`, `5G`, `450h`) is returned with `glued = true`; a rule
+//!   must consume the letters, otherwise the number is dropped;
+//! - digits inside a dotted or dashed name (`ID.4`, `v1.2.3`, `F-150`, `e-2008`) are skipped,
+//!   while `mid-2025` and `pre-2020` (a lowercase word of three or more letters) are numbers;
+//! - times of day (`10:30`, `10:30:15`) are skipped here; `6pm` is left to the time rule;
+//! - space-grouped (`1 200`) and Indian (`1,00,000`) grouping are read as separate numbers.
+//!
+//! Example: in "sold 851,200 vehicles" the atom spans `851,200` with value 851200.
+
+use super::Number;
+use crate::text::Span;
+
+/// Denominators accepted in digit fractions.
+const DENOMINATORS: &[u32] = &[2, 3, 4, 5, 8, 10, 16, 32, 64, 100];
+
+/// Finds every digit number in `text`, in order (scale words are attached by the caller).
+pub fn scan(text: &str) -> Vec<Number> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(offset) = bytes[i..].iter().position(u8::is_ascii_digit) {
+        let start = i + offset;
+        let (end, number) = read(text, start);
+        if let Some(number) = number {
+            out.push(number);
+        }
+        i = end.max(start + 1);
+    }
+    out
+}
+
+/// Reads the number that starts with the digit at `start`. Returns where scanning continues and
+/// the number, if the digits form one.
+fn read(text: &str, start: usize) -> (usize, Option<Number>) {
+    let bytes = text.as_bytes();
+    let run_end = |from: usize| from + bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut end = run_end(start);
+    let first_run = end - start;
+    let mut grouped = false;
+    if first_run <= 3 {
+        while bytes.get(end) == Some(&b',') && run_end(end + 1) == end + 4 {
+            grouped = true;
+            end += 4;
+        }
+    }
+    let int_digits = if grouped { (end - start) - (end - start) / 4 } else { first_run };
+    let mut decimal = false;
+    if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+        decimal = true;
+        end = run_end(end + 1);
+    }
+    let before = start.checked_sub(1).map(|p| bytes[p]);
+    let before2 = start.checked_sub(2).map(|p| bytes[p]);
+    // ".5": a leading-dot decimal, when nothing word-like precedes the dot.
+    let leading_dot = before == Some(b'.')
+        && !grouped
+        && !decimal
+        && before2.is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'(' | b'$' | b'-'));
+    // Skip everything that makes the digits part of a name, version or identifier.
+    let embedded = !leading_dot
+        && match before {
+            None => false,
+            Some(b) if b.is_ascii_alphanumeric() || b == b'_' => true,
+            // "ID.4", "F-150", "l/100km" are names or units; "10-15" and "1986/87" are ranges.
+            Some(b'.') => before2.is_some_and(|b| b.is_ascii_alphanumeric()),
+            Some(b'-' | b'/') => {
+                // "mid-2025" and "pre-2020" are prose; short or capitalized words make a name.
+                let word = bytes[..start - 1].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+                word > 0 && (word < 3 || bytes[start - 1 - word..start - 1].iter().any(u8::is_ascii_uppercase))
+            }
+            Some(b) if b >= 0x80 => !crate::text::boundary_before(text, start),
+            _ => false,
+        };
+    let versioned = bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+    let more_digits = bytes.get(end).is_some_and(u8::is_ascii_digit)
+        || (grouped && bytes.get(end) == Some(&b',') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit));
+    let time = !grouped && !decimal && first_run <= 2 && bytes.get(end) == Some(&b':') && run_end(end + 1) == end + 3;
+    if embedded || versioned || more_digits || time {
+        let skip = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b',' | b'_' | b':'))
+                .count();
+        return (skip.max(end), None);
+    }
+    let numeral_start = if leading_dot { start - 1 } else { start };
+    let (span_start, signed) = sign_before(text, numeral_start);
+    let mut n = Number::digits(Span::new(span_start, end), None);
+    n.int_digits = if leading_dot { 0 } else { int_digits };
+    n.grouped = grouped;
+    n.decimal = decimal || leading_dot;
+    n.signed = signed;
+    let numeral = &text[numeral_start..end];
+    n.value = parse_value(numeral).map(|v| if signed && text[span_start..].starts_with(['-', '−']) { -v } else { v });
+
+    if let Some(suffix_end) = ordinal_suffix(text, &n) {
+        n.ordinal = true;
+        n.span.end = suffix_end;
+        return (suffix_end, Some(n));
+    }
+    if let Some((fraction_end, value)) = fraction(text, &n) {
+        n.fraction = true;
+        n.value = Some(value);
+        n.span.end = fraction_end;
+        return (fraction_end, Some(n));
+    }
+    n.glued = !crate::text::boundary_after(text, end);
+    (end, Some(n))
+}
+
+/// A sign directly before `start` counts when nothing word-like precedes it: "-3.5%", "(−2)".
+/// Returns the span start and whether a sign was found.
+fn sign_before(text: &str, start: usize) -> (usize, bool) {
+    let before = &text[..start];
+    let sign_len = if before.ends_with(['-', '+']) {
+        1
+    } else if before.ends_with('−') {
+        '−'.len_utf8()
+    } else {
+        return (start, false);
+    };
+    let sign_start = start - sign_len;
+    let clear =
+        text[..sign_start].chars().next_back().is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '|'));
+    if clear { (sign_start, true) } else { (start, false) }
+}
+
+/// The end of a valid ordinal suffix (`st`, `nd`, `rd`, `th`) glued to an integer.
+fn ordinal_suffix(text: &str, n: &Number) -> Option<usize> {
+    if n.grouped || n.decimal || n.signed {
+        return None;
+    }
+    let end = n.span.end;
+    let suffix = text.get(end..end + 2)?;
+    let value = n.value? as u64;
+    let expected = match (value % 10, value % 100) {
+        (1, v) if v != 11 => "st",
+        (2, v) if v != 12 => "nd",
+        (3, v) if v != 13 => "rd",
+        _ => "th",
+    };
+    (suffix.eq_ignore_ascii_case(expected) && crate::text::boundary_after(text, end + 2)).then_some(end + 2)
+}
+
+/// A digit fraction `n/d` right after the integer `n`: returns its end and value.
+fn fraction(text: &str, n: &Number) -> Option<(usize, f64)> {
+    if n.grouped || n.decimal || n.int_digits > 2 {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let slash = n.span.end;
+    if bytes.get(slash) != Some(&b'/') {
+        return None;
+    }
+    let den_end = slash + 1 + bytes[slash + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let numerator = n.value? as u32;
+    let denominator: u32 = text.get(slash + 1..den_end)?.parse().ok()?;
+    let valid = DENOMINATORS.contains(&denominator)
+        && numerator > 0
+        && numerator < denominator
+        && crate::text::boundary_after(text, den_end)
+        && bytes.get(den_end) != Some(&b'/');
+    valid.then(|| (den_end, f64::from(numerator) / f64::from(denominator)))
+}
+
+/// Parses a numeral (digits, commas, one decimal point) into a finite `f64`.
+pub fn parse_value(numeral: &str) -> Option<f64> {
+    parse_scaled(numeral, 0)
+}
+
+/// Parses a numeral and multiplies it by `10^exponent`, exactly rounded (`1.13` with 9 → 1.13e9).
+pub fn parse_scaled(numeral: &str, exponent: i32) -> Option<f64> {
+    let mut buf = [0u8; 48];
+    let mut len = 0;
+    let mut heap = String::new();
+    for b in numeral.bytes().filter(|&b| b != b',') {
+        if len < buf.len() {
+            buf[len] = b;
+            len += 1;
+        } else {
+            if heap.is_empty() {
+                heap.push_str(std::str::from_utf8(&buf[..len]).ok()?);
+            }
+            heap.push(b as char);
+        }
+    }
+    let digits = if heap.is_empty() { std::str::from_utf8(&buf[..len]).ok()? } else { heap.as_str() };
+    let value =
+        if exponent == 0 { digits.parse::<f64>().ok()? } else { format!("{digits}e{exponent}").parse::<f64>().ok()? };
+    value.is_finite().then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<(&str, Option<f64>)> {
+        scan(text).iter().map(|n| (&text[n.span.start..n.span.end], n.value)).collect()
+    }
+
+    #[test]
+    fn grouped_decimal_and_plain() {
+        assert_eq!(
+            numbers("sold 851,200 vehicles, up 3.3% in 2024; 0.3% and 1,000"),
+            [
+                ("851,200", Some(851200.0)),
+                ("3.3", Some(3.3)),
+                ("2024", Some(2024.0)),
+                ("0.3", Some(0.3)),
+                ("1,000", Some(1000.0))
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_final_period_is_not_a_decimal() {
+        assert_eq!(numbers("rose to 150,000."), [("150,000", Some(150000.0))]);
+    }
+
+    #[test]
+    fn names_versions_ids_and_times_are_skipped() {
+        assert_eq!(numbers("ID.4 v1.2.3 F-150 RX450h COVID-19 a1b2 e-2008 10:30 9:05:10"), []);
+        assert_eq!(numbers("mid-2025"), [("2025", Some(2025.0))]);
+        assert_eq!(numbers("Level 3"), [("3", Some(3.0))]);
+    }
+
+    #[test]
+    fn signs_and_leading_dots() {
+        assert_eq!(numbers("-2.5% (+4) .5 x-3"), [("-2.5", Some(-2.5)), ("+4", Some(4.0)), (".5", Some(0.5))]);
+        assert_eq!(numbers("10-15"), [("10", Some(10.0)), ("15", Some(15.0))]);
+    }
+
+    #[test]
+    fn ordinals_and_fractions() {
+        assert_eq!(
+            numbers("1st 22nd 3rd 11th 3th"),
+            [("1st", Some(1.0)), ("22nd", Some(22.0)), ("3rd", Some(3.0)), ("11th", Some(11.0)), ("3", Some(3.0))]
+        );
+        assert!(scan("1st").iter().all(|n| n.ordinal && !n.glued));
+        assert_eq!(
+            numbers("1/2 3/4 1986/87 24/7"),
+            [
+                ("1/2", Some(0.5)),
+                ("3/4", Some(0.75)),
+                ("1986", Some(1986.0)),
+                ("87", Some(87.0)),
+                ("24", Some(24.0)),
+                ("7", Some(7.0))
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_letters_are_flagged() {
+        let n = scan("3km");
+        assert_eq!(n.len(), 1);
+        assert!(n[0].glued);
+    }
+
+    #[test]
+    fn list_commas_are_not_groups() {
+        assert_eq!(numbers("1,2,3"), [("1", Some(1.0)), ("2", Some(2.0)), ("3", Some(3.0))]);
+        assert_eq!(numbers("1,20"), [("1", Some(1.0)), ("20", Some(20.0))]);
+    }
+
+    #[test]
+    fn huge_numbers_have_no_value() {
+        let digits = "9".repeat(400);
+        assert_eq!(parse_value(&digits), None);
+        assert_eq!(parse_scaled("1.13", 9), Some(1.13e9));
+        assert_eq!(parse_scaled("1.13", 9).unwrap() as u64, 1_130_000_000);
+    }
+}

@@ -1,0 +1,323 @@
+//! Numbers: the atoms every quantity rule starts from.
+//!
+//! Two scanners find numbers in the masked text and their results are merged by position:
+//! - [`digits`]: `851,200`, `3.3`, `-3.5`, `.5`, `1/2`, `2 1/2`, `1st`, with a scale word after
+//!   them from `data/scales.tsv` (`6.52 million`, `1.5 mln`, `$1.13bn`, `20k`);
+//! - [`words`]: spelled-out numbers from `data/number_words.tsv`: `two`, `twenty-five`,
+//!   `one hundred and twelve`, `a dozen`, `half a million`, `two-thirds`, `first`.
+//!
+//! `minus 4` negates the number after it. Every atom carries its value (scale applied) and its
+//! shape, so the rules can tell a year (`2027`) from a count or a name.
+
+pub mod digits;
+pub mod words;
+
+use std::collections::HashMap;
+
+use crate::data;
+use crate::text::{Span, boundary_after, skip_gap, skip_space_back, word_ending_at, word_starting_at};
+
+pub use digits::{parse_scaled, parse_value};
+
+/// How a number is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// With digits: `851,200`.
+    Digits,
+    /// In words: `twenty-five`.
+    Words,
+}
+
+/// A number found in the text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    /// The numeral's bytes (sign, scale word and ordinal suffix included).
+    pub span: Span,
+    /// Its value; `None` when it does not fit a finite `f64`.
+    pub value: Option<f64>,
+    /// How it is written.
+    pub form: Form,
+    /// Digits before the decimal point (0 for words).
+    pub int_digits: usize,
+    /// True when written with thousands separators.
+    pub grouped: bool,
+    /// True when written with a decimal part.
+    pub decimal: bool,
+    /// True when a letter follows right after the numeral (`3km`).
+    pub glued: bool,
+    /// The power of ten of a scale word (`million` → 6), when there is one.
+    pub scale: Option<i32>,
+    /// True for ordinals: `1st`, `third`.
+    pub ordinal: bool,
+    /// True for fractions: `1/2`, `two-thirds`, `half`.
+    pub fraction: bool,
+    /// True when written with a sign or `minus`.
+    pub signed: bool,
+}
+
+impl Number {
+    /// A plain atom from the digit scanner.
+    pub(crate) fn digits(span: Span, value: Option<f64>) -> Number {
+        Number {
+            span,
+            value,
+            form: Form::Digits,
+            int_digits: 0,
+            grouped: false,
+            decimal: false,
+            glued: false,
+            scale: None,
+            ordinal: false,
+            fraction: false,
+            signed: false,
+        }
+    }
+
+    /// True for a plain integer of exactly four digits (`2027`), the shape of a year.
+    pub fn is_year_shaped(&self) -> bool {
+        self.int_digits == 4 && self.is_plain_integer()
+    }
+
+    /// True for a plain integer written with digits, without separators, decimals, sign, scale
+    /// word, ordinal suffix or fraction.
+    pub fn is_plain_integer(&self) -> bool {
+        self.form == Form::Digits
+            && !self.grouped
+            && !self.decimal
+            && self.scale.is_none()
+            && !self.ordinal
+            && !self.fraction
+            && !self.signed
+    }
+
+    /// True for a cardinal (not an ordinal).
+    pub fn is_cardinal(&self) -> bool {
+        !self.ordinal
+    }
+}
+
+/// Where a scale word may stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Position {
+    /// After a space only: "1.2 million".
+    Spaced,
+    /// After a space or glued to the digits: "1.13bn".
+    Both,
+    /// Glued only: "20k".
+    Glued,
+    /// Glued, and only after a currency symbol: "£600m".
+    Money,
+}
+
+/// Finds numbers in text; build once.
+#[derive(Debug)]
+pub struct NumberScanner {
+    scales: HashMap<&'static str, (i32, Position)>,
+    words: words::WordNumbers,
+}
+
+impl Default for NumberScanner {
+    fn default() -> NumberScanner {
+        NumberScanner::new()
+    }
+}
+
+/// The longest scale word, in bytes.
+const MAX_SCALE: usize = 9;
+
+impl NumberScanner {
+    /// A scanner with the built-in scale and number words.
+    pub fn new() -> NumberScanner {
+        let scales = data::builtin_rows("scales.tsv", data::SCALES)
+            .map(|row| {
+                let fail = |what: &str| -> ! { panic!("data/scales.tsv:{}: {what}", row.line) };
+                let power = row.get(1).parse().unwrap_or_else(|_| fail("bad power"));
+                let position = match row.get(2) {
+                    "spaced" => Position::Spaced,
+                    "both" => Position::Both,
+                    "glued" => Position::Glued,
+                    "money" => Position::Money,
+                    _ => fail("position must be spaced, both, glued or money"),
+                };
+                if row.get(0).len() > MAX_SCALE {
+                    fail("scale word too long");
+                }
+                (row.get(0), (power, position))
+            })
+            .collect();
+        NumberScanner { scales, words: words::WordNumbers::new() }
+    }
+
+    /// Finds every number in `text`, in order.
+    pub fn scan(&self, text: &str) -> Vec<Number> {
+        let mut found = digits::scan(text);
+        for n in &mut found {
+            if !n.ordinal && !n.fraction {
+                self.attach_scale(text, n, false);
+            }
+        }
+        let spelled = self.words.scan(text);
+        let mut out = merge(found, spelled);
+        for n in &mut out {
+            negate_after_minus(text, n);
+        }
+        join_mixed_fractions(text, &mut out);
+        out
+    }
+
+    /// Extends `n` over a scale word after it and scales its value. With `after_currency`, the
+    /// money-only scales (`m`, `b`) count too.
+    pub(crate) fn attach_scale(&self, text: &str, n: &mut Number, after_currency: bool) -> bool {
+        if n.scale.is_some() || n.form != Form::Digits {
+            return false;
+        }
+        let end = n.span.end;
+        let start = if n.glued { end } else { skip_gap(text, end) };
+        if start == end && !n.glued {
+            return false;
+        }
+        let Some((word_end, word)) = word_starting_at(text, start) else { return false };
+        if word.len() > MAX_SCALE {
+            return false;
+        }
+        let mut buf = [0u8; MAX_SCALE];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        let Some(&(power, position)) = std::str::from_utf8(lower).ok().and_then(|w| self.scales.get(w)) else {
+            return false;
+        };
+        let allowed = match position {
+            Position::Spaced => !n.glued,
+            Position::Both => true,
+            Position::Glued => n.glued,
+            Position::Money => n.glued && after_currency,
+        };
+        if !allowed {
+            return false;
+        }
+        let numeral = &text[n.span.start..n.span.end];
+        let negative = numeral.starts_with(['-', '−']);
+        n.value =
+            parse_scaled(numeral.trim_start_matches(['+', '-', '−']), power).map(|v| if negative { -v } else { v });
+        n.scale = Some(power);
+        n.span.end = word_end;
+        n.glued = !boundary_after(text, word_end);
+        true
+    }
+}
+
+/// Merges digit and word atoms by start; a word atom overlapping a digit atom is dropped.
+fn merge(digits: Vec<Number>, words: Vec<Number>) -> Vec<Number> {
+    if words.is_empty() {
+        return digits;
+    }
+    let mut out = Vec::with_capacity(digits.len() + words.len());
+    let (mut d, mut w) = (digits.into_iter().peekable(), words.into_iter().peekable());
+    loop {
+        let take_digit = match (d.peek(), w.peek()) {
+            (Some(a), Some(b)) => a.span.start <= b.span.start,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if take_digit { d.next() } else { w.next() };
+        let Some(next) = next else { break };
+        if out.last().is_some_and(|prev: &Number| prev.span.overlaps(next.span)) {
+            if next.form == Form::Digits {
+                out.pop();
+                out.push(next);
+            }
+            continue;
+        }
+        out.push(next);
+    }
+    out
+}
+
+/// `minus 4` → -4.
+fn negate_after_minus(text: &str, n: &mut Number) {
+    let p = skip_space_back(text, n.span.start);
+    if p == n.span.start || n.signed {
+        return;
+    }
+    if let Some((start, word)) = word_ending_at(text, p)
+        && word.eq_ignore_ascii_case("minus")
+    {
+        n.value = n.value.map(|v| -v);
+        n.span.start = start;
+        n.signed = true;
+    }
+}
+
+/// `2 1/2` → 2.5: an integer followed by a space and a digit fraction.
+fn join_mixed_fractions(text: &str, numbers: &mut Vec<Number>) {
+    let mut i = 0;
+    while i + 1 < numbers.len() {
+        let (a, b) = (numbers[i], numbers[i + 1]);
+        let gap = &text[a.span.end..b.span.start];
+        if a.is_plain_integer() && b.fraction && b.form == Form::Digits && gap == " " {
+            numbers[i].value = a.value.zip(b.value).map(|(x, y)| x + y);
+            numbers[i].span.end = b.span.end;
+            numbers[i].fraction = true;
+            numbers[i].int_digits = a.int_digits;
+            numbers.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// Finds every number in `text` with the built-in tables.
+pub fn scan(text: &str) -> Vec<Number> {
+    static SCANNER: std::sync::LazyLock<NumberScanner> = std::sync::LazyLock::new(NumberScanner::new);
+    SCANNER.scan(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<(&str, Option<f64>)> {
+        scan(text).iter().map(|n| (&text[n.span.start..n.span.end], n.value)).collect()
+    }
+
+    #[test]
+    fn scale_words_multiply() {
+        assert_eq!(
+            numbers("6.52 million vehicles, 1.5 mln dlrs, $1.13bn, 3 Billion, 20k, 2 millionaires"),
+            [
+                ("6.52 million", Some(6.52e6)),
+                ("1.5 mln", Some(1.5e6)),
+                ("1.13bn", Some(1.13e9)),
+                ("3 Billion", Some(3e9)),
+                ("20k", Some(20e3)),
+                ("2", Some(2.0))
+            ]
+        );
+        assert!(scan("1.13bn").iter().all(|n| !n.glued && n.scale == Some(9)));
+        // "m" is million only after a currency, which the money rule decides.
+        assert_eq!(numbers("600m"), [("600", Some(600.0))]);
+    }
+
+    #[test]
+    fn digits_and_words_merge_in_order() {
+        assert_eq!(
+            numbers("two plants, 3 lines and twenty-five robots"),
+            [("two", Some(2.0)), ("3", Some(3.0)), ("twenty-five", Some(25.0))]
+        );
+    }
+
+    #[test]
+    fn signs_and_minus() {
+        assert_eq!(
+            numbers("-3.5% and minus 4 and (−2)"),
+            [("-3.5", Some(-3.5)), ("minus 4", Some(-4.0)), ("−2", Some(-2.0))]
+        );
+        assert_eq!(numbers("-1.5 mln"), [("-1.5 mln", Some(-1.5e6))]);
+    }
+
+    #[test]
+    fn mixed_fractions() {
+        assert_eq!(numbers("2 1/2 years"), [("2 1/2", Some(2.5))]);
+    }
+}

@@ -1,0 +1,178 @@
+//! Rule family `range`: two numbers joined into one range.
+//!
+//! What it matches: `10-15%`, `10–15%`, `10 to 15 percent`, `between 5 and 10 km`,
+//! `$3m-$5m`, `2.5 to 3 million vehicles`, `from 2025 to 2027`, `3-5 years`. The range has `low`
+//! and `high` instead of `value`, the unit of the second half (a bare first half takes it, and its
+//! scale word: `2.5 to 3 million` → 2500000..3000000), and a span that includes `between` or
+//! `from` when they introduce it.
+//!
+//! Scores are not ranges: two small integers joined by a hyphen where the second is not larger
+//! (`3-1`, `2-2`) and no unit follows are dropped altogether.
+//!
+//! Why: "10-15%" is one claim with two bounds; reading it as 10 and 15% loses the meaning.
+//!
+//! Known problems: "rose from 5% to 8%" is a change between two levels, not a range: after a
+//! change verb, `from … to …` is left as two quantities. Ranges of dates are not joined.
+//!
+//! Example: "between 5 and 10 km" → distance 5..10 km.
+
+use std::collections::HashSet;
+
+use super::{Cx, Kind, Quantity};
+use crate::data;
+use crate::text::{Span, skip_space_back, word_ending_at};
+
+/// The outcome of trying to join a quantity with the next one.
+pub enum Joined {
+    /// The two form a range.
+    Range(Quantity),
+    /// The two are a score; nothing is reported up to this byte.
+    Score(usize),
+    /// No range.
+    No,
+}
+
+/// The `range` rule family.
+#[derive(Debug)]
+pub struct RangeRule {
+    change_verbs: HashSet<&'static str>,
+}
+
+impl RangeRule {
+    /// The rule (it reads the change verbs to leave "rose from 5% to 8%" alone).
+    pub fn new() -> RangeRule {
+        let change_verbs = data::builtin_rows("change_words.tsv", data::CHANGE_WORDS)
+            .filter(|r| r.get(2) == "before")
+            .map(|r| r.get(0))
+            .collect();
+        RangeRule { change_verbs }
+    }
+
+    /// Joins `a` (decided for the current number) with the quantity of the next number when a
+    /// range connector lies between them. `decide(index, floor)` decides another number.
+    pub fn join(&self, cx: &Cx, a: &Quantity, decide: impl Fn(usize, usize) -> Option<Quantity>) -> Joined {
+        if a.kind.is_temporal() && a.kind != Kind::Year || matches!(a.kind, Kind::Ordinal) {
+            return Joined::No;
+        }
+        let text = cx.text;
+        let Some(next_index) = (cx.index + 1 < cx.numbers.len()).then_some(cx.index + 1) else { return Joined::No };
+        let next = &cx.numbers[next_index];
+        let rest = &text[a.span.end..next.span.start.max(a.span.end)];
+        let Some((connector, tight)) = connector(rest) else { return Joined::No };
+        let prefix = word_before(text, a.span.start);
+        if connector == "and" && !prefix.is_some_and(|(_, w)| w.eq_ignore_ascii_case("between")) {
+            return Joined::No;
+        }
+        let from = prefix.filter(|(_, w)| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between"));
+        if let Some((from_start, w)) = from
+            && w.eq_ignore_ascii_case("from")
+            && word_before(text, from_start)
+                .is_some_and(|(_, v)| self.change_verbs.contains(v.to_ascii_lowercase().as_str()))
+        {
+            return Joined::No;
+        }
+        let Some(b) = decide(next_index, a.span.end) else { return Joined::No };
+        let first = cx.number();
+        // Scores: "3-1", "2-2".
+        if tight
+            && connector == "-"
+            && a.kind == Kind::Number
+            && b.kind == Kind::Number
+            && first.is_plain_integer()
+            && next.is_plain_integer()
+            && first.int_digits <= 2
+            && next.int_digits <= 2
+            && b.value <= a.value
+        {
+            return Joined::Score(b.span.end);
+        }
+        let compatible = match (a.kind, b.kind) {
+            (Kind::Number, k) => !k.is_temporal() && k != Kind::Ordinal,
+            (Kind::Year, Kind::Year) => true,
+            (ka, kb) => ka == kb && a.unit == b.unit,
+        };
+        if !compatible || b.low.is_some() {
+            return Joined::No;
+        }
+        let mut low = a.value;
+        if a.kind == Kind::Number
+            && first.scale.is_none()
+            && first.form == next.form
+            && let Some(power) = next.scale
+        {
+            low = low.map(|v| v * 10f64.powi(power));
+        }
+        let start = match from {
+            Some((s, _)) if s >= cx.floor => s,
+            _ => a.span.start,
+        };
+        let mut range = Quantity::new(b.kind, None, Span::new(start, b.span.end), "range");
+        range.low = low;
+        range.high = b.value;
+        range.unit = b.unit.clone();
+        range.conversion = b.conversion;
+        Joined::Range(range)
+    }
+}
+
+/// The connector in the text between two numbers: `-`, `–`, `to`, `and`, `through`; with
+/// whether it is written without spaces. A currency symbol may follow it (`$3m-$5m`).
+fn connector(between: &str) -> Option<(&'static str, bool)> {
+    let trimmed = between.trim_end_matches(['$', '€', '£', '¥', 'U', 'S']);
+    let tight = !trimmed.starts_with(char::is_whitespace) && !trimmed.ends_with(char::is_whitespace);
+    let word = trimmed.trim();
+    let connector = match word {
+        "-" | "–" => "-",
+        "to" => "to",
+        "and" => "and",
+        "through" => "through",
+        _ => return None,
+    };
+    Some((connector, tight))
+}
+
+/// The word right before `pos` (spaces between), with its start.
+fn word_before(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let p = skip_space_back(text, pos);
+    if p == pos {
+        return None;
+    }
+    word_ending_at(text, p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::render;
+
+    #[test]
+    fn ranges() {
+        assert_eq!(
+            render("10-15%, 10 to 15 percent, between 5 and 10 km, $3m-$5m, 3-5 years and from 2025 to 2027."),
+            [
+                "percent 10..15 percent exact «10-15%» range",
+                "percent 10..15 percent exact «10 to 15 percent» range",
+                "distance 5..10 km exact «between 5 and 10 km» range",
+                "money 3000000..5000000 USD exact «$3m-$5m» range",
+                "duration 3..5 year exact «3-5 years» range",
+                "year 2025..2027 - exact «from 2025 to 2027» range",
+            ]
+        );
+    }
+
+    #[test]
+    fn scale_words_spread_to_the_low_end() {
+        assert_eq!(
+            render("2.5 to 3 million vehicles"),
+            ["count 2500000..3000000 vehicle exact «2.5 to 3 million vehicles» range"]
+        );
+    }
+
+    #[test]
+    fn scores_and_changes_are_not_ranges() {
+        assert!(render("a 3-1 win and a 2-2 draw").is_empty());
+        assert_eq!(
+            render("Its share rose from 5% to 8%."),
+            ["percent 5 percent exact «5%» unit.percent", "percent 8 percent exact «8%» unit.percent"]
+        );
+    }
+}
