@@ -102,8 +102,13 @@ pub fn skip_space(text: &str, mut pos: usize) -> usize {
     pos
 }
 
-/// Skips the whitespace after `pos` unless it holds a paragraph break (two line breaks);
-/// returns the position after the gap, or `pos` when the gap is a paragraph break.
+/// The longest whitespace run [`skip_gap`] crosses: one space, a soft line break with a little
+/// indentation. Wider gaps are table columns ("31.2 mln     Avg shrs").
+pub const MAX_GAP: usize = 3;
+
+/// Skips the whitespace after `pos` when it is a gap between words of one phrase: at most
+/// [`MAX_GAP`] bytes and at most one line break. Returns the position after the gap, or `pos`
+/// when there is no such gap.
 pub fn skip_gap(text: &str, pos: usize) -> usize {
     let bytes = text.as_bytes();
     let mut p = pos;
@@ -114,7 +119,7 @@ pub fn skip_gap(text: &str, pos: usize) -> usize {
         }
         p += 1;
     }
-    if newlines > 1 { pos } else { p }
+    if newlines > 1 || p - pos > MAX_GAP { pos } else { p }
 }
 
 /// Converts byte offsets into character offsets for one text.
@@ -181,6 +186,14 @@ mod tests {
     fn ascii_is_identity() {
         let index = CharIndex::new("plain ascii");
         assert_eq!(index.char_offset(5), 5);
+    }
+
+    #[test]
+    fn gaps_are_short() {
+        assert_eq!(skip_gap("18\nmonths", 2), 3);
+        assert_eq!(skip_gap("5  percent", 1), 3);
+        assert_eq!(skip_gap("31.2 mln     Avg", 8), 8);
+        assert_eq!(skip_gap("a\n\nb", 1), 1);
     }
 
     #[test]

@@ -25,6 +25,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use super::number::Form;
 use super::unit::UnitRule;
 use super::{Cx, Kind, Quantity, Vocabulary};
 use crate::data;
@@ -68,7 +69,15 @@ impl CountRule {
                 return None;
             }
             let (end, word) = noun_word(text, start)?;
-            if vocabulary.is_stopword(word) || self.exclusions.contains(word) {
+            if vocabulary.is_stopword(word) || self.exclusions.contains(word) || vocabulary.is_number_word(word) {
+                return None;
+            }
+            // "the Six Nations": a capitalized spelled number before a capitalized noun is a name.
+            if n.form == Form::Words
+                && word.starts_with(|c: char| c.is_ascii_uppercase())
+                && text[n.span.start..].starts_with(|c: char| c.is_ascii_uppercase())
+                && text[cx.sentence_start..n.span.start].chars().any(char::is_alphanumeric)
+            {
                 return None;
             }
             // "four consecutive months" measures time; the modifiers stay in the span.
@@ -88,7 +97,8 @@ impl CountRule {
                 let span = Span::new(n.span.start, end);
                 return Some(Quantity::new(Kind::Count, n.value, span, "count.noun").with_unit(unit));
             }
-            if !is_modifier(word) {
+            // A year-shaped number takes its noun directly ("2024 vehicles", not "1986 nine mths").
+            if !is_modifier(word) || year_like(n) {
                 return None;
             }
             modifiers.push(word);
@@ -231,6 +241,17 @@ mod recognizer_tests {
                 "count 12 battery_swap_station exact «12 battery swap stations» count.noun",
             ]
         );
+    }
+
+    #[test]
+    fn names_tables_and_years() {
+        assert!(render("at the end of the Six Nations").iter().all(|q| !q.starts_with("count")));
+        assert!(render("Net 10,946,000 vs 8,206,000     Sales 214.1 mln").iter().all(|q| !q.starts_with("count")));
+        assert_eq!(
+            render("1986 nine mths includes"),
+            ["year 1986 - exact «1986» year.bare", "duration 9 month exact «nine mths» unit.duration"]
+        );
+        assert_eq!(render("Six plants closed."), ["count 6 plant exact «Six plants» count.noun"]);
     }
 
     #[test]

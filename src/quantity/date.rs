@@ -3,7 +3,8 @@
 //! What it matches:
 //! - `date.month_day`: `February 5`, `Feb. 5`, `Feb 26`, `September 30, 2025`, `March 3rd`;
 //! - `date.day_month`: `5 February 2024`, `3 April`, `5th of May`;
-//! - `date.month_year`: `March 2026`.
+//! - `date.month_year`: `March 2026`;
+//! - `date.numeric`: `2024-02-05` (ISO), `04/09/87`, `15/03/2024`.
 //!
 //! The result carries an ISO 8601 string in `date`: `2025-09-30`, `--02-05` (no year given),
 //! `2026-03`; a day that does not exist in the month (`February 30`) is not a date.
@@ -12,9 +13,14 @@
 //! out.
 //!
 //! Known problems: month names are matched as written or in capitals, so a lowercase "may 5" is
-//! missed (on purpose: "may" is a verb). Numeric dates (`05/02/2024`) are not read.
+//! missed (on purpose: "may" is a verb). A numeric date whose first two parts could both be the
+//! month (`04/09/87`) is read month first, as US wire copy writes it; a first part above 12 makes
+//! it day first (`15/03/2024`). Two-digit years below 50 are 20xx, others 19xx.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::number::{Form, Number};
 use super::{Cx, Kind, Quantity};
@@ -105,6 +111,52 @@ impl DateRule {
         let date = format!("--{month:02}-{day:02}");
         Some(date_quantity(date, Span::new(n.span.start, month_end), "date.day_month"))
     }
+}
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[12][0-9]{3}-[01][0-9]-[0-3][0-9]|[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2}))(?-u:\b)")
+        .expect("numeric date pattern compiles")
+});
+
+/// Numeric dates (`2024-02-05`, `04/09/87`), found before the number atoms.
+pub fn scan_numeric(text: &str) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    for m in NUMERIC.find_iter(text) {
+        // Not part of a longer slashed or dashed run ("1/2/3/4", "2024-02-05-01").
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(|c| matches!(c, '/' | '-' | '.')) || after.is_some_and(|c| matches!(c, '/' | '-')) {
+            continue;
+        }
+        if let Some(date) = numeric_date(m.as_str()) {
+            out.push(date_quantity(date, Span::new(m.start(), m.end()), "date.numeric"));
+        }
+    }
+    out
+}
+
+/// The ISO date of a numeric date, when valid.
+fn numeric_date(s: &str) -> Option<String> {
+    let (year, month, day) = if s.contains('-') {
+        let mut parts = s.split('-').map(|p| p.parse::<u32>().ok());
+        (parts.next()??, parts.next()??, parts.next()??)
+    } else {
+        let mut parts = s.split('/');
+        let a: u32 = parts.next()?.parse().ok()?;
+        let b: u32 = parts.next()?.parse().ok()?;
+        let y = parts.next()?;
+        let year: u32 = y.parse().ok()?;
+        let year = match y.len() {
+            2 if year < 50 => 2000 + year,
+            2 => 1900 + year,
+            _ => year,
+        };
+        let (month, day) = if a > 12 { (b, a) } else { (a, b) };
+        (year, month, day)
+    };
+    let month = u8::try_from(month).ok()?;
+    let day = u8::try_from(day).ok()?;
+    ((1..=12).contains(&month) && valid_day(month, day)).then(|| format!("{year:04}-{month:02}-{day:02}"))
 }
 
 fn date_quantity(date: String, span: Span, rule: &'static str) -> Quantity {
@@ -205,6 +257,15 @@ mod tests {
         );
         assert_eq!(dates("until March 2026."), [("2026-03".into(), "March 2026", "date.month_year")]);
         assert_eq!(dates("the 5th of May"), [("--05-05".into(), "5th of May", "date.day_month")]);
+    }
+
+    #[test]
+    fn numeric_dates() {
+        let found: Vec<_> = scan_numeric("on 2024-02-05, 04/09/87, 15/03/2024 and 13/13/2020, 1986/87, 1/2/3/4")
+            .into_iter()
+            .map(|q| q.date.unwrap())
+            .collect();
+        assert_eq!(found, ["2024-02-05", "1987-04-09", "2024-03-15"]);
     }
 
     #[test]

@@ -19,8 +19,9 @@
 //! 11. [`year`] without a cue (`"2027"`);
 //! 12. a bare number (`fell 4.1% to 36,900`), kind `number`.
 //!
-//! Period tokens that do not start with a digit (`Q3 2024`, `H1`, `FY2025`) are found by
-//! [`period`] before the loop. After a quantity is decided, [`range`] joins it with the next one
+//! Tokens that are not read number by number — period tokens (`Q3 2024`, `H1`, `FY2025`) and
+//! numeric dates (`2024-02-05`, `04/09/87`) — are found by [`period`] and [`date`] before the
+//! loop and take precedence over the numbers inside them. After a quantity is decided, [`range`] joins it with the next one
 //! (`10-15%`, `between 5 and 10 km`, `from 2025 to 2027`), [`qualifier`] widens the span over
 //! words such as `nearly` or `or more`, and [`change`] marks changes (`rose 3.3%`, `a 3.3%
 //! year-on-year increase`) with their basis.
@@ -371,11 +372,20 @@ impl Cx<'_> {
 #[derive(Debug)]
 pub(crate) struct Vocabulary {
     pub stopwords: HashSet<&'static str>,
+    pub number_words: HashSet<&'static str>,
 }
 
 impl Vocabulary {
     fn new() -> Vocabulary {
-        Vocabulary { stopwords: data::words("stopwords.txt", data::STOPWORDS).collect() }
+        Vocabulary {
+            stopwords: data::words("stopwords.txt", data::STOPWORDS).collect(),
+            number_words: data::words("number_words.tsv", data::NUMBER_WORDS).collect(),
+        }
+    }
+
+    /// True for spelled-out number words ("nine", "million"), compared in lowercase.
+    pub fn is_number_word(&self, word: &str) -> bool {
+        self.number_words.contains(word.to_ascii_lowercase().as_str())
     }
 
     /// True for function words, compared in lowercase.
@@ -439,7 +449,10 @@ impl QuantityRecognizer {
     /// The quantities in a masked text, sorted by start.
     pub fn recognize(&self, text: &str, segmentation: &Segmentation) -> Vec<Quantity> {
         let numbers = self.numbers.scan(text);
-        let mut tokens = self.periods.scan_tokens(text).into_iter().peekable();
+        let mut tokens = self.periods.scan_tokens(text);
+        tokens.extend(date::scan_numeric(text));
+        tokens.sort_by_key(|t| t.span.start);
+        let mut tokens = tokens.into_iter().peekable();
         let mut out: Vec<Quantity> = Vec::new();
         let mut floor = 0;
         let mut index = 0;

@@ -79,11 +79,11 @@ impl PeriodRule {
         let n = cx.number();
         let text = cx.text;
         let value = n.value? as u32;
-        let sep = text.as_bytes().get(n.span.end).copied()?;
-        if !(sep == b' ' || sep == b'-') {
+        let word_start = if text[n.span.end..].starts_with('-') { n.span.end + 1 } else { skip_gap(text, n.span.end) };
+        if word_start == n.span.end {
             return None;
         }
-        let (word_end, word) = word_starting_at(text, n.span.end + 1)?;
+        let (word_end, word) = word_starting_at(text, word_start)?;
         let letter = match word.to_ascii_lowercase().as_str() {
             "quarter" if (1..=4).contains(&value) => 'Q',
             "half" if (1..=2).contains(&value) => 'H',
@@ -272,6 +272,10 @@ mod tests {
 
     #[test]
     fn ordinal_quarters_and_halves() {
+        assert_eq!(
+            render("in the second\nhalf of 1986"),
+            ["period 1986-H2 - exact «second\nhalf of 1986» period.ordinal"]
+        );
         assert_eq!(
             render("third-quarter profit, the first half of 2025 and the fourth quarter of fiscal 2025"),
             [

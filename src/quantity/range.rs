@@ -63,6 +63,11 @@ impl RangeRule {
         if connector == "and" && !prefix.is_some_and(|(_, w)| w.eq_ignore_ascii_case("between")) {
             return Joined::No;
         }
+        // "rose 257 mln dlrs to 221.53 billion dlrs": a change, then the level reached.
+        if connector == "to" && prefix.is_some_and(|(_, w)| self.change_verbs.contains(w.to_ascii_lowercase().as_str()))
+        {
+            return Joined::No;
+        }
         let from = prefix.filter(|(_, w)| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between"));
         if let Some((from_start, w)) = from
             && w.eq_ignore_ascii_case("from")
@@ -95,12 +100,20 @@ impl RangeRule {
             return Joined::No;
         }
         let mut low = a.value;
-        if a.kind == Kind::Number
-            && first.scale.is_none()
-            && first.form == next.form
-            && let Some(power) = next.scale
-        {
-            low = low.map(|v| v * 10f64.powi(power));
+        if a.kind == Kind::Number {
+            // The bare first half takes the scale word of the second ("2.5 to 3 million") and
+            // whatever its value was multiplied by ("0.25-0.50 cent" → dollars).
+            if first.scale.is_none()
+                && let Some(power) = next.scale
+            {
+                low = low.map(|v| v * 10f64.powi(power));
+            }
+            if let (Some(b_value), Some(atom)) = (b.value, next.value)
+                && atom != 0.0
+                && b_value != atom
+            {
+                low = low.map(|v| v * (b_value / atom));
+            }
         }
         let start = match from {
             Some((s, _)) if s >= cx.floor => s,
@@ -165,6 +178,7 @@ mod tests {
             render("2.5 to 3 million vehicles"),
             ["count 2500000..3000000 vehicle exact «2.5 to 3 million vehicles» range"]
         );
+        assert_eq!(render("called 25-50 cents higher"), ["money 0.25..0.5 USD exact «25-50 cents» range up"]);
     }
 
     #[test]
@@ -173,6 +187,13 @@ mod tests {
         assert_eq!(
             render("Its share rose from 5% to 8%."),
             ["percent 5 percent exact «5%» unit.percent", "percent 8 percent exact «8%» unit.percent"]
+        );
+        assert_eq!(
+            render("Assets rose 257 mln dlrs to 221.53 billion dlrs."),
+            [
+                "money 257000000 USD exact «257 mln dlrs» money.suffix up",
+                "money 221530000000 USD exact «221.53 billion dlrs» money.suffix"
+            ]
         );
     }
 }

@@ -156,7 +156,11 @@ impl NumberScanner {
                 self.attach_scale(text, n, false);
             }
         }
-        let spelled = self.words.scan(text);
+        let mut spelled = self.words.scan(text);
+        for n in &mut spelled {
+            // "one mln shares": an abbreviation after a spelled-out number.
+            self.attach_scale(text, n, false);
+        }
         let mut out = merge(found, spelled);
         for n in &mut out {
             negate_after_minus(text, n);
@@ -168,7 +172,7 @@ impl NumberScanner {
     /// Extends `n` over a scale word after it and scales its value. With `after_currency`, the
     /// money-only scales (`m`, `b`) count too.
     pub(crate) fn attach_scale(&self, text: &str, n: &mut Number, after_currency: bool) -> bool {
-        if n.scale.is_some() || n.form != Form::Digits {
+        if n.scale.is_some() || n.ordinal || n.fraction {
             return false;
         }
         let end = n.span.end;
@@ -196,10 +200,14 @@ impl NumberScanner {
         if !allowed {
             return false;
         }
-        let numeral = &text[n.span.start..n.span.end];
-        let negative = numeral.starts_with(['-', '−']);
-        n.value =
-            parse_scaled(numeral.trim_start_matches(['+', '-', '−']), power).map(|v| if negative { -v } else { v });
+        n.value = match n.form {
+            Form::Digits => {
+                let numeral = &text[n.span.start..n.span.end];
+                let negative = numeral.starts_with(['-', '−']);
+                parse_scaled(numeral.trim_start_matches(['+', '-', '−']), power).map(|v| if negative { -v } else { v })
+            }
+            Form::Words => n.value.map(|v| v * 10f64.powi(power)),
+        };
         n.scale = Some(power);
         n.span.end = word_end;
         n.glued = !boundary_after(text, word_end);
@@ -250,13 +258,14 @@ fn negate_after_minus(text: &str, n: &mut Number) {
     }
 }
 
-/// `2 1/2` → 2.5: an integer followed by a space and a digit fraction.
+/// `2 1/2` and `83-3/4` (wire copy) → 2.5 and 83.75: an integer followed by a space or a hyphen
+/// and a digit fraction.
 fn join_mixed_fractions(text: &str, numbers: &mut Vec<Number>) {
     let mut i = 0;
     while i + 1 < numbers.len() {
         let (a, b) = (numbers[i], numbers[i + 1]);
         let gap = &text[a.span.end..b.span.start];
-        if a.is_plain_integer() && b.fraction && b.form == Form::Digits && gap == " " {
+        if a.is_plain_integer() && b.fraction && b.form == Form::Digits && (gap == " " || gap == "-") {
             numbers[i].value = a.value.zip(b.value).map(|(x, y)| x + y);
             numbers[i].span.end = b.span.end;
             numbers[i].fraction = true;
@@ -308,6 +317,11 @@ mod tests {
     }
 
     #[test]
+    fn abbreviated_scales_after_words() {
+        assert_eq!(numbers("one mln shares"), [("one mln", Some(1e6))]);
+    }
+
+    #[test]
     fn signs_and_minus() {
         assert_eq!(
             numbers("-3.5% and minus 4 and (−2)"),
@@ -319,5 +333,6 @@ mod tests {
     #[test]
     fn mixed_fractions() {
         assert_eq!(numbers("2 1/2 years"), [("2 1/2", Some(2.5))]);
+        assert_eq!(numbers("div 2-1/2 cts, at 83-3/4"), [("2-1/2", Some(2.5)), ("83-3/4", Some(83.75))]);
     }
 }
