@@ -2,7 +2,11 @@
 //! and findings. Predictions are written by hand, so these tests do not depend on what factex
 //! recognizes today; one test runs the real extractor on forms it has always known.
 
+use super::run::same_amount;
+use super::score::{CharSpan, Counts};
+use super::units::UnitMap;
 use super::*;
+use crate::Extractor;
 
 fn spec(name: &str) -> &'static SuiteSpec {
     SUITES.iter().find(|s| s.name == name).unwrap()
