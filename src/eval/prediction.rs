@@ -27,8 +27,9 @@ pub struct Prediction {
     /// Canonical unit id.
     #[serde(default)]
     pub unit: Option<String>,
-    /// The value in the SI unit, where the dimension has one.
-    #[serde(default)]
+    /// The value in the SI unit, where the dimension has one (ignored when its shape is not
+    /// `{value, unit}`).
+    #[serde(default, deserialize_with = "lenient")]
     pub si: Option<Si>,
     /// `exact`, `approx`, `more_than`, …
     #[serde(default)]
@@ -48,6 +49,12 @@ pub struct Si {
     pub value: f64,
     /// The SI unit (`s`, `m`, `kg`, …).
     pub unit: String,
+}
+
+/// `Some` when the field has the expected shape, `None` for anything else.
+fn lenient<'de, D: serde::Deserializer<'de>, T: serde::de::DeserializeOwned>(d: D) -> Result<Option<T>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    Ok(serde_json::from_value(value).ok())
 }
 
 impl Prediction {

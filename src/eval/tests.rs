@@ -269,6 +269,24 @@ fn the_extractor_output_reads_as_predictions() {
 }
 
 #[test]
+fn predictions_read_the_json_contract_and_tolerate_new_fields() {
+    let json = serde_json::json!([
+        {"kind": "money", "value": 1130000000, "unit": "USD", "qualifier": "exact", "change": "up",
+         "text": "$1.13bn", "start": 0, "end": 7, "char_start": 0, "char_end": 7, "sentence": 0, "rule": "money"},
+        {"kind": "percent", "low": 10, "high": 15, "unit": "percent", "text": "10-15%",
+         "char_start": 9, "char_end": 15, "si": "not an object"},
+        {"kind": "duration", "value": 2, "unit": "hour", "si": {"value": 7200, "unit": "s"},
+         "text": "2 hours", "char_start": 20, "char_end": 27}
+    ]);
+    let p: Vec<Prediction> = serde_json::from_value(json).unwrap();
+    assert_eq!(p[0].amount(), Some(Amount::Value(1.13e9)));
+    assert_eq!(p[1].amount(), Some(Amount::Range { low: Some(10.0), high: Some(15.0) }));
+    assert_eq!((p[1].si.as_ref(), p[1].qualifier.as_deref()), (None, None));
+    assert_eq!(p[2].si, Some(Si { value: 7200.0, unit: "s".into() }));
+    assert_eq!(p[2].to_string(), "duration 2 hour «2 hours»");
+}
+
+#[test]
 fn load_names_the_file_in_errors() {
     let root = std::env::temp_dir().join(format!("factex-eval-load-errors-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
