@@ -11,7 +11,8 @@
 //! 5. [`output`] turns the result into a `factex/1` record and writes records in input order.
 //!
 //! [`Extractor`] runs stages 2–5 on one document; [`batch`] runs it over many documents in
-//! parallel while keeping the input order.
+//! parallel while keeping the input order. [`eval`] measures the quantities against public peer
+//! test suites (`factex eval`).
 //!
 //! ```
 //! use factex::{Document, Extractor};
@@ -28,6 +29,7 @@
 pub mod batch;
 pub mod data;
 pub mod entity;
+pub mod eval;
 mod extract;
 pub mod output;
 pub mod quantity;

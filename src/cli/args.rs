@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use factex::eval::{self, SuiteSpec};
 use factex::output::Format;
 
 /// factex turns news articles into structured facts: numbers with units and qualifiers,
@@ -23,6 +24,9 @@ pub struct Args {
 pub enum Command {
     /// Extract facts from articles and write one JSON record per article.
     Extract(ExtractArgs),
+    /// Measure numeric extraction against peer test suites (Recognizers-Text, Duckling,
+    /// quantulum3): precision, recall and F1 per suite, for the value and for value + unit.
+    Eval(EvalArgs),
 }
 
 /// Flags of `factex extract`.
@@ -44,6 +48,58 @@ pub struct ExtractArgs {
     /// Worker threads [default: all cores]. The output does not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,
+}
+
+/// Flags of `factex eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// The `eval/` folder holding `recognizers-text/`, `duckling/` and `quantulum3/`.
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+
+    /// Run only this suite (`duckling-distance`) or family (`recognizers`, `duckling`,
+    /// `quantulum3`); repeatable. Default: every suite.
+    #[arg(long = "suite", value_name = "NAME")]
+    pub suites: Vec<String>,
+
+    /// Also list, per suite, the missed, mis-united and spurious items, and the suite unit
+    /// names and factex kinds that the harness's tables do not cover yet.
+    #[arg(long)]
+    pub misses: bool,
+
+    /// Output format: a Markdown table, or JSON for scripts.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Table)]
+    pub format: EvalFormat,
+}
+
+/// `factex eval --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvalFormat {
+    /// One Markdown table (and the misses as text).
+    Table,
+    /// One JSON object.
+    Json,
+}
+
+/// A validated `eval` invocation.
+#[derive(Debug)]
+pub struct EvalConfig {
+    /// The `eval/` folder.
+    pub path: PathBuf,
+    /// The suites to run, in report order.
+    pub suites: Vec<&'static SuiteSpec>,
+    /// List the misses.
+    pub misses: bool,
+    /// Output format.
+    pub format: EvalFormat,
+}
+
+impl EvalArgs {
+    /// Checks the suite names.
+    pub fn into_config(self) -> Result<EvalConfig> {
+        let suites = eval::select(&self.suites)?;
+        Ok(EvalConfig { path: self.path, suites, misses: self.misses, format: self.format })
+    }
 }
 
 /// `--format` values.

@@ -1,6 +1,7 @@
 //! The `factex` command line: flags → validated config → pipeline → exit status.
 
 mod args;
+mod eval;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -12,7 +13,7 @@ use clap::Parser;
 use factex::output::RecordWriter;
 use factex::{Extractor, batch, source};
 
-pub use args::{Args, Command, Config};
+pub use args::{Args, Command, Config, EvalConfig, EvalFormat};
 
 /// Exit status when every input was processed.
 pub const SUCCESS: u8 = 0;
@@ -34,6 +35,17 @@ pub fn run() -> Result<ExitCode> {
                 }
             };
             extract_command(&config)
+        }
+        Command::Eval(args) => {
+            let config = match args.into_config() {
+                Ok(config) => config,
+                Err(e) => {
+                    eprintln!("factex: {e:#}");
+                    return Ok(ExitCode::from(USAGE));
+                }
+            };
+            eval::run(&config)?;
+            Ok(ExitCode::from(SUCCESS))
         }
     }
 }
