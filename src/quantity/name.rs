@@ -42,8 +42,10 @@ impl NameRule {
         if text[n.span.end..].starts_with('%') {
             return false;
         }
-        let p = skip_space_back(text, n.span.start);
-        if p == n.span.start || text[p..n.span.start].contains('\n') {
+        // "Smart #1": a number sign between the name and the number.
+        let start = if text[..n.span.start].ends_with('#') { n.span.start - 1 } else { n.span.start };
+        let p = skip_space_back(text, start);
+        if p == start || text[p..start].contains('\n') {
             return false;
         }
         let Some((start, word)) = word_ending_at(text, p) else {
@@ -69,6 +71,7 @@ mod tests {
         assert!(render("testing Level 3 autonomous driving and level 2 systems").is_empty());
         assert!(render("the Lexus RX 450h hybrid").is_empty());
         assert!(render("Section 301 tariffs on the Boeing 747 fleet").is_empty());
+        assert!(render("the new Smart #1 and #3 SUVs").iter().all(|q| !q.contains("#1")));
     }
 
     #[test]

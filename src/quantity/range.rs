@@ -22,6 +22,10 @@ use super::{Cx, Kind, Quantity};
 use crate::data;
 use crate::text::{Span, skip_space_back, word_ending_at};
 
+/// After a change verb, "A to B" is a range only when B is at most this many times A
+/// ("rise 10 to 15 pct"); otherwise B is the level reached ("up 1-1/4 to 83-3/4").
+const MAX_CHANGE_RANGE_RATIO: f64 = 5.0;
+
 /// The outcome of trying to join a quantity with the next one.
 pub enum Joined {
     /// The two form a range.
@@ -63,9 +67,11 @@ impl RangeRule {
         if connector == "and" && !prefix.is_some_and(|(_, w)| w.eq_ignore_ascii_case("between")) {
             return Joined::No;
         }
-        // "rose 257 mln dlrs to 221.53 billion dlrs": a change, then the level reached.
-        if connector == "to" && prefix.is_some_and(|(_, w)| self.change_verbs.contains(w.to_ascii_lowercase().as_str()))
-        {
+        // "rose 257 mln dlrs to 221.53 billion dlrs" and "up 1-1/4 to 83-3/4 dlrs": a change,
+        // then the level reached; "rise 10 to 15 pct" is a range of the change.
+        let after_change_verb = connector == "to"
+            && prefix.is_some_and(|(_, w)| self.change_verbs.contains(w.to_ascii_lowercase().as_str()));
+        if after_change_verb && a.kind != Kind::Number {
             return Joined::No;
         }
         let from = prefix.filter(|(_, w)| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between"));
@@ -90,6 +96,12 @@ impl RangeRule {
             && b.value <= a.value
         {
             return Joined::Score(b.span.end);
+        }
+        if after_change_verb
+            && let (Some(low), Some(high)) = (a.value, next.value)
+            && !(low > 0.0 && high >= low && high <= low * MAX_CHANGE_RANGE_RATIO)
+        {
+            return Joined::No;
         }
         let compatible = match (a.kind, b.kind) {
             (Kind::Number, k) => !k.is_temporal() && k != Kind::Ordinal,
@@ -187,6 +199,11 @@ mod tests {
         assert_eq!(
             render("Its share rose from 5% to 8%."),
             ["percent 5 percent exact «5%» unit.percent", "percent 8 percent exact «8%» unit.percent"]
+        );
+        assert_eq!(render("sales should rise 10 to 15 pct"), ["percent 10..15 percent exact «10 to 15 pct» range up"]);
+        assert_eq!(
+            render("the stock was up 1-1/4 to 83-3/4 dlrs"),
+            ["number 1.25 - exact «1-1/4» number.bare up", "money 83.75 USD exact «83-3/4 dlrs» money.suffix"]
         );
         assert_eq!(
             render("Assets rose 257 mln dlrs to 221.53 billion dlrs."),
