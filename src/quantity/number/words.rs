@@ -1,20 +1,27 @@
 //! Spelled-out numbers (`data/number_words.tsv`).
 //!
-//! What it matches: cardinals (`two`, `twenty-five`, `one hundred and twelve`, `two million`,
-//! `a dozen`, `a hundred`), fractions (`half`, `half a million`, `a third of`, `two-thirds`,
-//! `three-quarters`), ordinals (`first`, `twenty-first`).
+//! What it matches:
+//! - cardinals: `two`, `twenty-five`, `fifty two`, `one hundred and twelve`, `two million`,
+//!   `a dozen`, `a hundred`, `three lakh`;
+//! - fractions: `half`, `a third of`, `two-thirds`, `three quarters`, `one fifth`, `three eighths`,
+//!   `one and a half`, `five and three quarters`, and fractions of a scale: `half a million`,
+//!   `half million`, `a quarter million`, `two thirds of a million`, `five and a half million`;
+//! - decimals read aloud: `two hundred point zero three`, `nine point five`;
+//! - ordinals: `first`, `twenty-first`.
 //!
 //! Why: news spells out small numbers ("two plants", "five-year plan") and writes `half a
 //! million`; the value must be the number, as for digits.
 //!
 //! How: one case-insensitive Aho-Corasick automaton finds number words at word boundaries; from
-//! each, the words that follow (separated by a space or a hyphen) are folded into a value.
+//! each, the words that follow (separated by spaces, one line break, or a hyphen) are folded into
+//! a value.
 //!
 //! Known problems: plural scale words alone (`thousands of jobs`) are vague and not numbers;
 //! "one" is a number here, and the bare-number rule decides whether a lone "one" is worth
-//! reporting; "a third plant" is an ordinal, "a third of" a fraction.
+//! reporting; "a third plant" is an ordinal, "a third of" a fraction; math-speak such as
+//! "one over three" is not read.
 //!
-//! Example: "one hundred and twelve" → 112.
+//! Example: "one hundred and twelve" → 112; "one and a half million" → 1500000.
 
 use std::collections::HashMap;
 
@@ -22,7 +29,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{Form, Number};
 use crate::data;
-use crate::text::{Span, boundary_after, boundary_before, skip_space_back, word_ending_at};
+use crate::text::{Span, boundary_after, boundary_before, skip_gap, skip_space_back, word_ending_at};
 
 /// What a number word does.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,6 +50,9 @@ enum Class {
     Ordinal(f64),
 }
 
+/// The longest number word, in bytes.
+const MAX_WORD: usize = 16;
+
 /// The spelled-out number finder; build once.
 #[derive(Debug)]
 pub struct WordNumbers {
@@ -54,6 +64,14 @@ impl Default for WordNumbers {
     fn default() -> WordNumbers {
         WordNumbers::new()
     }
+}
+
+/// A value parsed from words, before it becomes a [`Number`].
+struct Parsed {
+    value: f64,
+    end: usize,
+    fraction: bool,
+    ordinal: bool,
 }
 
 impl WordNumbers {
@@ -73,9 +91,14 @@ impl WordNumbers {
                 "ordinal" => Class::Ordinal(value),
                 _ => fail("unknown class"),
             };
+            if row.get(0).len() > MAX_WORD {
+                fail("word too long");
+            }
             words.insert(row.get(0), class);
         }
-        let mut patterns: Vec<&str> = words.keys().copied().collect();
+        let mut patterns: Vec<String> = words.keys().map(|w| w.to_string()).collect();
+        // Plural ordinals are denominators ("fifths"): match them too.
+        patterns.extend(words.iter().filter(|(_, c)| matches!(c, Class::Ordinal(_))).map(|(w, _)| format!("{w}s")));
         patterns.sort_unstable();
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
@@ -85,15 +108,24 @@ impl WordNumbers {
         WordNumbers { automaton, words }
     }
 
+    /// The class of a word, in any case; plural ordinals are denominators.
     fn class(&self, word: &str) -> Option<Class> {
-        if word.len() > 12 {
+        if word.len() > MAX_WORD {
             return None;
         }
-        let mut buf = [0u8; 12];
+        let mut buf = [0u8; MAX_WORD];
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        std::str::from_utf8(lower).ok().and_then(|w| self.words.get(w).copied())
+        let lower = std::str::from_utf8(lower).ok()?;
+        if let Some(class) = self.words.get(lower) {
+            return Some(*class);
+        }
+        match lower.strip_suffix('s').and_then(|stem| self.words.get(stem)) {
+            // "seconds" and "firsts" are not fractions.
+            Some(Class::Ordinal(v)) if *v >= 3.0 => Some(Class::Fraction(*v)),
+            _ => None,
+        }
     }
 
     /// Finds every spelled-out number in `text`, in order.
@@ -115,76 +147,97 @@ impl WordNumbers {
 
     /// Parses the spelled-out number whose first word starts at `start`.
     fn parse(&self, text: &str, start: usize) -> Option<Number> {
+        let article = article_before(text, start);
+        let parsed = self.parse_from(text, start, article.is_some())?;
+        let span_start = match self.class(word_at(text, start)?.1)? {
+            // "a hundred", "a dozen", "a third of", "a half": the article is the numerator.
+            Class::Hundred | Class::Scale(_) | Class::Dozen | Class::Fraction(_) => article.unwrap_or(start),
+            Class::Ordinal(_) if parsed.fraction => article.unwrap_or(start),
+            _ => start,
+        };
+        let mut n = Number::digits(Span::new(span_start, parsed.end), Some(parsed.value));
+        n.form = Form::Words;
+        n.fraction = parsed.fraction;
+        n.ordinal = parsed.ordinal;
+        Some(n)
+    }
+
+    /// Parses from the word at `start`; `article` says whether "a"/"an" stands before it.
+    fn parse_from(&self, text: &str, start: usize, article: bool) -> Option<Parsed> {
         let (first_end, first_word) = word_at(text, start)?;
         let first = self.class(first_word)?;
-        let article = article_before(text, start);
-        let plural = first_word.len() > 3 && first_word.ends_with(['s', 'S']);
-        let word = |n: Number| Some(Number { form: Form::Words, ..n });
+        let plural = is_plural(first_word);
         match first {
             Class::Ordinal(v) => {
-                // "a third of" is a fraction; "a third plant" an ordinal.
-                if let Some(article_start) = article
-                    && v >= 3.0
-                    && followed_by_of(text, first_end)
-                {
-                    let mut n = Number::digits(Span::new(article_start, first_end), Some(1.0 / v));
-                    n.fraction = true;
-                    return word(n);
+                // "a fifth of", "a third." are fractions; "a third plant" is an ordinal.
+                if article && v >= 3.0 && (followed_by_of(text, first_end) || !followed_by_word(text, first_end)) {
+                    let parsed = Parsed { value: 1.0 / v, end: first_end, fraction: true, ordinal: false };
+                    return Some(self.of_a_scale(text, parsed));
                 }
-                let mut n = Number::digits(Span::new(start, first_end), Some(v));
-                n.ordinal = true;
-                word(n)
+                Some(Parsed { value: v, end: first_end, fraction: false, ordinal: true })
             }
             Class::Fraction(den) => {
-                if first_word.eq_ignore_ascii_case("half") {
-                    let mut n = Number::digits(Span::new(article.unwrap_or(start), first_end), Some(0.5));
-                    n.fraction = true;
-                    // "half a million", "half a dozen", "half an hour".
-                    if let Some((art_end, _)) = next_word(text, first_end).filter(|(_, w)| is_article(w)) {
-                        n.span.end = art_end;
-                        if let Some((scale_end, w)) = next_word(text, art_end) {
-                            match self.class(w) {
-                                Some(Class::Scale(p)) if !w.ends_with('s') => {
-                                    n.value = Some(0.5 * 10f64.powi(p));
-                                    n.span.end = scale_end;
-                                    n.fraction = false;
-                                }
-                                Some(Class::Dozen) if !w.ends_with('s') => {
-                                    n.value = Some(6.0);
-                                    n.span.end = scale_end;
-                                    n.fraction = false;
-                                }
-                                _ => {}
-                            }
-                        }
+                if plural {
+                    return None;
+                }
+                let mut parsed = Parsed { value: 1.0 / den, end: first_end, fraction: true, ordinal: false };
+                // "half a million", "half an hour", "half million", "a quarter million".
+                let mut p = first_end;
+                if let Some((art_end, _)) = next_word(text, first_end).filter(|(_, w)| is_article(w)) {
+                    if den != 2.0 {
+                        return (article && followed_by_of(text, first_end)).then(|| self.of_a_scale(text, parsed));
                     }
-                    return word(n);
+                    parsed.end = art_end;
+                    p = art_end;
                 }
-                // "a quarter of": a lone denominator needs the article and "of".
-                let article_start = article?;
-                if plural || !followed_by_of(text, first_end) {
+                if let Some((scale_end, w)) = next_word(text, p)
+                    && let Some(multiplier) = self.multiplier(w)
+                {
+                    parsed.value *= multiplier;
+                    parsed.end = scale_end;
+                    parsed.fraction = false;
+                    return Some(parsed);
+                }
+                if den != 2.0 && !(article && followed_by_of(text, first_end)) {
                     return None;
                 }
-                let mut n = Number::digits(Span::new(article_start, first_end), Some(1.0 / den));
-                n.fraction = true;
-                word(n)
+                Some(self.of_a_scale(text, parsed))
             }
-            _ => {
-                if plural && matches!(first, Class::Hundred | Class::Scale(_) | Class::Dozen) {
-                    return None;
-                }
-                // "a hundred", "a dozen"; a bare "hundred" ("several hundred") is vague.
-                let span_start = match first {
-                    Class::Hundred | Class::Scale(_) | Class::Dozen => article?,
-                    _ => start,
-                };
-                self.cardinal(text, start, span_start)
-            }
+            Class::Hundred | Class::Scale(_) | Class::Dozen if plural || !article => None,
+            _ => self.cardinal(text, start, article),
         }
     }
 
-    /// Folds a run of cardinal words starting at `start` into a value.
-    fn cardinal(&self, text: &str, start: usize, span_start: usize) -> Option<Number> {
+    /// The multiplier of a singular scale word or "dozen" (`million` → 1e6).
+    fn multiplier(&self, word: &str) -> Option<f64> {
+        if is_plural(word) {
+            return None;
+        }
+        match self.class(word)? {
+            Class::Scale(p) => Some(10f64.powi(p)),
+            Class::Hundred => Some(100.0),
+            Class::Dozen => Some(12.0),
+            _ => None,
+        }
+    }
+
+    /// "two thirds of a million": a fraction of a scale.
+    fn of_a_scale(&self, text: &str, mut parsed: Parsed) -> Parsed {
+        if let Some((of_end, _)) = next_word(text, parsed.end).filter(|(_, w)| w.eq_ignore_ascii_case("of"))
+            && let Some((art_end, _)) = next_word(text, of_end).filter(|(_, w)| is_article(w))
+            && let Some((scale_end, w)) = next_word(text, art_end)
+            && let Some(multiplier) = self.multiplier(w)
+        {
+            parsed.value *= multiplier;
+            parsed.end = scale_end;
+            parsed.fraction = false;
+        }
+        parsed
+    }
+
+    /// Folds a run of cardinal words starting at `start` into a value; `article` lets a first
+    /// "hundred", scale or "dozen" stand for one of it ("a hundred").
+    fn cardinal(&self, text: &str, start: usize, article: bool) -> Option<Parsed> {
         let mut total = 0.0;
         let mut current = 0.0;
         let mut last: Option<Class> = None;
@@ -193,13 +246,16 @@ impl WordNumbers {
         let mut pos = start;
         let mut fraction = false;
         let mut ordinal = false;
+        // The state before an "and", restored when what follows belongs to another number.
+        let mut before_and: Option<(f64, f64, usize)> = None;
         while let Some((word_end, w)) = word_at(text, pos) {
             let Some(class) = self.class(w) else { break };
-            let plural = w.len() > 3 && w.ends_with(['s', 'S']);
+            let plural = is_plural(w);
+            let hyphenated = text[..pos].ends_with('-');
             match class {
                 Class::Unit(v) => {
                     let after_ten = matches!(last, Some(Class::Ten(_)));
-                    if matches!(last, Some(Class::Unit(_) | Class::Dozen))
+                    if matches!(last, Some(Class::Unit(_) | Class::Dozen | Class::Fraction(_)))
                         || (after_ten && (v >= 10.0 || current % 10.0 != 0.0))
                     {
                         break;
@@ -213,66 +269,188 @@ impl WordNumbers {
                     current += v;
                 }
                 Class::Hundred => {
-                    if plural || current >= 100.0 || matches!(last, Some(Class::Hundred)) {
+                    if plural
+                        || current >= 100.0
+                        || matches!(last, Some(Class::Hundred))
+                        || (last.is_none() && !article)
+                    {
                         break;
                     }
                     current = current.max(1.0) * 100.0;
                 }
                 Class::Scale(p) => {
-                    if plural || p >= last_scale {
+                    if p >= last_scale || (last.is_none() && !article) {
+                        // "three lakh and twelve crore" is two numbers.
+                        if let Some((t, c, e)) = before_and.take() {
+                            (total, current, end) = (t, c, e);
+                        }
                         break;
                     }
                     total += current.max(1.0) * 10f64.powi(p);
                     current = 0.0;
                     last_scale = p;
+                    if plural {
+                        // "three lakhs", "two millions": the plural ends the number.
+                        end = word_end;
+                        last = Some(class);
+                        break;
+                    }
                 }
                 Class::Dozen => {
-                    if plural || last.is_some() && !matches!(last, Some(Class::Unit(_) | Class::Ten(_))) {
+                    if !(matches!(last, Some(Class::Unit(_) | Class::Ten(_))) || (last.is_none() && article)) {
                         break;
                     }
                     current = current.max(1.0) * 12.0;
+                    if plural {
+                        end = word_end;
+                        last = Some(class);
+                        break;
+                    }
                 }
                 Class::Fraction(den) => {
-                    // "two-thirds", "three quarters": a numerator before the denominator.
+                    // "two-thirds", "three quarters", "three fifths": a numerator first.
                     if !matches!(last, Some(Class::Unit(_) | Class::Ten(_))) || total != 0.0 {
                         break;
                     }
                     current /= den;
                     fraction = true;
                     end = word_end;
+                    last = Some(class);
                     break;
                 }
                 Class::Ordinal(v) => {
-                    // "twenty-first".
                     if matches!(last, Some(Class::Ten(_))) && v < 10.0 && current % 10.0 == 0.0 && total == 0.0 {
+                        // "twenty-first".
                         current += v;
                         ordinal = true;
                         end = word_end;
+                    } else if matches!(last, Some(Class::Unit(_) | Class::Ten(_)))
+                        && v >= 3.0
+                        && total == 0.0
+                        && !hyphenated_after_ten(text, pos, last)
+                    {
+                        // "one fifth", "one-eighth".
+                        current /= v;
+                        fraction = true;
+                        end = word_end;
                     }
+                    let _ = hyphenated;
                     break;
                 }
             }
             end = word_end;
             last = Some(class);
-            // Next word: after a space or hyphen; "and" is skipped after hundred or a scale.
-            let Some((next_start, next)) = next_word_start(text, word_end) else { break };
-            if next.eq_ignore_ascii_case("and") && matches!(last, Some(Class::Hundred | Class::Scale(_))) {
-                let Some((after_and, w2)) = next_word_start(text, next_start + 3) else { break };
-                if matches!(self.class(w2), Some(Class::Unit(_) | Class::Ten(_))) {
-                    pos = after_and;
-                    continue;
+            let Some(next_start) = next_word_start(text, word_end) else { break };
+            let Some((_, next)) = word_at(text, next_start) else { break };
+            if next.eq_ignore_ascii_case("and") {
+                let Some(after_and) = next_word_start(text, next_start + 3) else { break };
+                let Some((_, w2)) = word_at(text, after_and) else { break };
+                match self.class(w2) {
+                    // "one hundred and twelve".
+                    Some(Class::Unit(_) | Class::Ten(_))
+                        if matches!(last, Some(Class::Hundred | Class::Scale(_)))
+                            && self.and_fraction(text, after_and).is_none() =>
+                    {
+                        before_and = Some((total, current, end));
+                        pos = after_and;
+                        continue;
+                    }
+                    _ => {}
+                }
+                // "one and a half", "five and three quarters", "one million and a half".
+                if let Some(f) = self.and_fraction(text, after_and) {
+                    current += f.value * if current == 0.0 && total != 0.0 { 10f64.powi(last_scale) } else { 1.0 };
+                    end = f.end;
+                    fraction = true;
+                    // "five and a half million".
+                    if let Some((scale_end, w)) = next_word(text, end)
+                        && let Some(multiplier) = self.multiplier(w)
+                    {
+                        current = (total + current) * multiplier;
+                        total = 0.0;
+                        end = scale_end;
+                        fraction = false;
+                    }
                 }
                 break;
             }
             pos = next_start;
         }
         last?;
-        let mut n = Number::digits(Span::new(span_start, end), Some(total + current));
-        n.form = Form::Words;
-        n.fraction = fraction;
-        n.ordinal = ordinal;
-        Some(n)
+        let mut value = total + current;
+        let mut end_pos = end;
+        // "two hundred point zero three", "nine point five".
+        if !fraction
+            && !ordinal
+            && let Some((point_end, _)) = next_word(text, end).filter(|(_, w)| w.eq_ignore_ascii_case("point"))
+            && let Some(digits_start) = next_word_start(text, point_end)
+            && let Some((digits_end, decimals)) = self.decimals(text, digits_start)
+        {
+            value += decimals;
+            end_pos = digits_end;
+        }
+        let parsed = Parsed { value, end: end_pos, fraction, ordinal };
+        Some(if fraction { self.of_a_scale(text, parsed) } else { parsed })
     }
+
+    /// The fraction after "and": "a half", "a quarter", "three quarters", "two thirds", "a fifth".
+    fn and_fraction(&self, text: &str, start: usize) -> Option<Parsed> {
+        let (first_end, first) = word_at(text, start)?;
+        if is_article(first) || first.eq_ignore_ascii_case("one") {
+            let next = next_word_start(text, first_end)?;
+            let (end, w) = word_at(text, next)?;
+            return match self.class(w)? {
+                Class::Fraction(den) if !is_plural(w) => {
+                    Some(Parsed { value: 1.0 / den, end, fraction: true, ordinal: false })
+                }
+                Class::Ordinal(v) if v >= 3.0 => Some(Parsed { value: 1.0 / v, end, fraction: true, ordinal: false }),
+                _ => None,
+            };
+        }
+        if first.eq_ignore_ascii_case("half") {
+            return Some(Parsed { value: 0.5, end: first_end, fraction: true, ordinal: false });
+        }
+        let parsed = self.cardinal(text, start, false)?;
+        parsed.fraction.then_some(parsed)
+    }
+
+    /// Digits read one word at a time after "point": "zero three" → 0.03, "seventy-one" → 0.71.
+    fn decimals(&self, text: &str, start: usize) -> Option<(usize, f64)> {
+        let mut digits = String::new();
+        let mut end = start;
+        let mut pos = start;
+        while let Some((word_end, w)) = word_at(text, pos) {
+            match self.class(w) {
+                Some(Class::Unit(v)) if v < 10.0 => digits.push(char::from(b'0' + v as u8)),
+                Some(Class::Unit(_) | Class::Ten(_)) if digits.is_empty() => {
+                    let n = self.cardinal(text, pos, false)?;
+                    if n.fraction || n.ordinal || n.value >= 100.0 {
+                        return None;
+                    }
+                    digits.push_str(&(n.value as u32).to_string());
+                    end = n.end;
+                    break;
+                }
+                _ => break,
+            }
+            end = word_end;
+            let Some(next) = next_word_start(text, word_end) else { break };
+            pos = next;
+        }
+        if digits.is_empty() {
+            return None;
+        }
+        format!("0.{digits}").parse().ok().map(|v| (end, v))
+    }
+}
+
+/// True for "fifty-fifth" style hyphenation after a ten (an ordinal, not a fraction).
+fn hyphenated_after_ten(text: &str, pos: usize, last: Option<Class>) -> bool {
+    matches!(last, Some(Class::Ten(_))) && text[..pos].ends_with('-')
+}
+
+fn is_plural(word: &str) -> bool {
+    word.len() > 3 && word.ends_with(['s', 'S'])
 }
 
 /// The ASCII word at `pos` and its end.
@@ -282,21 +460,31 @@ fn word_at(text: &str, pos: usize) -> Option<(usize, &str)> {
     (end > pos && boundary_after(text, end)).then(|| (end, &text[pos..end]))
 }
 
-/// The start of the next word after `end` when one space or one hyphen separates them.
-fn next_word_start(text: &str, end: usize) -> Option<(usize, &str)> {
+/// The start of the next word after `end`: after a hyphen, after a whitespace gap (spaces, one
+/// line break), or after a hyphen between spaces ("fifty - two").
+fn next_word_start(text: &str, end: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let sep = *bytes.get(end)?;
-    if !(sep == b' ' || sep == b'-') {
-        return None;
-    }
-    let start = end + 1;
-    word_at(text, start).map(|(_, w)| (start, w))
+    let start = match *bytes.get(end)? {
+        b'-' => end + 1,
+        b if b.is_ascii_whitespace() => {
+            let gap_end = skip_gap(text, end);
+            if gap_end == end {
+                return None;
+            }
+            if bytes.get(gap_end) == Some(&b'-') && bytes.get(gap_end + 1) == Some(&b' ') {
+                gap_end + 2
+            } else {
+                gap_end
+            }
+        }
+        _ => return None,
+    };
+    bytes.get(start).is_some_and(u8::is_ascii_alphabetic).then_some(start)
 }
 
-/// The next word after `end` (one space or hyphen between), as its end and text.
+/// The next word after `end`, as its end and text.
 fn next_word(text: &str, end: usize) -> Option<(usize, &str)> {
-    let (start, _) = next_word_start(text, end)?;
-    word_at(text, start)
+    word_at(text, next_word_start(text, end)?)
 }
 
 fn is_article(word: &str) -> bool {
@@ -316,6 +504,11 @@ fn followed_by_of(text: &str, end: usize) -> bool {
     next_word(text, end).is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"))
 }
 
+/// True when a word (not punctuation) follows after whitespace.
+fn followed_by_word(text: &str, end: usize) -> bool {
+    next_word(text, end).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,42 +521,69 @@ mod tests {
             .collect()
     }
 
+    fn values(text: &str) -> Vec<(&str, f64)> {
+        numbers(text).into_iter().map(|(t, v, _, _)| (t, v)).collect()
+    }
+
     #[test]
     fn cardinals() {
         assert_eq!(
-            numbers("two plants, twenty-five robots, one hundred and twelve cars, a dozen lines, Twenty One"),
+            values("two plants, twenty-five robots, one hundred and twelve cars, a dozen lines, Twenty One"),
             [
-                ("two", 2.0, false, false),
-                ("twenty-five", 25.0, false, false),
-                ("one hundred and twelve", 112.0, false, false),
-                ("a dozen", 12.0, false, false),
-                ("Twenty One", 21.0, false, false),
+                ("two", 2.0),
+                ("twenty-five", 25.0),
+                ("one hundred and twelve", 112.0),
+                ("a dozen", 12.0),
+                ("Twenty One", 21.0)
             ]
         );
-        assert_eq!(
-            numbers("two million and three thousand"),
-            [("two million and three thousand", 2_003_000.0, false, false)]
-        );
-        assert_eq!(
-            numbers("two million, and three"),
-            [("two million", 2e6, false, false), ("three", 3.0, false, false)]
-        );
-        assert_eq!(numbers("a hundred and five"), [("a hundred and five", 105.0, false, false)]);
-        assert_eq!(numbers("one thousand two hundred"), [("one thousand two hundred", 1200.0, false, false)]);
+        assert_eq!(values("two million and three thousand"), [("two million and three thousand", 2_003_000.0)]);
+        assert_eq!(values("two million, and three"), [("two million", 2e6), ("three", 3.0)]);
+        assert_eq!(values("a hundred and five"), [("a hundred and five", 105.0)]);
+        assert_eq!(values("one thousand two hundred"), [("one thousand two hundred", 1200.0)]);
+        assert_eq!(values("fifty   two and fifty - two"), [("fifty   two", 52.0), ("fifty - two", 52.0)]);
+        assert_eq!(values("Three hundred  and  thirty one"), [("Three hundred  and  thirty one", 331.0)]);
+        assert_eq!(values("three lakh and twelve crore"), [("three lakh", 3e5), ("twelve crore", 12e7)]);
+        assert_eq!(values("nought"), [("nought", 0.0)]);
     }
 
     #[test]
     fn fractions() {
         assert_eq!(
-            numbers("half a million, two-thirds of sales, three-quarters, a third of them, half an hour"),
+            values("half a million, two-thirds of sales, three-quarters, a third of them, half an hour"),
             [
-                ("half a million", 5e5, false, false),
-                ("two-thirds", 2.0 / 3.0, false, true),
-                ("three-quarters", 0.75, false, true),
-                ("a third", 1.0 / 3.0, false, true),
-                ("half an", 0.5, false, true),
+                ("half a million", 5e5),
+                ("two-thirds", 2.0 / 3.0),
+                ("three-quarters", 0.75),
+                ("a third", 1.0 / 3.0),
+                ("half an", 0.5)
             ]
         );
+        assert_eq!(
+            values("one fifth, one-eighth, three fifths, a hundredth."),
+            [("one fifth", 0.2), ("one-eighth", 0.125), ("three fifths", 0.6), ("a hundredth", 0.01)]
+        );
+        assert_eq!(
+            values("one and a half, five and three quarters, twenty and three fifths"),
+            [("one and a half", 1.5), ("five and three quarters", 5.75), ("twenty and three fifths", 20.6)]
+        );
+        assert_eq!(
+            values("half million, a quarter million, two thirds of a million, five and a half million, half a dozen"),
+            [
+                ("half million", 5e5),
+                ("a quarter million", 2.5e5),
+                ("two thirds of a million", 2e6 / 3.0),
+                ("five and a half million", 5.5e6),
+                ("half a dozen", 6.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn decimals_read_aloud() {
+        assert_eq!(values("two hundred point zero three"), [("two hundred point zero three", 200.03)]);
+        assert_eq!(values("nine point five"), [("nine point five", 9.5)]);
+        assert_eq!(values("two hundred point seventy-one"), [("two hundred point seventy-one", 200.71)]);
     }
 
     #[test]
@@ -377,8 +597,9 @@ mod tests {
     #[test]
     fn not_numbers() {
         assert!(
-            numbers("someone often attends; thousands of jobs; dozens of plants; several hundred people").is_empty()
+            values("someone often attends; thousands of jobs; dozens of plants; several hundred people").is_empty()
         );
-        assert!(numbers("the first quarter").iter().all(|n| n.0 == "first"));
+        assert!(values("the first quarter").iter().all(|n| n.0 == "first"));
+        assert_eq!(values("one two"), [("one", 1.0), ("two", 2.0)]);
     }
 }
