@@ -86,6 +86,8 @@ COUNTRY_DROP_ALIASES = {
     "Virgin Islands": "shared by the British and the US Virgin Islands",
     "RSA": "RSA the cryptosystem and company",
     "Timor": "the island, shared by Timor-Leste and Indonesia",
+    "Mann": "Manx name of the Isle of Man; a common surname",
+    "Suisse": "mostly in Credit Suisse",
 }
 
 # mledoze `region` -> parent place id. Americas is split by SOUTH_AMERICA.
@@ -101,6 +103,7 @@ COUNTRY_AMBIGUOUS = {
     "chad": "a given name",
     "congo": "also the DR Congo and the river",
     "georgia": "also the US state (`georgia-us-state`)",
+    "jersey": "also short for New Jersey (Central Jersey), and the garment",
     "jordan": "a given name and surname; the river",
 }
 
@@ -286,7 +289,8 @@ CHARGING_KEEP = {
     "Swisscharge": ("swisscharge", "Swisscharge", [], [], []),
     "SWTCH": ("swtch", "SWTCH", ["SWTCH Energy"], [], []),
     "Tesla Supercharger": ("tesla-supercharger", "Tesla Supercharger",
-                           ["Tesla Superchargers", "Supercharger", "Superchargers"], ["tesla"], []),
+                           ["Tesla Superchargers", "Supercharger", "Superchargers"], ["tesla"],
+                           ["ambiguous"]),  # a supercharger is also an engine part
     "ubitricity": ("ubitricity", "ubitricity", ["Ubitricity"], [], []),
     "Vattenfall InCharge": ("vattenfall-incharge", "Vattenfall InCharge", ["InCharge"], [], []),
     "VIRTA": ("virta", "VIRTA", ["Virta"], [], []),
