@@ -38,10 +38,15 @@ pub const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 pub const YEAR_CUES: &str = include_str!("../data/year_cues.txt");
 /// Abbreviations that do not end a sentence (`data/abbreviations.tsv`).
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
-/// The default gazetteer files, as `(file name, contents)`.
+/// The default gazetteer files (`data/entities/*.tsv`), as `(file name, contents)`, sorted by name.
 pub const GAZETTEERS: &[(&str, &str)] = &[
-    ("companies.tsv", include_str!("../data/entities/companies.tsv")),
+    ("automakers.tsv", include_str!("../data/entities/automakers.tsv")),
+    ("battery_makers.tsv", include_str!("../data/entities/battery_makers.tsv")),
+    ("charging_networks.tsv", include_str!("../data/entities/charging_networks.tsv")),
+    ("demonyms.tsv", include_str!("../data/entities/demonyms.tsv")),
+    ("joint_ventures.tsv", include_str!("../data/entities/joint_ventures.tsv")),
     ("places.tsv", include_str!("../data/entities/places.tsv")),
+    ("suppliers.tsv", include_str!("../data/entities/suppliers.tsv")),
 ];
 
 /// A data file that could not be parsed.

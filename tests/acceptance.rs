@@ -108,5 +108,16 @@ fn seed_article_entities() {
         assert_eq!(&doc.text[e.start..e.end], e.text);
     }
     let kinds: std::collections::BTreeSet<&str> = facts.entities.iter().map(|e| e.kind).collect();
-    assert!(kinds.is_subset(&["automaker", "brand", "group", "place", "demonym"].into_iter().collect()));
+    let known = [
+        "automaker",
+        "battery_maker",
+        "brand",
+        "charging_network",
+        "demonym",
+        "group",
+        "joint_venture",
+        "place",
+        "supplier",
+    ];
+    assert!(kinds.is_subset(&known.into_iter().collect()), "unexpected kinds in {kinds:?}");
 }

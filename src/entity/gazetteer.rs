@@ -7,17 +7,27 @@
 //! # id\tname\tkind\twikidata\taliases\tparents\tflags
 //! lexus\tLexus\tbrand\tQ35919\t\ttoyota
 //! li-auto\tLi Auto\tautomaker\t\tLi Auto Inc
+//! ford\tFord\tautomaker\tQ44294\tFord Motor|Ford Motor Company\t\tambiguous
 //! ```
 //! (`\t` stands for a tab character.)
 //!
 //! - `id`: a stable lowercase slug (`a-z`, `0-9`, `-`), unique;
 //! - `name`: the canonical display name, which is also matched;
-//! - `kind`: a lowercase word (`automaker`, `brand`, `group`, `place`, …);
+//! - `kind`: a lowercase word. The built-in lists use `automaker`, `brand`, `group`,
+//!   `joint_venture`, `battery_maker`, `charging_network`, `supplier`, `place` (countries,
+//!   regions, provinces and states, cities, districts) and `demonym` (`Japanese`, `German`);
 //! - `wikidata`: optional `Q…` id;
 //! - `aliases`: other spellings, separated by `|`;
-//! - `parents`: ids of owners or containing places, separated by `|`;
-//! - `flags`: `ci` to match the aliases in any letter case (by default an alias matches as
-//!   written, or in all capitals as in wire headlines).
+//! - `parents`: ids of owners (brand → automaker or group, joint venture → its partners) or of
+//!   containing places (city → province or state → country; demonym → its country), separated
+//!   by `|`;
+//! - `flags`, separated by `|`:
+//!   - `ci` to match the aliases in any letter case (by default an alias matches as written, or
+//!     in all capitals as in wire headlines);
+//!   - `ambiguous`: the name is also a common word, a person, an animal, a place or a company
+//!     outside the car industry (`Ford`, `Jaguar`, `Smart`, `Georgia`), so a match needs
+//!     supporting evidence before it is reported as this entry. The gazetteer only records the
+//!     flag; matching still finds every alias.
 //!
 //! Trailing empty fields may be left out. A later entry with the same id replaces the earlier.
 
@@ -43,6 +53,8 @@ pub struct Entry {
     pub parents: Vec<String>,
     /// Match in any letter case.
     pub case_insensitive: bool,
+    /// The name also means something outside the gazetteer's domain; a match needs evidence.
+    pub ambiguous: bool,
 }
 
 /// An ordered set of entries, unique by id.
@@ -137,11 +149,12 @@ pub fn parse(path: PathBuf, src: &str) -> Result<Vec<Entry>, DataError> {
             }
         }
         let parents = row.get(5).split('|').map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
-        let mut case_insensitive = false;
+        let (mut case_insensitive, mut ambiguous) = (false, false);
         for flag in row.get(6).split('|').map(str::trim).filter(|f| !f.is_empty()) {
             match flag {
                 "ci" => case_insensitive = true,
-                other => return Err(fail(format!("unknown flag {other:?} (known: ci)"))),
+                "ambiguous" => ambiguous = true,
+                other => return Err(fail(format!("unknown flag {other:?} (known: ci, ambiguous)"))),
             }
         }
         out.push(Entry {
@@ -152,6 +165,7 @@ pub fn parse(path: PathBuf, src: &str) -> Result<Vec<Entry>, DataError> {
             aliases,
             parents,
             case_insensitive,
+            ambiguous,
         });
     }
     Ok(out)
@@ -166,21 +180,95 @@ fn is_wikidata_id(s: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Every built-in file with its parsed entries.
+    fn builtin_files() -> Vec<(&'static str, Vec<Entry>)> {
+        data::GAZETTEERS.iter().map(|(name, src)| (*name, parse(name.into(), src).unwrap())).collect()
+    }
+
     #[test]
-    fn builtin_lists_are_valid_sorted_and_linked() {
+    fn builtin_files_are_sorted_by_id() {
+        let mut names: Vec<_> = data::GAZETTEERS.iter().map(|(name, _)| *name).collect();
+        names.sort_unstable();
+        assert_eq!(names, data::GAZETTEERS.iter().map(|(name, _)| *name).collect::<Vec<_>>(), "GAZETTEERS sorted");
+        for (name, entries) in builtin_files() {
+            let ids: Vec<_> = entries.iter().map(|e| e.id.as_str()).collect();
+            let mut sorted = ids.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            assert_eq!(ids, sorted, "data/entities/{name} must be sorted by id, without duplicates");
+        }
+    }
+
+    #[test]
+    fn builtin_ids_are_unique_across_files() {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for (name, entries) in builtin_files() {
+            for e in entries {
+                if let Some(other) = seen.insert(e.id.clone(), name) {
+                    panic!("id {} is in both {other} and {name}", e.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_aliases_belong_to_one_entry() {
+        // Case-sensitive: `Mini` (the brand) and `mini` would be different spellings.
+        let mut owner: HashMap<String, String> = HashMap::new();
+        for (_, entries) in builtin_files() {
+            for e in entries {
+                for alias in &e.aliases {
+                    if let Some(other) = owner.insert(alias.clone(), e.id.clone()) {
+                        panic!("alias {alias:?} is in both {other} and {}", e.id);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_parents_exist_and_kinds_are_known() {
+        const KINDS: [&str; 9] = [
+            "automaker",
+            "battery_maker",
+            "brand",
+            "charging_network",
+            "demonym",
+            "group",
+            "joint_venture",
+            "place",
+            "supplier",
+        ];
         let g = Gazetteer::builtin();
         assert!(g.get("lexus").is_some());
         for e in g.entries() {
+            assert!(KINDS.contains(&e.kind.as_str()), "{} has unknown kind {}", e.id, e.kind);
             for p in &e.parents {
                 assert!(g.get(p).is_some(), "{} names unknown parent {p}", e.id);
+                assert_ne!(p, &e.id, "{} is its own parent", e.id);
+            }
+            if e.kind == "joint_venture" {
+                assert!(e.parents.len() >= 2, "joint venture {} must name its partners", e.id);
+            }
+            if e.kind == "demonym" {
+                assert!(!e.parents.is_empty(), "demonym {} must name its country or region", e.id);
             }
         }
-        for (name, src) in data::GAZETTEERS {
-            let ids: Vec<_> = parse(name.into(), src).unwrap().into_iter().map(|e| e.id).collect();
-            let mut sorted = ids.clone();
-            sorted.sort();
-            sorted.dedup();
-            assert_eq!(ids, sorted, "data/entities/{name} must be sorted by id, without duplicates");
+    }
+
+    #[test]
+    fn ambiguous_flag() {
+        let entries =
+            parse("x.tsv".into(), "a\tA\tbrand\nb\tB\tbrand\t\t\t\tambiguous\nc\tC\tbrand\t\t\t\tci|ambiguous\n")
+                .unwrap();
+        let flags: Vec<_> = entries.iter().map(|e| (e.case_insensitive, e.ambiguous)).collect();
+        assert_eq!(flags, [(false, false), (false, true), (true, true)]);
+        let g = Gazetteer::builtin();
+        for id in ["ford", "jaguar", "smart", "genesis", "lincoln"] {
+            assert!(g.get(id).unwrap().ambiguous, "{id} should be flagged ambiguous");
+        }
+        for id in ["lexus", "byd", "toyota", "china"] {
+            assert!(!g.get(id).unwrap().ambiguous, "{id} should not be flagged ambiguous");
         }
     }
 
