@@ -94,7 +94,23 @@ impl Judge<'_> {
         same_amount(expected.scaled(scale), found, c.prediction.qualifier.as_deref(), midpoint)
     }
 
+    /// True when the prediction states the same physical quantity as `e` in another unit of the
+    /// same dimension ("62 in" for "5.1667 Foot"): their SI values agree.
+    fn same_si(&self, e: &Expected, c: &Counted) -> bool {
+        let (Some(unit), Some(si), Amount::Value(expected)) = (&e.unit, &c.prediction.si, e.amount) else {
+            return false;
+        };
+        self.units.factex_units(self.spec.family, unit).into_iter().any(|(factex, scale)| {
+            crate::quantity::unit_conversion(factex).is_some_and(|conv| {
+                conv.unit == si.unit && conv.apply(expected * scale).is_some_and(|v| same_value(v, si.value))
+            })
+        })
+    }
+
     fn value(&self, e: &Expected, c: &Counted) -> bool {
+        if self.same_si(e, c) {
+            return true;
+        }
         if self.spec.seconds {
             // The same time, or the same number as stated (`2 hours` for Duckling's `2 Minute`).
             let stated = e.unit.is_some()
@@ -108,6 +124,9 @@ impl Judge<'_> {
     }
 
     fn value_unit(&self, e: &Expected, c: &Counted) -> bool {
+        if self.same_si(e, c) {
+            return true;
+        }
         if self.spec.seconds {
             // Equal seconds already say that the unit is right, whatever grain the suite uses.
             return self.same(e, c, 1.0);

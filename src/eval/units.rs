@@ -108,6 +108,16 @@ impl UnitMap {
         out
     }
 
+    /// The factex units (with their scales) that `suite_unit` maps to.
+    pub fn factex_units(&self, family: Family, suite_unit: &str) -> Vec<(&str, f64)> {
+        let wanted = suite_unit.to_lowercase();
+        self.family(family)
+            .iter()
+            .filter(|l| l.suite == wanted && l.factex != "-" && !l.factex.starts_with("kind:"))
+            .map(|l| (l.factex.as_str(), l.scale))
+            .collect()
+    }
+
     /// The scales under which a prediction with `unit` and `kind` counts as `suite_unit`; empty
     /// when it does not. A unit id equal to the suite name (ignoring case) counts with scale 1.
     pub fn links(&self, family: Family, unit: Option<&str>, kind: &str, suite_unit: &str) -> Vec<f64> {

@@ -52,6 +52,11 @@ impl<T: PartialEq> Lexicon<T> {
 }
 
 impl<T> Lexicon<T> {
+    /// Every distinct entry.
+    pub fn entries(&self) -> &[T] {
+        &self.entries
+    }
+
     /// The longest surface written at `pos`, as its end and entry.
     pub fn lookup(&self, text: &str, pos: usize) -> Option<(usize, &T)> {
         let mut words = [(0usize, 0usize, b' '); MAX_WORDS];
@@ -116,7 +121,9 @@ fn word_end(text: &str, pos: usize) -> usize {
     for (i, c) in rest.char_indices() {
         let next_is_letter = rest[i + c.len_utf8()..].chars().next().is_some_and(|n| n.is_ascii_alphabetic());
         let ok = c.is_ascii_alphabetic()
-            || matches!(c, '%' | '°' | 'º' | '²' | '³' | 'µ' | '·')
+            || matches!(c, '%' | '°' | 'º' | '²' | '³' | 'µ' | 'μ' | '·')
+            || is_currency_symbol(c)
+            || ((c == '2' || c == '3') && prev_letter && !next_is_letter)
             || (c == '/' && i > 0)
             || (c == '.' && prev_letter && (next_is_letter || dotted))
             || (after_slash && c.is_ascii_digit());
@@ -136,6 +143,29 @@ fn word_end(text: &str, pos: usize) -> usize {
         return pos;
     }
     end
+}
+
+/// Currency signs, which can follow a number as a unit does ("20€", "10¢", "100元").
+pub fn is_currency_symbol(c: char) -> bool {
+    matches!(
+        c,
+        '$' | '€'
+            | '£'
+            | '¥'
+            | '¢'
+            | '₹'
+            | '₩'
+            | '₽'
+            | '₺'
+            | '₪'
+            | '฿'
+            | '₡'
+            | '₾'
+            | '₭'
+            | '₫'
+            | '₱'
+            | '元'
+    )
 }
 
 /// Joins the words with their separators (whitespace read as one space) into `buf`; returns the

@@ -22,12 +22,14 @@
 //! Tokens that are not read number by number — period tokens (`Q3 2024`, `H1`, `FY2025`) and
 //! numeric dates (`2024-02-05`, `04/09/87`) — are found by [`period`] and [`date`] before the
 //! loop and take precedence over the numbers inside them. After a quantity is decided, [`range`] joins it with the next one
-//! (`10-15%`, `between 5 and 10 km`, `from 2025 to 2027`), [`qualifier`] widens the span over
+//! (`10-15%`, `between 5 and 10 km`, `from 2025 to 2027`) — or [`compound`] joins a measure written
+//! in several units (`5 feet 2 inches`) —, [`qualifier`] widens the span over
 //! words such as `nearly` or `or more`, and [`change`] marks changes (`rose 3.3%`, `a 3.3%
 //! year-on-year increase`) with their basis.
 
 mod age;
 mod change;
+mod compound;
 mod count;
 mod date;
 pub mod lexicon;
@@ -111,6 +113,10 @@ pub enum Kind {
     FuelEconomy,
     /// Rotational speed: `6,000 rpm`.
     Rotation,
+    /// An angle: `90 degrees`, `0.8 rad`.
+    Angle,
+    /// A data rate: `100 Mbps`.
+    DataRate,
     /// Voltage: `800V`.
     Voltage,
     /// Electric charge: `100 Ah`.
@@ -150,6 +156,8 @@ impl Kind {
             "frequency" => Kind::Frequency,
             "fuel_economy" => Kind::FuelEconomy,
             "rotation" => Kind::Rotation,
+            "angle" => Kind::Angle,
+            "data_rate" => Kind::DataRate,
             "voltage" => Kind::Voltage,
             "charge" => Kind::Charge,
             "current" => Kind::Current,
@@ -305,6 +313,8 @@ pub struct Quantity {
     pub span: Span,
     /// The id of the rule that produced it (`unit.percent`, `count.noun`, …).
     pub rule: &'static str,
+    /// True for money written in a minor unit (cents, pence), already converted.
+    pub(crate) minor: bool,
 }
 
 impl Quantity {
@@ -323,6 +333,7 @@ impl Quantity {
             basis: None,
             span,
             rule,
+            minor: false,
         }
     }
 
@@ -338,6 +349,13 @@ impl Quantity {
         let si = Si { value: convert(self.value), low: convert(self.low), high: convert(self.high), unit: c.unit };
         (si.value.is_some() || si.low.is_some()).then_some(si)
     }
+}
+
+/// How the unit with canonical id `unit` (`km`, `lb`, `degF`) converts to SI, from
+/// `data/units.tsv`; `None` for units without a physical dimension.
+pub fn unit_conversion(unit: &str) -> Option<Conversion> {
+    static UNITS: std::sync::LazyLock<unit::UnitRule> = std::sync::LazyLock::new(unit::UnitRule::new);
+    UNITS.definition(unit).and_then(|d| d.conversion)
 }
 
 /// What a rule sees: the text, all numbers, which one is being decided, and the limits.
@@ -414,6 +432,7 @@ pub struct QuantityRecognizer {
     years: year::YearRule,
     counts: count::CountRule,
     ranges: range::RangeRule,
+    compounds: compound::CompoundRule,
     qualifiers: qualifier::QualifierRule,
     changes: change::ChangeRule,
 }
@@ -441,6 +460,7 @@ impl QuantityRecognizer {
             years: year::YearRule::new(),
             counts: count::CountRule::new(),
             ranges: range::RangeRule::new(),
+            compounds: compound::CompoundRule,
             qualifiers: qualifier::QualifierRule::new(),
             changes: change::ChangeRule::new(),
         }
@@ -474,10 +494,14 @@ impl QuantityRecognizer {
                 index += 1;
                 continue;
             };
-            match self.ranges.join(&cx, &q, |next, floor| {
+            let decide_next = |next: usize, floor: usize| {
                 let cx = self.context(text, segmentation, &numbers, next, floor);
                 self.decide(&cx)
-            }) {
+            };
+            if let Some(joined) = self.compounds.join(&cx, &q, decide_next) {
+                q = joined;
+            }
+            match self.ranges.join(&cx, &q, decide_next) {
                 range::Joined::Range(joined) => q = joined,
                 range::Joined::Score(end) => {
                     floor = end;
@@ -525,10 +549,14 @@ impl QuantityRecognizer {
         if let Some(q) = self.dates.apply(cx).or_else(|| self.periods.apply(cx)) {
             return Some(q);
         }
+        // A currency before the number is stronger evidence than a capitalized word ("USD 200").
+        if let Some(q) = self.money.apply_prefix(cx, &self.numbers) {
+            return Some(q);
+        }
         if self.names.is_name(cx, v) {
             return None;
         }
-        if let Some(q) = self.money.apply(cx, &self.numbers).or_else(|| self.ages.apply(cx)) {
+        if let Some(q) = self.money.apply_suffix(cx).or_else(|| self.ages.apply(cx)) {
             return Some(q);
         }
         if n.glued {

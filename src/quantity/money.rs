@@ -19,7 +19,7 @@
 //! Example: "profits jumped 76% to $1.13bn (£600m)" → money 1130000000 USD, money 600000000 GBP.
 
 use super::lexicon::Lexicon;
-use super::number::NumberScanner;
+use super::number::{Number, NumberScanner};
 use super::{Cx, Kind, Quantity};
 use crate::data;
 use crate::text::{Span, skip_gap};
@@ -41,8 +41,13 @@ pub struct MoneyRule {
     suffixes: Lexicon<Suffix>,
 }
 
-/// Words that make "pounds" a weight.
-const WEIGHT_WORDS: &[&str] = &["weigh", "weight", "heavy", "heavier", "lighter", "lbs"];
+/// Words that make "pounds" money: without one of them (or a scale word, "5 million pounds"),
+/// a number of pounds is a weight.
+const MONEY_WORDS: &[&str] = &[
+    "£", "sterling", "cost", "price", "paid", "pay", "worth", "fine", "fee", "salary", "wage", "budget", "spend",
+    "spent", "bought", "sold for", "tax", "profit", "revenue", "loss", "fund", "invest", "bid", "offer", "deal",
+    "bonus", "pension", "loan", "debt", "euros", "dollars", "penny", "pence", "charge", "raise", "award",
+];
 
 impl MoneyRule {
     /// The rule with the built-in currency table.
@@ -53,7 +58,7 @@ impl MoneyRule {
             let fail = |what: &str| -> ! { panic!("data/currencies.tsv:{}: {what}", row.line) };
             let (surface, code, position) = (row.get(0), row.get(1), row.get(2));
             let flags: Vec<&str> = row.get(3).split(',').filter(|f| !f.is_empty()).collect();
-            if let Some(f) = flags.iter().find(|f| !matches!(**f, "cs" | "minor" | "glued")) {
+            if let Some(f) = flags.iter().find(|f| !matches!(**f, "cs" | "minor" | "glued" | "pound")) {
                 fail(&format!("unknown flag {f}"));
             }
             if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -73,7 +78,7 @@ impl MoneyRule {
                     code,
                     minor: flags.contains(&"minor"),
                     glued_only: flags.contains(&"glued"),
-                    pound: surface.starts_with("pound") && !surface.contains("sterling"),
+                    pound: flags.contains(&"pound"),
                 };
                 suffixes.insert(surface, flags.contains(&"cs"), suffix);
             }
@@ -82,9 +87,14 @@ impl MoneyRule {
         MoneyRule { prefixes, suffixes }
     }
 
-    /// Money around the current number, if a currency is written next to it.
-    pub fn apply(&self, cx: &Cx, scanner: &NumberScanner) -> Option<Quantity> {
-        self.prefixed(cx, scanner).or_else(|| self.suffixed(cx))
+    /// Money with a currency symbol or code before the number (`$1.13bn`, `USD 200`).
+    pub fn apply_prefix(&self, cx: &Cx, scanner: &NumberScanner) -> Option<Quantity> {
+        self.prefixed(cx, scanner).map(|q| self.with_cents(cx, q))
+    }
+
+    /// Money with a currency after the number (`1.5 mln dlrs`, `20€`, `12-cent`).
+    pub fn apply_suffix(&self, cx: &Cx) -> Option<Quantity> {
+        self.suffixed(cx, cx.number()).map(|q| self.with_cents(cx, q))
     }
 
     fn prefixed(&self, cx: &Cx, scanner: &NumberScanner) -> Option<Quantity> {
@@ -121,25 +131,55 @@ impl MoneyRule {
         None
     }
 
-    fn suffixed(&self, cx: &Cx) -> Option<Quantity> {
+    fn suffixed(&self, cx: &Cx, n: &Number) -> Option<Quantity> {
         let text = cx.text;
-        let n = cx.number();
         if !n.is_cardinal() {
             return None;
         }
-        let pos = if n.glued { n.span.end } else { skip_gap(text, n.span.end) };
-        if pos == n.span.end && !n.glued {
-            return None;
-        }
+        // Glued ("20€", "50p"), after a hyphen ("12-cent", "one-yen") or after a space.
+        let pos = match text.as_bytes().get(n.span.end) {
+            Some(b'-') => n.span.end + 1,
+            Some(b) if b.is_ascii_whitespace() => skip_gap(text, n.span.end),
+            _ => n.span.end,
+        };
         let (end, suffix) = self.suffixes.lookup(text, pos)?;
         if suffix.glued_only && (!n.glued || n.is_year_shaped()) {
             return None;
         }
-        if suffix.pound && weight_context(cx, end) {
+        if suffix.pound && !money_context(cx, n, end) {
             return None;
         }
         let value = if suffix.minor { n.value.map(|v| v / 100.0) } else { n.value };
-        Some(money(suffix.code, value, Span::new(n.span.start, end), "money.suffix"))
+        let mut q = money(suffix.code, value, Span::new(n.span.start, end), "money.suffix");
+        q.minor = suffix.minor;
+        Some(q)
+    }
+
+    /// "3 dollars 50 cents", "$20 and 43c": a major amount followed by cents of the same currency.
+    fn with_cents(&self, cx: &Cx, mut q: Quantity) -> Quantity {
+        let text = cx.text;
+        if q.minor || q.value.is_none_or(|v| v.fract() != 0.0) {
+            return q;
+        }
+        let mut p = skip_gap(text, q.span.end);
+        if p == q.span.end {
+            return q;
+        }
+        if let Some((and_end, "and")) = crate::text::word_starting_at(text, p) {
+            p = skip_gap(text, and_end);
+        }
+        let Some(next) = cx.numbers[cx.index + 1..].iter().find(|m| m.span.start >= p) else { return q };
+        if next.span.start != p || next.value.is_none_or(|v| v >= 100.0) {
+            return q;
+        }
+        if let Some(cents) = self.suffixed(cx, next)
+            && cents.minor
+            && cents.unit == q.unit
+        {
+            q.value = q.value.zip(cents.value).map(|(a, b)| a + b);
+            q.span.end = cents.span.end;
+        }
+        q
     }
 }
 
@@ -147,14 +187,17 @@ fn money(code: &'static str, value: Option<f64>, span: Span, rule: &'static str)
     Quantity::new(Kind::Money, value, span, rule).with_unit(code)
 }
 
-/// True when the sentence speaks of weight, or "pounds" is followed by "of".
-fn weight_context(cx: &Cx, end: usize) -> bool {
-    let sentence = cx.sentence().to_ascii_lowercase();
-    if WEIGHT_WORDS.iter().any(|w| sentence.contains(w)) {
+/// True when "pounds" after `n` are money: a scale word ("5 million pounds") not followed by
+/// "of", or a money word in the sentence.
+fn money_context(cx: &Cx, n: &Number, end: usize) -> bool {
+    if cx.text[end..].trim_start().starts_with("of ") {
+        return false;
+    }
+    if n.scale.is_some() {
         return true;
     }
-    let after = &cx.text[end..];
-    after.trim_start().starts_with("of ")
+    let sentence = cx.sentence().to_ascii_lowercase();
+    MONEY_WORDS.iter().any(|w| sentence.contains(w))
 }
 
 #[cfg(test)]
@@ -196,7 +239,30 @@ mod tests {
     #[test]
     fn pounds_of_weight_are_mass() {
         assert_eq!(render("a fee of 200 pounds"), ["money 200 GBP exact «200 pounds» money.suffix"]);
+        assert_eq!(
+            render("a deal worth 5 million pounds"),
+            ["money 5000000 GBP exact «5 million pounds» money.suffix"]
+        );
         assert_eq!(render("The battery weighs 200 pounds."), ["mass 200 lb exact «200 pounds» unit.measure"]);
+        assert_eq!(render("she lost 25 pounds"), ["mass 25 lb exact «25 pounds» unit.measure down"]);
+    }
+
+    #[test]
+    fn symbols_after_codes_before_and_cents() {
+        assert_eq!(
+            render("10$, 20€, 10¢, 100元, USD 200, 20 usd, a 12-cent dividend, 3 dollars 50 cents, $20 and 43c"),
+            [
+                "money 10 USD exact «10$» money.suffix",
+                "money 20 EUR exact «20€» money.suffix",
+                "money 0.1 USD exact «10¢» money.suffix",
+                "money 100 CNY exact «100元» money.suffix",
+                "money 200 USD exact «USD 200» money.prefix",
+                "money 20 USD exact «20 usd» money.suffix",
+                "money 0.12 USD exact «12-cent» money.suffix",
+                "money 3.5 USD exact «3 dollars 50 cents» money.suffix",
+                "money 20.43 USD exact «$20 and 43c» money.prefix",
+            ]
+        );
     }
 
     #[test]

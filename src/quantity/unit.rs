@@ -37,7 +37,33 @@ pub struct UnitDef {
     pub hyphen: bool,
     /// Whether the unit must be glued to the number.
     pub glued_only: bool,
+    /// A bare "degrees": temperature or angle, decided by the sentence.
+    pub degrees: bool,
 }
+
+/// Words that make a bare "degrees" a temperature.
+const TEMPERATURE_WORDS: &[&str] = &[
+    "temperature",
+    "weather",
+    "heat",
+    "hot",
+    "cold",
+    "warm",
+    "cool",
+    "freez",
+    "frost",
+    "snow",
+    "sunny",
+    "thermometer",
+    "climate",
+    "below zero",
+    "above zero",
+    "chill",
+    "celsius",
+    "fahrenheit",
+    "degrees c",
+    "degrees f",
+];
 
 /// The `unit` rule family.
 #[derive(Debug)]
@@ -56,7 +82,7 @@ impl UnitRule {
             let mut offset = 0.0;
             for flag in &flags {
                 match *flag {
-                    "cs" | "glued" | "nohyphen" | "inverse" => {}
+                    "cs" | "glued" | "nohyphen" | "inverse" | "degrees" => {}
                     f if f.starts_with("offset=") => {
                         offset = f["offset=".len()..].parse().unwrap_or_else(|_| fail("bad offset"));
                     }
@@ -78,10 +104,16 @@ impl UnitRule {
                 conversion,
                 hyphen: !flags.contains(&"nohyphen"),
                 glued_only: flags.contains(&"glued"),
+                degrees: flags.contains(&"degrees"),
             };
             lexicon.insert(row.get(0), flags.contains(&"cs"), def);
         }
         UnitRule { lexicon }
+    }
+
+    /// The definition of the unit with canonical id `unit`.
+    pub fn definition(&self, unit: &str) -> Option<&UnitDef> {
+        self.lexicon.entries().iter().find(|d| d.unit == unit)
     }
 
     /// The unit written at `pos`, if any, as its end and definition.
@@ -109,6 +141,11 @@ impl UnitRule {
             Some(_) => self.lookup(text, end)?,
             None => return None,
         };
+        if def.degrees && temperature_context(cx.sentence()) {
+            let mut q = Quantity::new(Kind::Temperature, n.value, Span::new(n.span.start, unit_end), "unit.measure");
+            q.unit = Some("degree".into());
+            return Some(q);
+        }
         Some(self.quantity(n.value, Span::new(n.span.start, unit_end), def))
     }
 
@@ -124,6 +161,12 @@ impl UnitRule {
         q.conversion = def.conversion;
         q
     }
+}
+
+/// True when the sentence speaks of weather or temperature.
+fn temperature_context(sentence: &str) -> bool {
+    let lower = sentence.to_ascii_lowercase();
+    TEMPERATURE_WORDS.iter().any(|w| lower.contains(w))
 }
 
 #[cfg(test)]
@@ -227,6 +270,16 @@ mod tests {
             assert!((got.value.unwrap() - si).abs() <= si.abs() * 1e-9, "{text}: {got:?}");
             assert_eq!(got.unit, si_unit, "{text}");
         }
+    }
+
+    #[test]
+    fn degrees_are_angles_or_temperatures() {
+        assert_eq!(render("rotate 90 degrees"), ["angle 90 deg exact «90 degrees» unit.measure"]);
+        assert_eq!(
+            render("temperatures reached 35 degrees"),
+            ["temperature 35 degree exact «35 degrees» unit.measure"]
+        );
+        assert_eq!(render("25 degrees Celsius"), ["temperature 25 degC exact «25 degrees Celsius» unit.measure"]);
     }
 
     #[test]

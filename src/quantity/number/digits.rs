@@ -29,8 +29,22 @@ pub fn scan(text: &str) -> Vec<Number> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(u8::is_ascii_digit) {
+    while let Some(offset) = bytes[i..].iter().position(|&b| b.is_ascii_digit() || b == 0xC2 || b == 0xE2) {
         let start = i + offset;
+        if !bytes[start].is_ascii_digit() {
+            // A standalone vulgar fraction ("½ teaspoon").
+            match vulgar_fraction(text, start) {
+                Some((end, value)) if crate::text::boundary_before(text, start) => {
+                    let mut n = Number::digits(Span::new(start, end), Some(value));
+                    n.fraction = true;
+                    n.glued = !crate::text::boundary_after(text, end);
+                    out.push(n);
+                    i = end;
+                }
+                _ => i = start + 1,
+            }
+            continue;
+        }
         let (end, number) = read(text, start);
         if let Some(number) = number {
             out.push(number);
@@ -49,12 +63,9 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
     let first_run = end - start;
     let mut grouped = false;
     if first_run <= 3 {
-        while bytes.get(end) == Some(&b',') && run_end(end + 1) == end + 4 {
-            grouped = true;
-            end += 4;
-        }
+        end = group_end(text, end, &mut grouped);
     }
-    let int_digits = if grouped { (end - start) - (end - start) / 4 } else { first_run };
+    let int_digits = text[start..end].bytes().filter(u8::is_ascii_digit).count();
     let mut decimal = false;
     if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
         decimal = true;
@@ -75,9 +86,9 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
             // "ID.4", "F-150", "l/100km" are names or units; "10-15" and "1986/87" are ranges.
             Some(b'.') => before2.is_some_and(|b| b.is_ascii_alphanumeric()),
             Some(b'-' | b'/') => {
-                // "mid-2025" and "pre-2020" are prose; short or capitalized words make a name.
+                // "mid-2025" and "pre-2020" are prose; other words make a name ("F-150", "scp-173").
                 let word = bytes[..start - 1].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
-                word > 0 && (word < 3 || bytes[start - 1 - word..start - 1].iter().any(u8::is_ascii_uppercase))
+                word > 0 && !PROSE_PREFIXES.iter().any(|p| text[start - 1 - word..start - 1].eq_ignore_ascii_case(p))
             }
             Some(b) if b >= 0x80 => !crate::text::boundary_before(text, start),
             _ => false,
@@ -101,8 +112,24 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
     n.grouped = grouped;
     n.decimal = decimal || leading_dot;
     n.signed = signed;
-    let numeral = &text[numeral_start..end];
-    n.value = parse_value(numeral).map(|v| if signed && text[span_start..].starts_with(['-', '−']) { -v } else { v });
+    let negative = signed && text[span_start..].starts_with(['-', '−']);
+    n.value = parse_value(&text[numeral_start..end]).map(|v| if negative { -v } else { v });
+    // "1.3e6", "-12e-1": scientific notation.
+    if let Some((exp_end, exponent)) = exponent(text, end) {
+        n.value = parse_scaled(&text[numeral_start..end], exponent).map(|v| if negative { -v } else { v });
+        n.span.end = exp_end;
+        n.decimal = true;
+        n.glued = !crate::text::boundary_after(text, exp_end);
+        return (exp_end, Some(n));
+    }
+    // "2½": a vulgar fraction glued to the integer.
+    if let Some((frac_end, frac)) = vulgar_fraction(text, end) {
+        n.value = n.value.map(|v| if negative { v - frac } else { v + frac });
+        n.span.end = frac_end;
+        n.fraction = true;
+        n.glued = !crate::text::boundary_after(text, frac_end);
+        return (frac_end, Some(n));
+    }
 
     if let Some(suffix_end) = ordinal_suffix(text, &n) {
         n.ordinal = true;
@@ -119,6 +146,91 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
     (end, Some(n))
 }
 
+/// Lowercase words that may precede a year with a hyphen in prose ("mid-2025").
+const PROSE_PREFIXES: &[&str] = &["mid", "pre", "post", "late", "early", "end", "start", "circa"];
+
+/// Extends a digit run over thousands groups: `,` (`851,200`), or a narrow, thin or non-breaking
+/// space (`40 000`), or a plain space when two or more groups follow or the group is `000`
+/// (`1 234 567`, `40 000`). Sets `grouped` when it does.
+fn group_end(text: &str, run_end: usize, grouped: &mut bool) -> usize {
+    let bytes = text.as_bytes();
+    let separator_len = |at: usize| -> Option<usize> {
+        match bytes.get(at..)? {
+            [b',', ..] | [b' ', ..] => Some(1),
+            [0xC2, 0xA0, ..] => Some(2),
+            [0xE2, 0x80, 0x89 | 0xAF, ..] => Some(3),
+            _ => None,
+        }
+    };
+    let digits3 = |at: usize| {
+        bytes.get(at..at + 3).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            && !bytes.get(at + 3).is_some_and(u8::is_ascii_digit)
+    };
+    let Some(first_sep) = separator_len(run_end) else { return run_end };
+    let sep = &text[run_end..run_end + first_sep];
+    let mut end = run_end;
+    let mut groups = 0;
+    while text[end..].starts_with(sep) && digits3(end + sep.len()) {
+        end += sep.len() + 3;
+        groups += 1;
+    }
+    if groups == 0 || (sep == " " && groups == 1 && &text[end - 3..end] != "000") {
+        return run_end;
+    }
+    *grouped = true;
+    end
+}
+
+/// `e6`, `E+14`, `e-1` right after a numeral, ending at a boundary: the end and the exponent.
+fn exponent(text: &str, end: usize) -> Option<(usize, i32)> {
+    let bytes = text.as_bytes();
+    if !matches!(bytes.get(end), Some(b'e' | b'E')) {
+        return None;
+    }
+    let mut p = end + 1;
+    let negative = match bytes.get(p) {
+        Some(b'+') => {
+            p += 1;
+            false
+        }
+        Some(b'-') => {
+            p += 1;
+            true
+        }
+        _ => false,
+    };
+    let digits = bytes[p..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 3 || !crate::text::boundary_after(text, p + digits) {
+        return None;
+    }
+    let exp: i32 = text[p..p + digits].parse().ok()?;
+    Some((p + digits, if negative { -exp } else { exp }))
+}
+
+/// A vulgar fraction character at `pos` (`½`, `¾`, `⅔`, …): its end and value.
+pub fn vulgar_fraction(text: &str, pos: usize) -> Option<(usize, f64)> {
+    let c = text[pos..].chars().next()?;
+    let value = match c {
+        '½' => 0.5,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '⅕' => 0.2,
+        '⅖' => 0.4,
+        '⅗' => 0.6,
+        '⅘' => 0.8,
+        '⅙' => 1.0 / 6.0,
+        '⅚' => 5.0 / 6.0,
+        '⅛' => 0.125,
+        '⅜' => 0.375,
+        '⅝' => 0.625,
+        '⅞' => 0.875,
+        _ => return None,
+    };
+    Some((pos + c.len_utf8(), value))
+}
+
 /// A sign directly before `start` counts when nothing word-like precedes it: "-3.5%", "(−2)".
 /// Returns the span start and whether a sign was found.
 fn sign_before(text: &str, start: usize) -> (usize, bool) {
@@ -131,6 +243,11 @@ fn sign_before(text: &str, start: usize) -> (usize, bool) {
         return (start, false);
     };
     let sign_start = start - sign_len;
+    // "75 -300mm": a dash between two numbers is a range, not a sign.
+    let before_space = text[..sign_start].trim_end_matches([' ', '\t']);
+    if before_space.len() < sign_start && before_space.ends_with(|c: char| c.is_ascii_digit()) {
+        return (start, false);
+    }
     let clear =
         text[..sign_start].chars().next_back().is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '|'));
     if clear { (sign_start, true) } else { (start, false) }
@@ -184,7 +301,7 @@ pub fn parse_scaled(numeral: &str, exponent: i32) -> Option<f64> {
     let mut buf = [0u8; 48];
     let mut len = 0;
     let mut heap = String::new();
-    for b in numeral.bytes().filter(|&b| b != b',') {
+    for b in numeral.bytes().filter(|&b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+')) {
         if len < buf.len() {
             buf[len] = b;
             len += 1;
@@ -259,6 +376,29 @@ mod tests {
                 ("7", Some(7.0))
             ]
         );
+    }
+
+    #[test]
+    fn spaces_exponents_and_vulgar_fractions() {
+        assert_eq!(
+            numbers("1 234 567 and 40 000 and 40\u{202f}000 but 5 100 and in 2024 100"),
+            [
+                ("1 234 567", Some(1234567.0)),
+                ("40 000", Some(40000.0)),
+                ("40\u{202f}000", Some(40000.0)),
+                ("5", Some(5.0)),
+                ("100", Some(100.0)),
+                ("2024", Some(2024.0)),
+                ("100", Some(100.0))
+            ]
+        );
+        assert_eq!(
+            numbers("1e10, 1.3e6, -12e-1, 12.32E+14"),
+            [("1e10", Some(1e10)), ("1.3e6", Some(1.3e6)), ("-12e-1", Some(-1.2)), ("12.32E+14", Some(1.232e15))]
+        );
+        assert_eq!(numbers("½ cup, 2½ hours, ¾"), [("½", Some(0.5)), ("2½", Some(2.5)), ("¾", Some(0.75))]);
+        assert_eq!(numbers("ef 75 -300mm"), [("75", Some(75.0)), ("300", Some(300.0))]);
+        assert_eq!(numbers("scp-173m"), []);
     }
 
     #[test]

@@ -109,10 +109,22 @@ pub(crate) enum Position {
     Money,
 }
 
+/// What a scale word multiplies by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Multiplier {
+    /// × 10^n, applied exactly to the decimal numeral.
+    Power(i32),
+    /// × 12.
+    Dozen,
+}
+
 /// Finds numbers in text; build once.
 #[derive(Debug)]
 pub struct NumberScanner {
-    scales: HashMap<&'static str, (i32, Position)>,
+    /// Case-sensitive scale words.
+    exact: HashMap<&'static str, (Multiplier, Position)>,
+    /// Scale words matched in any case, by their lowercase form.
+    folded: HashMap<String, (Multiplier, Position)>,
     words: words::WordNumbers,
 }
 
@@ -128,24 +140,31 @@ const MAX_SCALE: usize = 9;
 impl NumberScanner {
     /// A scanner with the built-in scale and number words.
     pub fn new() -> NumberScanner {
-        let scales = data::builtin_rows("scales.tsv", data::SCALES)
-            .map(|row| {
-                let fail = |what: &str| -> ! { panic!("data/scales.tsv:{}: {what}", row.line) };
-                let power = row.get(1).parse().unwrap_or_else(|_| fail("bad power"));
-                let position = match row.get(2) {
-                    "spaced" => Position::Spaced,
-                    "both" => Position::Both,
-                    "glued" => Position::Glued,
-                    "money" => Position::Money,
-                    _ => fail("position must be spaced, both, glued or money"),
-                };
-                if row.get(0).len() > MAX_SCALE {
-                    fail("scale word too long");
-                }
-                (row.get(0), (power, position))
-            })
-            .collect();
-        NumberScanner { scales, words: words::WordNumbers::new() }
+        let mut exact = HashMap::new();
+        let mut folded = HashMap::new();
+        for row in data::builtin_rows("scales.tsv", data::SCALES) {
+            let fail = |what: &str| -> ! { panic!("data/scales.tsv:{}: {what}", row.line) };
+            let multiplier = match row.get(1) {
+                "dozen" => Multiplier::Dozen,
+                p => Multiplier::Power(p.parse().unwrap_or_else(|_| fail("bad power"))),
+            };
+            let position = match row.get(2) {
+                "spaced" => Position::Spaced,
+                "both" => Position::Both,
+                "glued" => Position::Glued,
+                "money" => Position::Money,
+                _ => fail("position must be spaced, both, glued or money"),
+            };
+            if row.get(0).len() > MAX_SCALE {
+                fail("scale word too long");
+            }
+            match row.get(3) {
+                "cs" => exact.insert(row.get(0), (multiplier, position)),
+                "" => folded.insert(row.get(0).to_ascii_lowercase(), (multiplier, position)),
+                _ => fail("unknown flag"),
+            };
+        }
+        NumberScanner { exact, folded, words: words::WordNumbers::new() }
     }
 
     /// Finds every number in `text`, in order.
@@ -188,9 +207,14 @@ impl NumberScanner {
         let lower = &mut buf[..word.len()];
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        let Some(&(power, position)) = std::str::from_utf8(lower).ok().and_then(|w| self.scales.get(w)) else {
+        let found = self.exact.get(word).or_else(|| std::str::from_utf8(lower).ok().and_then(|w| self.folded.get(w)));
+        let Some(&(multiplier, position)) = found else {
             return false;
         };
+        // "3 hundred" and "3 dozens" scale digits; spelled numbers fold those words themselves.
+        if n.form == Form::Words && (multiplier == Multiplier::Dozen || multiplier == Multiplier::Power(2)) {
+            return false;
+        }
         let allowed = match position {
             Position::Spaced => !n.glued,
             Position::Both => true,
@@ -200,13 +224,18 @@ impl NumberScanner {
         if !allowed {
             return false;
         }
-        n.value = match n.form {
-            Form::Digits => {
+        let power = match multiplier {
+            Multiplier::Power(p) => p,
+            Multiplier::Dozen => 0,
+        };
+        n.value = match (n.form, multiplier) {
+            (Form::Digits, Multiplier::Power(p)) => {
                 let numeral = &text[n.span.start..n.span.end];
                 let negative = numeral.starts_with(['-', '−']);
-                parse_scaled(numeral.trim_start_matches(['+', '-', '−']), power).map(|v| if negative { -v } else { v })
+                parse_scaled(numeral.trim_start_matches(['+', '-', '−']), p).map(|v| if negative { -v } else { v })
             }
-            Form::Words => n.value.map(|v| v * 10f64.powi(power)),
+            (_, Multiplier::Dozen) => n.value.map(|v| v * 12.0),
+            (Form::Words, Multiplier::Power(p)) => n.value.map(|v| v * 10f64.powi(p)),
         };
         n.scale = Some(power);
         n.span.end = word_end;
@@ -250,7 +279,7 @@ fn negate_after_minus(text: &str, n: &mut Number) {
         return;
     }
     if let Some((start, word)) = word_ending_at(text, p)
-        && word.eq_ignore_ascii_case("minus")
+        && (word.eq_ignore_ascii_case("minus") || word.eq_ignore_ascii_case("negative"))
     {
         n.value = n.value.map(|v| -v);
         n.span.start = start;
@@ -306,6 +335,19 @@ mod tests {
         assert!(scan("1.13bn").iter().all(|n| !n.glued && n.scale == Some(9)));
         // "m" is million only after a currency, which the money rule decides.
         assert_eq!(numbers("600m"), [("600", Some(600.0))]);
+        assert_eq!(
+            numbers("10M, 1MM, 2mil, 13 lakh, 1 crore, 3 hundred, 3 dozens, 10 tln"),
+            [
+                ("10M", Some(1e7)),
+                ("1MM", Some(1e6)),
+                ("2mil", Some(2e6)),
+                ("13 lakh", Some(1.3e6)),
+                ("1 crore", Some(1e7)),
+                ("3 hundred", Some(300.0)),
+                ("3 dozens", Some(36.0)),
+                ("10 tln", Some(1e13))
+            ]
+        );
     }
 
     #[test]
@@ -324,8 +366,8 @@ mod tests {
     #[test]
     fn signs_and_minus() {
         assert_eq!(
-            numbers("-3.5% and minus 4 and (−2)"),
-            [("-3.5", Some(-3.5)), ("minus 4", Some(-4.0)), ("−2", Some(-2.0))]
+            numbers("-3.5% and minus 4 and (−2) and negative 5"),
+            [("-3.5", Some(-3.5)), ("minus 4", Some(-4.0)), ("−2", Some(-2.0)), ("negative 5", Some(-5.0))]
         );
         assert_eq!(numbers("-1.5 mln"), [("-1.5 mln", Some(-1.5e6))]);
     }

@@ -1,0 +1,179 @@
+//! Rule family `compound`: one measure written in several units.
+//!
+//! What it matches: a length, mass, volume or duration followed by a smaller unit of the same
+//! kind, less than one of the larger unit, with nothing, `and`, or (not for durations) a comma
+//! between them: `5 feet 2 inches`, `7 feet, 10 inches`,
+//! `2 km and 1 metre`, `10 kms 8 metres 6 cm`, `1 hour and fifteen seconds`, `2 hours 10`
+//! (minutes implied after hours), `one hour and a half`. The result is one quantity in the smallest
+//! unit written (`5 feet 2 inches` → 62 in), with the SI value of the whole.
+//!
+//! Why: "5 feet 2 inches" is one height; reading it as 5 ft and 2 in states two facts that are not
+//! in the text.
+//!
+//! Known problems: a list of measures of the same kind in decreasing units ("a 10 km road and a
+//! 2 m wall") would be joined if only "and" separates them; the joined units must come from the
+//! unit lexicon.
+//!
+//! Example: "2 km and 1 metre" → distance 2001 m.
+
+use super::{Cx, Kind, Quantity};
+use crate::text::{Span, skip_gap, word_starting_at};
+
+/// The `compound` rule family.
+#[derive(Debug)]
+pub struct CompoundRule;
+
+/// Kinds that are written in several units at once.
+const KINDS: &[Kind] = &[Kind::Distance, Kind::Mass, Kind::Volume, Kind::Duration];
+
+impl CompoundRule {
+    /// Joins `q` with the smaller-unit measures that follow it. `decide(index, floor)` decides
+    /// another number. Returns the joined quantity, or `None` when nothing follows.
+    pub fn join(&self, cx: &Cx, q: &Quantity, decide: impl Fn(usize, usize) -> Option<Quantity>) -> Option<Quantity> {
+        if !KINDS.contains(&q.kind) || q.low.is_some() {
+            return None;
+        }
+        let text = cx.text;
+        let mut joined = q.clone();
+        let mut conversion = joined.conversion?;
+        let mut si = conversion.apply(joined.value?)?;
+        let mut index = cx.index;
+        let mut any = false;
+        loop {
+            // A comma separates the parts of a length or a weight ("7 feet, 10 inches"); between
+            // durations it separates items of a list ("20 years, 48 hours").
+            let p = after_separator(text, joined.span.end, joined.kind != Kind::Duration);
+            // "one hour and a half", "one hour and half".
+            if joined.kind == Kind::Duration && !any && starts_half(text, joined.span.end) {
+                let (half_end, _) = half_end(text, joined.span.end)?;
+                joined.value = joined.value.map(|v| v + 0.5);
+                joined.span.end = half_end;
+                return Some(joined);
+            }
+            let Some(next) = cx.numbers[index + 1..].iter().position(|m| m.span.start >= p).map(|i| index + 1 + i)
+            else {
+                break;
+            };
+            if cx.numbers[next].span.start != p {
+                break;
+            }
+            let part = decide(next, joined.span.end);
+            let part = match part {
+                Some(part) if part.kind == joined.kind && part.low.is_none() => part,
+                // "2 hours 10": minutes after hours; "1 minute 30": seconds after minutes.
+                Some(part) if part.kind == Kind::Number && joined.kind == Kind::Duration => {
+                    let (unit, factor) = match joined.unit.as_deref() {
+                        Some("hour") => ("minute", 60.0),
+                        Some("minute") => ("second", 1.0),
+                        _ => break,
+                    };
+                    if part.value.is_none_or(|v| !(0.0..60.0).contains(&v)) {
+                        break;
+                    }
+                    let mut implied = part.clone();
+                    implied.kind = Kind::Duration;
+                    implied.unit = Some(unit.into());
+                    implied.conversion = Some(super::Conversion { factor, offset: 0.0, inverse: false, unit: "s" });
+                    implied
+                }
+                _ => break,
+            };
+            let Some(part_conversion) = part.conversion else { break };
+            if part_conversion.unit != conversion.unit || part_conversion.factor >= conversion.factor {
+                break;
+            }
+            let Some(part_si) = part.value.and_then(|v| part_conversion.apply(v)) else { break };
+            // The smaller part is less than one of the larger unit: "5 feet 14 inches" is not one height.
+            if part_si >= conversion.factor {
+                break;
+            }
+            si += part_si;
+            conversion = part_conversion;
+            joined.value = Some(round(si / conversion.factor));
+            joined.unit = part.unit.clone();
+            joined.conversion = Some(conversion);
+            joined.span = Span::new(joined.span.start, part.span.end);
+            joined.rule = "compound";
+            index = next;
+            any = true;
+        }
+        any.then_some(joined)
+    }
+}
+
+/// The position after ` and `, a plain gap, or (with `comma`) `, ` and `, and ` after `end`.
+fn after_separator(text: &str, end: usize, comma: bool) -> usize {
+    let mut p = end;
+    if comma && text[p..].starts_with(',') {
+        p += 1;
+    }
+    p = skip_gap(text, p);
+    if let Some((and_end, word)) = word_starting_at(text, p)
+        && word.eq_ignore_ascii_case("and")
+    {
+        p = skip_gap(text, and_end);
+    }
+    p
+}
+
+fn starts_half(text: &str, end: usize) -> bool {
+    half_end(text, end).is_some()
+}
+
+/// The end of " and a half" / " and half" after `end`.
+fn half_end(text: &str, end: usize) -> Option<(usize, ())> {
+    let p = skip_gap(text, end);
+    let (and_end, and) = word_starting_at(text, p)?;
+    if !and.eq_ignore_ascii_case("and") {
+        return None;
+    }
+    let mut p = skip_gap(text, and_end);
+    if let Some((a_end, a)) = word_starting_at(text, p)
+        && a.eq_ignore_ascii_case("a")
+    {
+        p = skip_gap(text, a_end);
+    }
+    let (half_end, half) = word_starting_at(text, p)?;
+    half.eq_ignore_ascii_case("half").then_some((half_end, ()))
+}
+
+/// Rounds away the binary noise of unit arithmetic (62.00000000000001 → 62).
+fn round(v: f64) -> f64 {
+    let r = (v * 1e9).round() / 1e9;
+    if (r - v).abs() <= v.abs() * 1e-12 + 1e-12 { r } else { v }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::render;
+
+    #[test]
+    fn compounds() {
+        assert_eq!(
+            render("5 feet 2 inches, 7 feet, 10 inches and 2 km and 1 metre"),
+            [
+                "distance 62 in exact «5 feet 2 inches» compound",
+                "distance 94 in exact «7 feet, 10 inches» compound",
+                "distance 2001 m exact «2 km and 1 metre» compound",
+            ]
+        );
+        assert_eq!(
+            render("1 hour and fifteen seconds"),
+            ["duration 3615 second exact «1 hour and fifteen seconds» compound"]
+        );
+        assert_eq!(render("2 hours 10"), ["duration 130 minute exact «2 hours 10» compound"]);
+        assert_eq!(render("one hour and a half"), ["duration 1.5 hour exact «one hour and a half» unit.duration"]);
+    }
+
+    #[test]
+    fn not_compounds() {
+        assert_eq!(
+            render("2 inches and 5 feet"),
+            ["distance 2 in exact «2 inches» unit.distance", "distance 5 ft exact «5 feet» unit.distance"]
+        );
+        assert_eq!(
+            render("5 km, 20%"),
+            ["distance 5 km exact «5 km» unit.distance", "percent 20 percent exact «20%» unit.percent"]
+        );
+    }
+}
