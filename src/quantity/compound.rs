@@ -1,7 +1,7 @@
 //! Rule family `compound`: one measure written in several units.
 //!
 //! What it matches: a length, mass, volume or duration followed by a smaller unit of the same
-//! kind, less than one of the larger unit, with nothing, `and`, or (not for durations) a comma
+//! kind, less than ten of the larger unit, with nothing, `and`, or (not for durations) a comma
 //! between them: `5 feet 2 inches`, `7 feet, 10 inches`,
 //! `2 km and 1 metre`, `10 kms 8 metres 6 cm`, `1 hour and fifteen seconds`, `2 hours 10`
 //! (minutes implied after hours), `one hour and a half`. The result is one quantity in the smallest
@@ -83,8 +83,9 @@ impl CompoundRule {
                 break;
             }
             let Some(part_si) = part.value.and_then(|v| part_conversion.apply(v)) else { break };
-            // The smaller part is less than one of the larger unit: "5 feet 14 inches" is not one height.
-            if part_si >= conversion.factor {
+            // The smaller part stays small against the larger unit ("2 yards 7 feet" is one length;
+            // "2 km and 5,000 m" is not how anyone writes one).
+            if part_si >= 10.0 * conversion.factor {
                 break;
             }
             si += part_si;

@@ -172,9 +172,10 @@ impl MoneyRule {
         if next.span.start != p || next.value.is_none_or(|v| v >= 100.0) {
             return q;
         }
+        // Cents of any currency: "3 CAD 3 cents", "20 dollars 43 cents".
         if let Some(cents) = self.suffixed(cx, next)
             && cents.minor
-            && cents.unit == q.unit
+            && (cents.unit == q.unit || cents.unit.as_deref() == Some("USD"))
         {
             q.value = q.value.zip(cents.value).map(|(a, b)| a + b);
             q.span.end = cents.span.end;

@@ -82,13 +82,19 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
     let embedded = !leading_dot
         && match before {
             None => false,
-            Some(b) if b.is_ascii_alphanumeric() || b == b'_' => true,
+            // "USD3.14", "Rs20": a currency code glued before the digits is not a name.
+            Some(b) if b.is_ascii_alphabetic() => !glued_currency_prefix(text, start),
+            Some(b) if b.is_ascii_digit() || b == b'_' => true,
             // "ID.4", "F-150", "l/100km" are names or units; "10-15" and "1986/87" are ranges.
             Some(b'.') => before2.is_some_and(|b| b.is_ascii_alphanumeric()),
             Some(b'-' | b'/') => {
                 // "mid-2025" and "pre-2020" are prose; other words make a name ("F-150", "scp-173").
                 let word = bytes[..start - 1].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
-                word > 0 && !PROSE_PREFIXES.iter().any(|p| text[start - 1 - word..start - 1].eq_ignore_ascii_case(p))
+                // "3km-5km": a unit glued to a number before the dash makes a range.
+                let after_number = start - 1 - word > 0 && bytes[start - 2 - word].is_ascii_digit();
+                word > 0
+                    && !after_number
+                    && !PROSE_PREFIXES.iter().any(|p| text[start - 1 - word..start - 1].eq_ignore_ascii_case(p))
             }
             Some(b) if b >= 0x80 => !crate::text::boundary_before(text, start),
             _ => false,
@@ -140,10 +146,25 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
         n.fraction = true;
         n.value = Some(value);
         n.span.end = fraction_end;
+        n.glued = !crate::text::boundary_after(text, fraction_end);
         return (fraction_end, Some(n));
     }
     n.glued = !crate::text::boundary_after(text, end);
     (end, Some(n))
+}
+
+/// Currency codes that may be glued before the digits ("USD3.14", "Rs20"); the money rule
+/// decides the currency, this only keeps the digits from being read as part of a name.
+const GLUED_CURRENCY_PREFIXES: &[&str] = &[
+    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CAD", "AUD", "CHF", "HKD", "SGD", "INR", "KRW", "Rs", "NZD", "SEK",
+    "NOK", "DKK",
+];
+
+/// True when the letters right before `start` are a glued currency code at a word boundary.
+fn glued_currency_prefix(text: &str, start: usize) -> bool {
+    let letters = text.as_bytes()[..start].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+    let word = &text[start - letters..start];
+    GLUED_CURRENCY_PREFIXES.contains(&word) && crate::text::boundary_before(text, start - letters)
 }
 
 /// Lowercase words that may precede a year with a hyphen in prose ("mid-2025").
@@ -281,14 +302,14 @@ fn fraction(text: &str, n: &Number) -> Option<(usize, f64)> {
         return None;
     }
     let den_end = slash + 1 + bytes[slash + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
-    let numerator = n.value? as u32;
+    let numerator = n.value?.abs() as u32;
     let denominator: u32 = text.get(slash + 1..den_end)?.parse().ok()?;
     let valid = DENOMINATORS.contains(&denominator)
         && numerator > 0
         && numerator < denominator
-        && crate::text::boundary_after(text, den_end)
-        && bytes.get(den_end) != Some(&b'/');
-    valid.then(|| (den_end, f64::from(numerator) / f64::from(denominator)))
+        && bytes.get(den_end).is_none_or(|b| !b.is_ascii_digit() && *b != b'/');
+    let sign = if n.value? < 0.0 { -1.0 } else { 1.0 };
+    valid.then(|| (den_end, sign * f64::from(numerator) / f64::from(denominator)))
 }
 
 /// Parses a numeral (digits, commas, one decimal point) into a finite `f64`.

@@ -171,8 +171,26 @@ impl NumberScanner {
     pub fn scan(&self, text: &str) -> Vec<Number> {
         let mut found = digits::scan(text);
         for n in &mut found {
-            if !n.ordinal && !n.fraction {
-                self.attach_scale(text, n, false);
+            if n.ordinal || n.fraction {
+                continue;
+            }
+            // "5 and a half minutes".
+            if n.is_plain_integer()
+                && !n.glued
+                && let Some((end, fraction)) = self.words.fraction_after(text, n.span.end)
+            {
+                n.value = n.value.map(|v| v + fraction);
+                n.span.end = end;
+                n.fraction = true;
+                continue;
+            }
+            // "3 million and a half": half of the scale.
+            if self.attach_scale(text, n, false)
+                && let Some(power) = n.scale.filter(|p| *p >= 3)
+                && let Some((end, fraction)) = self.words.fraction_after(text, n.span.end)
+            {
+                n.value = n.value.map(|v| v + fraction * 10f64.powi(power));
+                n.span.end = end;
             }
         }
         let mut spelled = self.words.scan(text);
@@ -294,7 +312,8 @@ fn join_mixed_fractions(text: &str, numbers: &mut Vec<Number>) {
     while i + 1 < numbers.len() {
         let (a, b) = (numbers[i], numbers[i + 1]);
         let gap = &text[a.span.end..b.span.start];
-        if a.is_plain_integer() && b.fraction && b.form == Form::Digits && (gap == " " || gap == "-") {
+        let spaced = !gap.is_empty() && gap.len() <= crate::text::MAX_GAP && gap.bytes().all(|c| c == b' ');
+        if a.is_plain_integer() && b.fraction && b.form == Form::Digits && (spaced || gap == "-") {
             numbers[i].value = a.value.zip(b.value).map(|(x, y)| x + y);
             numbers[i].span.end = b.span.end;
             numbers[i].fraction = true;
@@ -356,6 +375,16 @@ mod tests {
             numbers("two plants, 3 lines and twenty-five robots"),
             [("two", Some(2.0)), ("3", Some(3.0)), ("twenty-five", Some(25.0))]
         );
+    }
+
+    #[test]
+    fn digits_and_a_half() {
+        assert_eq!(
+            numbers("5 and a half minutes, 2 and three quarters"),
+            [("5 and a half", Some(5.5)), ("2 and three quarters", Some(2.75))]
+        );
+        assert_eq!(numbers("3 million and a half"), [("3 million and a half", Some(3_500_000.0))]);
+        assert_eq!(numbers("-4/5 and 2  1/4"), [("-4/5", Some(-0.8)), ("2  1/4", Some(2.25))]);
     }
 
     #[test]

@@ -359,17 +359,27 @@ impl WordNumbers {
                 }
                 // "one and a half", "five and three quarters", "one million and a half".
                 if let Some(f) = self.and_fraction(text, after_and) {
-                    current += f.value * if current == 0.0 && total != 0.0 { 10f64.powi(last_scale) } else { 1.0 };
                     end = f.end;
                     fraction = true;
-                    // "five and a half million".
-                    if let Some((scale_end, w)) = next_word(text, end)
-                        && let Some(multiplier) = self.multiplier(w)
-                    {
-                        current = (total + current) * multiplier;
-                        total = 0.0;
-                        end = scale_end;
-                        fraction = false;
+                    match next_word(text, end).and_then(|(scale_end, w)| Some((scale_end, self.multiplier(w)?))) {
+                        // "one billion and a half million": half a million more.
+                        Some((scale_end, multiplier))
+                            if total != 0.0 && current == 0.0 && f64::from(last_scale) > multiplier.log10() =>
+                        {
+                            total += f.value * multiplier;
+                            end = scale_end;
+                            fraction = false;
+                        }
+                        // "five and a half million".
+                        Some((scale_end, multiplier)) => {
+                            current = (total + current + f.value) * multiplier;
+                            total = 0.0;
+                            end = scale_end;
+                            fraction = false;
+                        }
+                        // "one million and a half": half of the last scale; "one and a half".
+                        None if current == 0.0 && total != 0.0 => total += f.value * 10f64.powi(last_scale),
+                        None => current += f.value,
                     }
                 }
                 break;
@@ -391,6 +401,18 @@ impl WordNumbers {
         }
         let parsed = Parsed { value, end: end_pos, fraction, ordinal };
         Some(if fraction { self.of_a_scale(text, parsed) } else { parsed })
+    }
+
+    /// The fraction in " and a half", " and three quarters", … right after `end`: its end and
+    /// value ("5 and a half minutes").
+    pub(crate) fn fraction_after(&self, text: &str, end: usize) -> Option<(usize, f64)> {
+        let p = next_word_start(text, end)?;
+        let (and_end, and) = word_at(text, p)?;
+        if !and.eq_ignore_ascii_case("and") {
+            return None;
+        }
+        let f = self.and_fraction(text, next_word_start(text, and_end)?)?;
+        Some((f.end, f.value))
     }
 
     /// The fraction after "and": "a half", "a quarter", "three quarters", "two thirds", "a fifth".
@@ -566,6 +588,13 @@ mod tests {
         assert_eq!(
             values("one and a half, five and three quarters, twenty and three fifths"),
             [("one and a half", 1.5), ("five and three quarters", 5.75), ("twenty and three fifths", 20.6)]
+        );
+        assert_eq!(
+            values("one billion and a half million, one billion and three quarters million"),
+            [
+                ("one billion and a half million", 1_000_500_000.0),
+                ("one billion and three quarters million", 1_000_750_000.0)
+            ]
         );
         assert_eq!(
             values("half million, a quarter million, two thirds of a million, five and a half million, half a dozen"),
