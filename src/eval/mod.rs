@@ -84,19 +84,26 @@ use units::Family;
 
 /// The physical kinds that the Recognizers Dimension suite counts.
 pub const PHYSICAL: &[&str] = &[
+    "angle",
     "area",
+    "charge",
+    "consumption",
+    "current",
     "data",
+    "data_rate",
     "distance",
     "energy",
     "energy_density",
+    "flow",
     "frequency",
     "fuel_economy",
     "mass",
     "power",
-    "rotational_speed",
+    "rotation",
     "speed",
     "temperature",
     "torque",
+    "voltage",
     "volume",
 ];
 

@@ -42,7 +42,8 @@ impl CompoundRule {
         loop {
             // A comma separates the parts of a length or a weight ("7 feet, 10 inches"); between
             // durations it separates items of a list ("20 years, 48 hours").
-            let p = after_separator(text, joined.span.end, joined.kind != Kind::Duration);
+            let comma = joined.kind != Kind::Duration || next_calendar_unit(joined.unit.as_deref()).is_some();
+            let p = after_separator(text, joined.span.end, comma);
             // "one hour and a half", "one hour and half".
             if joined.kind == Kind::Duration && !any && starts_half(text, joined.span.end) {
                 let (half_end, _) = half_end(text, joined.span.end)?;
@@ -58,6 +59,21 @@ impl CompoundRule {
                 break;
             }
             let part = decide(next, joined.span.end);
+            // A comma between durations only joins the next calendar unit ("2 years, 3 months").
+            let comma_used = text[joined.span.end..p].contains(',');
+            if comma_used
+                && joined.kind == Kind::Duration
+                && part.as_ref().is_none_or(|q| q.unit.as_deref() != next_calendar_unit(joined.unit.as_deref()))
+            {
+                break;
+            }
+            // "12 ft 2 in": after feet, a spaced "in" is an inch.
+            let part = match part {
+                Some(q) if q.kind == Kind::Number && joined.unit.as_deref() == Some("ft") => {
+                    inch_after(text, &q).or(Some(q))
+                }
+                other => other,
+            };
             let part = match part {
                 Some(part) if part.kind == joined.kind && part.low.is_none() => part,
                 // "2 hours 10": minutes after hours; "1 minute 30": seconds after minutes.
@@ -100,6 +116,34 @@ impl CompoundRule {
         }
         any.then_some(joined)
     }
+}
+
+/// The calendar unit that follows `unit` in a written duration ("2 years, 3 months").
+fn next_calendar_unit(unit: Option<&str>) -> Option<&'static str> {
+    Some(match unit? {
+        "year" => "month",
+        "month" => "day",
+        "week" => "day",
+        "day" => "hour",
+        "hour" => "minute",
+        "minute" => "second",
+        _ => return None,
+    })
+}
+
+/// `q` as inches when " in" follows the bare number `q` ("12 ft 2 in").
+fn inch_after(text: &str, q: &Quantity) -> Option<Quantity> {
+    let p = skip_gap(text, q.span.end);
+    let (end, word) = word_starting_at(text, p)?;
+    if p == q.span.end || word != "in" {
+        return None;
+    }
+    let mut inch = q.clone();
+    inch.kind = Kind::Distance;
+    inch.unit = Some("in".into());
+    inch.conversion = super::unit_conversion("in");
+    inch.span.end = end;
+    Some(inch)
 }
 
 /// The position after ` and `, a plain gap, or (with `comma`) `, ` and `, and ` after `end`.
@@ -163,6 +207,8 @@ mod tests {
             ["duration 3615 second exact «1 hour and fifteen seconds» compound"]
         );
         assert_eq!(render("2 hours 10"), ["duration 130 minute exact «2 hours 10» compound"]);
+        assert_eq!(render("2 years, 3 months"), ["duration 27 month exact «2 years, 3 months» compound"]);
+        assert_eq!(render("12 ft 2 in"), ["distance 146 in exact «12 ft 2 in» compound"]);
         assert_eq!(render("one hour and a half"), ["duration 1.5 hour exact «one hour and a half» unit.duration"]);
     }
 
