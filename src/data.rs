@@ -38,6 +38,24 @@ pub const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 pub const YEAR_CUES: &str = include_str!("../data/year_cues.txt");
 /// Abbreviations that do not end a sentence (`data/abbreviations.tsv`).
 pub const ABBREVIATIONS: &str = include_str!("../data/abbreviations.tsv");
+/// Prepositions that keep a company from being a claim's subject (`data/claims/prepositions.txt`).
+pub const CLAIM_PREPOSITIONS: &str = include_str!("../data/claims/prepositions.txt");
+/// Verbs that name a metric (`data/claims/metric_verbs.tsv`).
+pub const CLAIM_METRIC_VERBS: &str = include_str!("../data/claims/metric_verbs.tsv");
+/// Nouns that name a metric after a measure (`data/claims/metric_nouns.tsv`).
+pub const CLAIM_METRIC_NOUNS: &str = include_str!("../data/claims/metric_nouns.tsv");
+/// Connectives between a metric and its value (`data/claims/connectives.txt`).
+pub const CLAIM_CONNECTIVES: &str = include_str!("../data/claims/connectives.txt");
+/// Trap phrases for ambiguous names (`data/entities/context/traps.tsv`).
+pub const CONTEXT_TRAPS: &str = include_str!("../data/entities/context/traps.tsv");
+/// Titles and given names before a person's surname (`data/entities/context/person_cues.txt`).
+pub const CONTEXT_PERSON_CUES: &str = include_str!("../data/entities/context/person_cues.txt");
+/// Institution words after a name (`data/entities/context/non_auto_after.txt`).
+pub const CONTEXT_NON_AUTO_AFTER: &str = include_str!("../data/entities/context/non_auto_after.txt");
+/// Automotive words near a name (`data/entities/context/auto_cues.txt`).
+pub const CONTEXT_AUTO_CUES: &str = include_str!("../data/entities/context/auto_cues.txt");
+/// Words that make a document automotive (`data/entities/context/auto_keywords.txt`).
+pub const CONTEXT_AUTO_KEYWORDS: &str = include_str!("../data/entities/context/auto_keywords.txt");
 /// The default gazetteer files (`data/entities/*.tsv`), as `(file name, contents)`, sorted by name.
 pub const GAZETTEERS: &[(&str, &str)] = &[
     ("automakers.tsv", include_str!("../data/entities/automakers.tsv")),

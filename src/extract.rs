@@ -1,6 +1,8 @@
 //! The per-document pipeline: mask → segment → quantities → entities → facts.
 
+use crate::claim::{ClaimBuilder, Mentions};
 use crate::entity::{BuildError, EntityMatcher, Gazetteer};
+use crate::output::{ClaimFact, Evidence};
 use crate::output::{EntityFact, Facts, QuantityFact, SiFact, Stats};
 use crate::quantity::QuantityRecognizer;
 use crate::segment::{Segmenter, mask};
@@ -32,6 +34,7 @@ impl ExtractorBuilder {
             segmenter: Segmenter::new(),
             quantities: QuantityRecognizer::new(),
             entities: EntityMatcher::new(gazetteer)?,
+            claims: ClaimBuilder::new(),
         })
     }
 }
@@ -43,6 +46,7 @@ pub struct Extractor {
     segmenter: Segmenter,
     quantities: QuantityRecognizer,
     entities: EntityMatcher,
+    claims: ClaimBuilder,
 }
 
 impl Default for Extractor {
@@ -68,7 +72,12 @@ impl Extractor {
         let masked = mask(text);
         let segmentation = self.segmenter.segment(&masked.text);
         let quantities = self.quantities.recognize(&masked.text, &segmentation);
-        let mentions = self.entities.find(&masked.text);
+        // Multiword names wrap across lines in hard-wrapped text ("Land\nRover"): match on a
+        // copy where line breaks and tabs read as spaces (same length, same offsets).
+        let flat = flatten_whitespace(&masked.text);
+        let mentions = self.entities.find(&flat);
+        let entries: Vec<_> = mentions.iter().map(|m| self.entities.entry(m)).collect();
+        let claims = self.claims.build(&flat, &segmentation, &quantities, &Mentions { mentions: &mentions, entries });
 
         let chars = CharIndex::new(text);
         let locate = |span: Span| {
@@ -87,6 +96,8 @@ impl Extractor {
                     id: &entry.id,
                     name: &entry.name,
                     kind: &entry.kind,
+                    wikidata: entry.wikidata.as_deref(),
+                    parents: &entry.parents,
                     text: written,
                     start: m.span.start,
                     end: m.span.end,
@@ -123,13 +134,82 @@ impl Extractor {
                 }
             })
             .collect();
+        let claims: Vec<ClaimFact> = claims
+            .into_iter()
+            .map(|c| {
+                let subject = &entities[c.subject];
+                let place = c.place.map(|(i, _)| &entities[i]);
+                let time = c.time.map(|(i, _)| &quantities[i]);
+                let quantity = &quantities[c.quantity];
+                ClaimFact {
+                    quantity: c.quantity,
+                    subject: subject.id,
+                    subject_text: subject.text,
+                    place: place.map(|p| p.id),
+                    place_text: place.map(|p| p.text),
+                    time: time.and_then(time_label),
+                    time_text: time.map(|t| t.text),
+                    metric: c.metric,
+                    change: quantity.change,
+                    basis: quantity.basis,
+                    sentence: c.sentence,
+                    evidence: Evidence {
+                        subject: c.subject_from,
+                        place: c.place.map(|(_, o)| o),
+                        time: c.time.map(|(_, o)| o),
+                    },
+                }
+            })
+            .collect();
         let stats = Stats {
             paragraphs: segmentation.paragraphs.len(),
             sentences: segmentation.sentences.len(),
             tokens: segmentation.tokens,
             entities: entities.len(),
             quantities: quantities.len(),
+            claims: claims.len(),
         };
-        Facts { stats, entities, quantities }
+        Facts { stats, entities, quantities, claims }
+    }
+}
+
+/// The time a temporal quantity names: a year (`2024`), a year range (`2025/2027`), an ISO date or
+/// a period label.
+fn time_label(q: &QuantityFact) -> Option<String> {
+    if let Some(date) = &q.date {
+        return Some(date.clone());
+    }
+    if let Some(period) = &q.period {
+        return Some(period.clone());
+    }
+    match (q.value, q.low, q.high) {
+        (Some(v), _, _) => Some(format!("{v}")),
+        (None, Some(l), Some(h)) => Some(format!("{l}/{h}")),
+        _ => None,
+    }
+}
+
+/// `text` with line breaks and tabs replaced by spaces; borrowed when there are none.
+fn flatten_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let bytes: Vec<u8> = text.bytes().map(|b| if matches!(b, b'\n' | b'\r' | b'\t') { b' ' } else { b }).collect();
+    // Only ASCII bytes were replaced by ASCII bytes, so the text is still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multiword_names_match_across_soft_line_breaks() {
+        let extractor = Extractor::new();
+        let doc = Document::from_text("wrap.txt", "the effort by Land\nRover Group to introduce vehicles");
+        let facts = extractor.extract(&doc);
+        assert_eq!(facts.entities.len(), 1);
+        assert_eq!(facts.entities[0].id, "land-rover");
+        assert_eq!(facts.entities[0].text, "Land\nRover");
     }
 }

@@ -7,10 +7,12 @@
 //!    text into paragraphs, sentences and words, all with byte offsets into the original text.
 //! 3. [`quantity`] recognizes numbers with their units, qualifiers and kinds (counts, percentages,
 //!    years, dates, distances, durations).
-//! 4. [`entity`] finds car makers, brands, groups and places from a gazetteer.
-//! 5. [`output`] turns the result into a `factex/1` record and writes records in input order.
+//! 4. [`entity`] finds car makers, brands, groups and places from a gazetteer, keeping ambiguous
+//!    names (Ford, Jaguar, Mercury) only with evidence.
+//! 5. [`claim`] links each quantity to its company, place, time and metric.
+//! 6. [`output`] turns the result into a `factex/1` record and writes records in input order.
 //!
-//! [`Extractor`] runs stages 2–5 on one document; [`batch`] runs it over many documents in
+//! [`Extractor`] runs stages 2–6 on one document; [`batch`] runs it over many documents in
 //! parallel while keeping the input order. [`eval`] measures the quantities against public peer
 //! test suites (`factex eval`).
 //!
@@ -27,6 +29,7 @@
 #![deny(missing_docs)]
 
 pub mod batch;
+pub mod claim;
 pub mod data;
 pub mod entity;
 pub mod eval;

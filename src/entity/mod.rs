@@ -8,10 +8,12 @@
 //! Among overlapping matches the longest wins (`Li Auto`, `Great Wall Motor`), then the earliest.
 //! The matcher runs on the masked text, so names inside URLs are ignored.
 
+pub mod disambiguate;
 pub mod gazetteer;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+pub use disambiguate::COMPANY_KINDS;
 pub use gazetteer::{Entry, Gazetteer};
 
 use crate::text::{Span, boundary_after, boundary_before};
@@ -32,6 +34,7 @@ pub struct EntityMatcher {
     automaton: Option<AhoCorasick>,
     /// Pattern id → entry index.
     owners: Vec<usize>,
+    disambiguator: std::sync::Arc<disambiguate::Disambiguator>,
 }
 
 /// The automaton could not be built (too many or too long aliases).
@@ -61,7 +64,7 @@ impl EntityMatcher {
         } else {
             Some(AhoCorasickBuilder::new().match_kind(MatchKind::Standard).build(&patterns)?)
         };
-        Ok(EntityMatcher { gazetteer, automaton, owners })
+        Ok(EntityMatcher { gazetteer, automaton, owners, disambiguator: Default::default() })
     }
 
     /// The gazetteer the matcher was built from.
@@ -84,17 +87,40 @@ impl EntityMatcher {
             .filter(|m| boundary_before(text, m.start()) && boundary_after(text, m.end()))
             .map(|m| Mention { entry: self.owners[m.pattern().as_usize()], span: Span::new(m.start(), m.end()) })
             .collect();
+        if candidates.is_empty() {
+            return candidates;
+        }
         // Leftmost-longest: the earliest start wins, then the longest match there.
         candidates.sort_unstable_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.entry));
+        let mut out = Vec::with_capacity(candidates.len());
         let mut end = 0;
-        candidates.retain(|m| {
-            let keep = m.span.start >= end;
-            if keep {
-                end = m.span.end;
+        for (i, m) in candidates.iter().enumerate() {
+            if m.span.start < end {
+                continue;
             }
-            keep
-        });
-        candidates
+            end = m.span.end;
+            out.push(*m);
+            // A joint venture names its partners: "GAC-Honda" also yields GAC and Honda.
+            if self.entry(m).kind == "joint_venture" {
+                let mut inner_end = m.span.start;
+                for c in candidates[i + 1..].iter().take_while(|c| c.span.start < m.span.end) {
+                    if c.span.start >= inner_end && c.span.end <= m.span.end && c.entry != m.entry {
+                        inner_end = c.span.end;
+                        out.push(*c);
+                    }
+                }
+            }
+        }
+        let unambiguous = out
+            .iter()
+            .filter(|m| {
+                let e = self.entry(m);
+                !e.ambiguous && COMPANY_KINDS.contains(&e.kind.as_str())
+            })
+            .count();
+        let mut doc = disambiguate::DocContext::default();
+        out.retain(|m| self.disambiguator.keep(text, m.span, self.entry(m), &mut doc, unambiguous));
+        out
     }
 }
 
@@ -148,18 +174,21 @@ mod tests {
     }
 
     #[test]
-    fn joint_ventures_yield_their_parts() {
+    fn joint_ventures_yield_the_venture_and_their_parts() {
         assert_eq!(
             names("Acura (GAC-Honda) and Infiniti (Dongfeng-Nissan)"),
             [
                 ("Acura", "acura".into()),
+                ("GAC-Honda", "gac-honda".into()),
                 ("GAC", "gac".into()),
                 ("Honda", "honda".into()),
                 ("Infiniti", "infiniti".into()),
+                ("Dongfeng-Nissan", "dongfeng-nissan".into()),
                 ("Dongfeng", "dongfeng".into()),
                 ("Nissan", "nissan".into())
             ]
         );
+        assert_eq!(names("the Renault/Nissan deal"), [("Renault", "renault".into()), ("Nissan", "nissan".into())]);
     }
 
     #[test]
@@ -168,9 +197,71 @@ mod tests {
             names("FAW Group and Great Wall Motors"),
             [("FAW Group", "faw-group".into()), ("Great Wall Motors", "great-wall-motor".into())]
         );
-        assert_eq!(names("Great Wall Motorsport"), [("Great Wall", "great-wall-motor".into())]);
         assert_eq!(names("Mercedes-Benz"), [("Mercedes-Benz", "mercedes-benz".into())]);
         assert_eq!(names("Li Auto"), [("Li Auto", "li-auto".into())]);
+        assert_eq!(names("Great Wall Motorsport builds cars and SUVs"), [("Great Wall", "great-wall-motor".into())]);
+    }
+
+    #[test]
+    fn acronyms_are_case_sensitive() {
+        assert_eq!(
+            names("BYD, NIO, GAC, FAW, BMW and AITO"),
+            [
+                ("BYD", "byd".into()),
+                ("NIO", "nio".into()),
+                ("GAC", "gac".into()),
+                ("FAW", "faw-group".into()),
+                ("BMW", "bmw".into()),
+                ("AITO", "aito".into())
+            ]
+        );
+        assert_eq!(names("byd gac faw bmw"), []);
+    }
+
+    #[test]
+    fn boundaries_both_sides() {
+        assert_eq!(names("Audience at Kiara's Audit"), []);
+        assert_eq!(names("AudiA4"), []);
+    }
+
+    #[test]
+    fn names_in_urls_are_ignored() {
+        let text = "see https://www.toyota.com/lexus/2024 and Lexus";
+        let masked = crate::segment::mask(text);
+        let m = EntityMatcher::new(Gazetteer::builtin()).unwrap();
+        let found: Vec<_> = m.find(&masked.text).iter().map(|x| &text[x.span.start..x.span.end]).collect();
+        assert_eq!(found, ["Lexus"]);
+    }
+
+    #[test]
+    fn ambiguous_names_need_evidence() {
+        let gone = [
+            "The actor Harrison Ford starred in the film.",
+            "Former president Gerald Ford spoke.",
+            "He visited the Lincoln Memorial.",
+            "Abraham Lincoln was president.",
+            "A jaguar was seen; the Jaguar roared at the zoo.",
+            "The Book of Genesis tells the story.",
+            "The planet Mercury and the planet Saturn are visible.",
+            "It was decided by fiat.",
+            "Freddie Mercury won the Mercury Prize.",
+            "Nikola Tesla was an inventor.",
+        ];
+        for text in gone {
+            let found = names(text);
+            assert!(
+                found
+                    .iter()
+                    .all(|(_, id)| !["ford", "lincoln", "jaguar", "genesis", "mercury", "saturn", "fiat", "tesla"]
+                        .contains(&id.as_str())),
+                "{text}: {found:?}"
+            );
+        }
+        assert_eq!(names("Ford Motor cut prices."), [("Ford Motor", "ford".into())]);
+        assert_eq!(names("The Jaguar brand and its cars"), [("Jaguar", "jaguar".into())]);
+        let auto = "Tesla and BYD led sales, while Ford and Genesis cut prices on electric cars.";
+        let ids: Vec<String> = names(auto).into_iter().map(|(_, id)| id).collect();
+        assert_eq!(ids, ["tesla", "byd", "ford", "genesis"]);
     }
 
     #[test]

@@ -7,7 +7,10 @@ mod record;
 
 use std::io::{self, Write};
 
-pub use record::{EntityFact, ErrorInfo, ErrorRecord, Facts, FactsRecord, QuantityFact, Record, SiFact, Source, Stats};
+pub use record::{
+    ClaimFact, EntityFact, ErrorInfo, ErrorRecord, Evidence, Facts, FactsRecord, QuantityFact, Record, SiFact, Source,
+    Stats,
+};
 
 /// How records are written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

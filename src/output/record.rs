@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use serde::{Serialize, Serializer};
 
+use crate::claim::Origin;
 use crate::quantity::{Basis, Change, Kind, Qualifier};
 
 /// One output line: the facts of a document, or why it has none.
@@ -74,6 +75,8 @@ pub struct Facts<'a> {
     pub entities: Vec<EntityFact<'a>>,
     /// Quantities found, sorted by start.
     pub quantities: Vec<QuantityFact<'a>>,
+    /// Quantities linked to their company, place, time and metric, in quantity order.
+    pub claims: Vec<ClaimFact<'a>>,
 }
 
 /// Counts of units and facts in a document.
@@ -89,6 +92,8 @@ pub struct Stats {
     pub entities: usize,
     /// Quantities.
     pub quantities: usize,
+    /// Claims.
+    pub claims: usize,
 }
 
 /// A name found in a document.
@@ -100,6 +105,13 @@ pub struct EntityFact<'a> {
     pub name: &'a str,
     /// The entry's kind (`brand`, `automaker`, `group`, `place`, …).
     pub kind: &'a str,
+    /// The entry's Wikidata id, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<&'a str>,
+    /// Ids of the entry's owners or partners (a brand's group, a joint venture's partners) or of
+    /// the places containing it.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub parents: &'a [String],
     /// The text as written (exactly the bytes `start..end`).
     pub text: &'a str,
     /// First byte.
@@ -179,6 +191,56 @@ pub struct SiFact {
     pub high: Option<f64>,
     /// The SI unit: `m`, `kg`, `s`, `J`, `W`, `K`, …
     pub unit: &'static str,
+}
+
+/// A quantity linked to what it is about.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimFact<'a> {
+    /// Index of the quantity in the record's `quantities`.
+    pub quantity: usize,
+    /// Entity id of the company the number is about.
+    pub subject: &'a str,
+    /// The subject as written.
+    pub subject_text: &'a str,
+    /// Entity id of the place the number applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<&'a str>,
+    /// The place as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place_text: Option<&'a str>,
+    /// The time the number refers to: a year (`2024`), an ISO date or a period (`2024-Q3`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// The time as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_text: Option<&'a str>,
+    /// What is measured, as a short phrase from the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metric: Option<String>,
+    /// `up` or `down` when the quantity is a change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+    /// What the change is measured against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+    /// Index of the sentence of the quantity.
+    pub sentence: usize,
+    /// Where subject, place and time were found.
+    pub evidence: Evidence,
+}
+
+/// Where each part of a claim was found: `sentence` (the number's sentence) or `paragraph`
+/// (carried from an earlier sentence of the paragraph).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Evidence {
+    /// Where the subject was found.
+    pub subject: Origin,
+    /// Where the place was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Origin>,
+    /// Where the time was found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<Origin>,
 }
 
 /// Writes whole numbers as JSON integers and others as JSON floats.

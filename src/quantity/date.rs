@@ -4,7 +4,9 @@
 //! - `date.month_day`: `February 5`, `Feb. 5`, `Feb 26`, `September 30, 2025`, `March 3rd`;
 //! - `date.day_month`: `5 February 2024`, `3 April`, `5th of May`;
 //! - `date.month_year`: `March 2026`;
-//! - `date.numeric`: `2024-02-05` (ISO), `04/09/87`, `15/03/2024`.
+//! - `date.numeric`: `2024-02-05` (ISO), `04/09/87`, `15/03/2024`;
+//! - `date.month`: a month alone after a time word: `in March`, `since October`, `mid-June`,
+//!   `last December` → `--03`, `--10`, …
 //!
 //! The result carries an ISO 8601 string in `date`: `2025-09-30`, `--02-05` (no year given),
 //! `2026-03`; a day that does not exist in the month (`February 30`) is not a date.
@@ -118,8 +120,51 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         .expect("numeric date pattern compiles")
 });
 
-/// Numeric dates (`2024-02-05`, `04/09/87`), found before the number atoms.
-pub fn scan_numeric(text: &str) -> Vec<Quantity> {
+static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?-u:\b)(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Tt]hrough|[Ff]or|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd of)",
+        r"[ \-]+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)"
+    ))
+    .expect("month pattern compiles")
+});
+
+/// Dates that are not read number by number, found before the number atoms: numeric dates
+/// (`2024-02-05`, `04/09/87`) and months alone (`in March`).
+pub fn scan_tokens(text: &str) -> Vec<Quantity> {
+    let mut out = scan_numeric(text);
+    for m in MONTH_ALONE.find_iter(text) {
+        let found = m.as_str();
+        let month_start = m.start() + found.rfind([' ', '-']).map_or(0, |i| i + 1);
+        let word = &text[month_start..m.end()];
+        // "March 2026" and "March 5" belong to the number-anchored rules.
+        let after = crate::text::skip_gap(text, m.end());
+        if after > m.end() && text[after..].starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let Some(month) = MONTHS.iter().position(|name| *name == word) else { continue };
+        out.push(date_quantity(format!("--{:02}", month + 1), Span::new(month_start, m.end()), "date.month"));
+    }
+    out.sort_by_key(|q| q.span.start);
+    out
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Numeric dates (`2024-02-05`, `04/09/87`).
+fn scan_numeric(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     for m in NUMERIC.find_iter(text) {
         // Not part of a longer slashed or dashed run ("1/2/3/4", "2024-02-05-01").
@@ -266,6 +311,16 @@ mod tests {
             .map(|q| q.date.unwrap())
             .collect();
         assert_eq!(found, ["2024-02-05", "1987-04-09", "2024-03-15"]);
+    }
+
+    #[test]
+    fn months_alone_after_time_words() {
+        let found: Vec<_> =
+            scan_tokens("sold in March, since October and mid-June, but March 2026 and may 5 and May 5")
+                .into_iter()
+                .map(|q| q.date.unwrap())
+                .collect();
+        assert_eq!(found, ["--03", "--10", "--06"]);
     }
 
     #[test]

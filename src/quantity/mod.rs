@@ -470,7 +470,7 @@ impl QuantityRecognizer {
     pub fn recognize(&self, text: &str, segmentation: &Segmentation) -> Vec<Quantity> {
         let numbers = self.numbers.scan(text);
         let mut tokens = self.periods.scan_tokens(text);
-        tokens.extend(date::scan_numeric(text));
+        tokens.extend(date::scan_tokens(text));
         tokens.sort_by_key(|t| t.span.start);
         let mut tokens = tokens.into_iter().peekable();
         let mut out: Vec<Quantity> = Vec::new();

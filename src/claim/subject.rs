@@ -1,0 +1,127 @@
+//! Which company a number is about.
+//!
+//! In the sentence of the number, among the companies named there (a joint venture counts once,
+//! not with the partners inside its name):
+//! 1. the nearest one before the number that is not inside a prepositional phrase
+//!    (`data/claims/prepositions.txt`: "according to Toyota's data", "a share of Toyota's sales",
+//!    "a challenge to Audi");
+//! 2. else the first such one after the number ("With … a 1,200 km range, Lexus could …");
+//! 3. else the nearest one before, then after, even inside a phrase.
+//!
+//! With no company in the sentence, the subject is carried from the previous sentences of the same
+//! paragraph: the last company of the nearest earlier sentence that names one, again preferring one
+//! outside a prepositional phrase ("Toyota announced that Lexus will …. The capacity will be
+//! 100,000 units." → Lexus).
+//!
+//! Known problems: pronouns are not resolved beyond the paragraph; a company named only in a
+//! previous paragraph is not carried.
+
+use std::collections::HashSet;
+
+use super::Mentions;
+use crate::data;
+use crate::segment::Segmentation;
+use crate::text::{Span, skip_space_back, word_ending_at};
+
+/// The subject found for a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// Index of the mention.
+    pub mention: usize,
+    /// The sentence it was carried from, when it is not the number's sentence.
+    pub carried_from: Option<usize>,
+}
+
+/// The subject rule; build once.
+#[derive(Debug)]
+pub struct SubjectRule {
+    prepositions: HashSet<&'static str>,
+}
+
+impl Default for SubjectRule {
+    fn default() -> SubjectRule {
+        SubjectRule { prepositions: data::words("claims/prepositions.txt", data::CLAIM_PREPOSITIONS).collect() }
+    }
+}
+
+impl SubjectRule {
+    /// The subject of the number at `number` in sentence `sentence`.
+    pub fn find(
+        &self,
+        text: &str,
+        segmentation: &Segmentation,
+        sentence: usize,
+        number: Span,
+        mentions: &Mentions,
+    ) -> Option<Found> {
+        let s = segmentation.sentences.get(sentence)?;
+        let companies = companies_in(s.span, mentions);
+        if !companies.is_empty() {
+            let free = |i: &usize| !self.in_phrase(text, mentions.span(*i));
+            let before: Vec<usize> =
+                companies.iter().copied().filter(|&i| mentions.span(i).end <= number.start).collect();
+            let after: Vec<usize> =
+                companies.iter().copied().filter(|&i| mentions.span(i).start >= number.end).collect();
+            let chosen = before
+                .iter()
+                .rev()
+                .find(|i| free(i))
+                .or_else(|| after.iter().find(|i| free(i)))
+                .or_else(|| before.last())
+                .or_else(|| after.first());
+            if let Some(&mention) = chosen {
+                return Some(Found { mention, carried_from: None });
+            }
+        }
+        // Carried over from the earlier sentences of the paragraph.
+        for previous in (0..sentence).rev() {
+            let p = &segmentation.sentences[previous];
+            if p.paragraph != s.paragraph {
+                break;
+            }
+            let companies = companies_in(p.span, mentions);
+            let chosen =
+                companies.iter().rev().find(|&&i| !self.in_phrase(text, mentions.span(i))).or_else(|| companies.last());
+            if let Some(&mention) = chosen {
+                return Some(Found { mention, carried_from: Some(previous) });
+            }
+        }
+        None
+    }
+
+    /// True when the word before `span` (skipping "the") is a preposition, or the phrase is
+    /// "according to".
+    fn in_phrase(&self, text: &str, span: Span) -> bool {
+        let Some((start, word)) = word_before(text, span.start) else { return false };
+        let lower = word.to_ascii_lowercase();
+        if lower == "the" {
+            return word_before(text, start)
+                .is_some_and(|(_, w)| self.prepositions.contains(w.to_ascii_lowercase().as_str()));
+        }
+        self.prepositions.contains(lower.as_str())
+    }
+}
+
+/// The company mentions inside `span`, outermost only (a joint venture, not its partners).
+fn companies_in(span: Span, mentions: &Mentions) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for (i, m) in mentions.mentions.iter().enumerate() {
+        if m.span.start < span.start || m.span.end > span.end || !mentions.is_company(i) {
+            continue;
+        }
+        if out.last().is_some_and(|&last| mentions.span(last).end >= m.span.end) {
+            continue;
+        }
+        out.push(i);
+    }
+    out
+}
+
+/// The word right before `pos` (spaces between), with its start.
+fn word_before(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let p = skip_space_back(text, pos);
+    if p == pos {
+        return None;
+    }
+    word_ending_at(text, p)
+}
