@@ -3,9 +3,10 @@
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use factex::entity::Gazetteer;
 use factex::eval::{self, SuiteSpec};
 use factex::output::Format;
 
@@ -48,6 +49,15 @@ pub struct ExtractArgs {
     /// Worker threads [default: all cores]. The output does not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,
+
+    /// Add the entries of a gazetteer FILE (same TSV format as data/entities/*.tsv); an entry
+    /// with an id that exists replaces it. Repeatable; later files win.
+    #[arg(long = "entities", value_name = "FILE")]
+    pub entities: Vec<PathBuf>,
+
+    /// Start from an empty gazetteer instead of the built-in lists.
+    #[arg(long)]
+    pub no_default_entities: bool,
 }
 
 /// Flags of `factex eval`.
@@ -122,6 +132,8 @@ pub struct Config {
     pub output: Option<PathBuf>,
     /// Worker threads.
     pub threads: usize,
+    /// The entity lists to match.
+    pub gazetteer: Gazetteer,
 }
 
 impl ExtractArgs {
@@ -138,6 +150,10 @@ impl ExtractArgs {
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Json => Format::Json,
         };
-        Ok(Config { paths: self.paths, format, output: self.output, threads })
+        let mut gazetteer = if self.no_default_entities { Gazetteer::empty() } else { Gazetteer::builtin() };
+        for path in &self.entities {
+            gazetteer.load(path).context("invalid gazetteer")?;
+        }
+        Ok(Config { paths: self.paths, format, output: self.output, threads, gazetteer })
     }
 }

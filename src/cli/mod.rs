@@ -55,7 +55,8 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
         .num_threads(config.threads)
         .build_global()
         .context("cannot start the worker threads")?;
-    let extractor = Extractor::new();
+    let extractor =
+        Extractor::builder().gazetteer(config.gazetteer.clone()).build().context("cannot build the entity matcher")?;
     let inputs = source::discover(&config.paths);
 
     let out: Box<dyn Write> = match &config.output {
