@@ -219,6 +219,27 @@ mod tests {
     }
 
     #[test]
+    fn case_insensitive_entries_match_in_any_case() {
+        let mut g = Gazetteer::empty();
+        g.extend(
+            gazetteer::parse("t.tsv".into(), "ionity\tIonity\tcharging_network\t\t\t\tci\nacme\tAcme\tautomaker\n")
+                .unwrap(),
+        );
+        let m = EntityMatcher::new(g).unwrap();
+        let text = "IONITY, ionity and Ionity; acme and ACME and Acme";
+        let found: Vec<_> = m.find(text).iter().map(|x| &text[x.span.start..x.span.end]).collect();
+        assert_eq!(found, ["IONITY", "ionity", "Ionity", "ACME", "Acme"]);
+    }
+
+    #[test]
+    fn curly_and_straight_possessives() {
+        assert_eq!(
+            names("Toyota’s plan and Toyota's plan"),
+            [("Toyota", "toyota".into()), ("Toyota", "toyota".into())]
+        );
+    }
+
+    #[test]
     fn boundaries_both_sides() {
         assert_eq!(names("Audience at Kiara's Audit"), []);
         assert_eq!(names("AudiA4"), []);
