@@ -94,6 +94,10 @@ impl ClaimBuilder {
     }
 
     /// The claims of one document. `text` is the masked text.
+    ///
+    /// Linear in the document: the mentions and quantities of each sentence are found by binary
+    /// search, what a sentence carries to the next (company, time, opening place) in one forward
+    /// pass, and each number looks at no more than [`WINDOW`] mentions or quantities either side.
     pub fn build(
         &self,
         text: &str,
@@ -104,41 +108,78 @@ impl ClaimBuilder {
         if mentions.mentions.is_empty() || quantities.is_empty() {
             return Vec::new();
         }
+        let ms = mentions.mentions;
         let mut claims: Vec<Claim> = Vec::new();
-        for (index, q) in quantities.iter().enumerate() {
-            if q.kind.is_temporal() || q.kind == Kind::Ordinal {
-                continue;
+        let mut carry = Carry::default();
+        let mut paragraph = usize::MAX;
+        for (sentence, s) in segmentation.sentences.iter().enumerate() {
+            if s.paragraph != paragraph {
+                paragraph = s.paragraph;
+                carry = Carry::default();
             }
-            let sentence = segmentation.sentence_at(q.span.start);
-            let Some(found) = self.subjects.find(text, segmentation, sentence, q.span, mentions) else { continue };
-            let (sentence_span, paragraph) = match segmentation.sentences.get(sentence) {
-                Some(s) => (s.span, s.paragraph),
-                None => continue,
-            };
-            let mut place = scope::place(text, sentence_span, q.span, mentions).map(|p| (p, Origin::Sentence));
-            if place.is_none()
-                && let Some(from) = found.carried_from
-            {
-                let from_span = segmentation.sentences[from].span;
-                place = scope::place(text, from_span, Span::new(from_span.end, from_span.end), mentions)
-                    .map(|p| (p, Origin::Paragraph));
+            let m_range =
+                ms.partition_point(|m| m.span.start < s.span.start)..ms.partition_point(|m| m.span.start < s.span.end);
+            let q_range = quantities.partition_point(|q| q.span.start < s.span.start)
+                ..quantities.partition_point(|q| q.span.start < s.span.end);
+            for index in q_range.clone() {
+                let q = &quantities[index];
+                if q.kind.is_temporal() || q.kind == Kind::Ordinal {
+                    continue;
+                }
+                let near = window(m_range.clone(), ms.partition_point(|m| m.span.start < q.span.start));
+                let (subject, subject_from) = match self.subjects.in_sentence(text, near.clone(), q.span, mentions) {
+                    Some(m) => (m, Origin::Sentence),
+                    None => match carry.topic {
+                        Some((m, _)) => (m, Origin::Paragraph),
+                        None => continue,
+                    },
+                };
+                let mut place = scope::place(text, near, q.span, mentions).map(|p| (p, Origin::Sentence));
+                if place.is_none() && subject_from == Origin::Paragraph {
+                    place = carry.topic.and_then(|(_, p)| p).map(|p| (p, Origin::Paragraph));
+                }
+                if place.is_none() {
+                    place = carry.opening.map(|p| (p, Origin::Paragraph));
+                }
+                let time = scope::time(window(q_range.clone(), index), index, quantities, carry.time);
+                let previous = claims.last().filter(|c| c.sentence == sentence);
+                let metric = self.metrics.metric(text, s.span, q, previous.and_then(|c| c.metric.as_deref()));
+                claims.push(Claim { quantity: index, subject, subject_from, place, time, metric, sentence });
             }
-            if place.is_none() {
-                place = scope::paragraph_place(text, segmentation, sentence, mentions).map(|p| (p, Origin::Paragraph));
+            // What this sentence passes on to the rest of its paragraph.
+            if let Some(topic) = self.subjects.topic(text, m_range.clone(), mentions) {
+                // The place a carried subject brings along: the scoped place nearest the end
+                // of its sentence.
+                let end = Span::new(s.span.end, s.span.end);
+                carry.topic = Some((topic, scope::place(text, m_range.clone(), end, mentions)));
             }
-            let time = scope::time(segmentation, sentence, paragraph, index, quantities);
-            let previous = claims.iter().rev().find(|c| c.sentence == sentence);
-            let metric = self.metrics.metric(text, sentence_span, q, previous.and_then(|c| c.metric.as_deref()));
-            claims.push(Claim {
-                quantity: index,
-                subject: found.mention,
-                subject_from: if found.carried_from.is_some() { Origin::Paragraph } else { Origin::Sentence },
-                place,
-                time,
-                metric,
-                sentence,
-            });
+            if let Some(t) = q_range.clone().rev().find(|&i| scope::carriable(&quantities[i])) {
+                carry.time = Some(t);
+            }
+            if let Some(p) = scope::opening_place(text, s.span, m_range, mentions) {
+                carry.opening = Some(p);
+            }
         }
         claims
     }
+}
+
+/// How many mentions or quantities either side of a number its claim looks at: bounds the work
+/// per number in a sentence with thousands of them.
+pub const WINDOW: usize = 64;
+
+/// `range` narrowed to at most [`WINDOW`] items either side of `at`.
+fn window(range: std::ops::Range<usize>, at: usize) -> std::ops::Range<usize> {
+    range.start.max(at.saturating_sub(WINDOW))..range.end.min(at.saturating_add(WINDOW))
+}
+
+/// What the earlier sentences of a paragraph pass on to a sentence without its own.
+#[derive(Debug, Default, Clone, Copy)]
+struct Carry {
+    /// The last company named, with the place scoped in its sentence.
+    topic: Option<(usize, Option<usize>)>,
+    /// The most recent year, period, decade or month.
+    time: Option<usize>,
+    /// The place of the last sentence opening with "In <place>,".
+    opening: Option<usize>,
 }

@@ -11,19 +11,21 @@
 //! paragraph. Dates with a day are not carried: "On February 5, Toyota announced …" dates the
 //! announcement, not the figures that follow; months ("March 2026", "in March") are.
 
+use std::ops::Range;
+
 use super::{Mentions, Origin};
 use crate::quantity::{Kind, Quantity};
-use crate::segment::Segmentation;
 use crate::text::{Span, skip_space_back, word_ending_at};
 
 /// Words that scope a number to the place after them.
 const SCOPING: &[&str] = &["in", "across", "throughout", "within", "outside"];
 
-/// The place scoping the number at `number` in the sentence `sentence`.
-pub fn place(text: &str, sentence: Span, number: Span, mentions: &Mentions) -> Option<usize> {
+/// The place scoping the number at `number` among the mentions `range` of its sentence.
+pub fn place(text: &str, range: Range<usize>, number: Span, mentions: &Mentions) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
-    for (i, m) in mentions.mentions.iter().enumerate() {
-        if m.span.start < sentence.start || m.span.end > sentence.end || !mentions.is_place(i) {
+    for i in range {
+        let m = &mentions.mentions[i];
+        if !mentions.is_place(i) {
             continue;
         }
         if !scoped(text, m.span.start) {
@@ -41,31 +43,20 @@ pub fn place(text: &str, sentence: Span, number: Span, mentions: &Mentions) -> O
     best.map(|(i, _)| i)
 }
 
-/// The place that opens an earlier sentence of the paragraph ("In Europe, Volkswagen …"): it
-/// scopes the sentences after it.
-pub fn paragraph_place(text: &str, segmentation: &Segmentation, sentence: usize, mentions: &Mentions) -> Option<usize> {
-    let paragraph = segmentation.sentences.get(sentence)?.paragraph;
-    for previous in (0..sentence).rev() {
-        let s = &segmentation.sentences[previous];
-        if s.paragraph != paragraph {
-            break;
-        }
-        let opening = text[s.span.start..s.span.end].split(',').next().unwrap_or_default();
-        if !opening.starts_with("In ") || opening.split_whitespace().count() > 5 {
-            continue;
-        }
-        let opening_end = s.span.start + opening.len();
-        if let Some(i) = mentions
-            .mentions
-            .iter()
-            .enumerate()
-            .find(|(i, m)| m.span.start >= s.span.start && m.span.end <= opening_end && mentions.is_place(*i))
-            .map(|(i, _)| i)
-        {
-            return Some(i);
-        }
+/// The place that opens a sentence ("In Europe, Volkswagen …"), among its mentions `range`:
+/// it scopes the sentences after it in the paragraph.
+pub fn opening_place(text: &str, sentence: Span, range: Range<usize>, mentions: &Mentions) -> Option<usize> {
+    let mut head_end = sentence.end.min(sentence.start + 80);
+    while !text.is_char_boundary(head_end) {
+        head_end -= 1;
     }
-    None
+    let head = &text[sentence.start..head_end];
+    let opening = head.split(',').next().unwrap_or_default();
+    if !opening.starts_with("In ") || opening.len() == head.len() || opening.split_whitespace().count() > 5 {
+        return None;
+    }
+    let opening_end = sentence.start + opening.len();
+    range.into_iter().find(|&i| mentions.span(i).end <= opening_end && mentions.is_place(i))
 }
 
 /// True when a scoping word stands right before `start` ("in China", "in the United States").
@@ -89,20 +80,20 @@ fn scoped(text: &str, start: usize) -> bool {
     false
 }
 
-/// The time of the quantity `index` in sentence `sentence` of paragraph `paragraph`.
+/// The time of the quantity `index` among the quantities `range` of its sentence; `carried`
+/// is the most recent carriable time earlier in the paragraph.
 pub fn time(
-    segmentation: &Segmentation,
-    sentence: usize,
-    paragraph: usize,
+    range: Range<usize>,
     index: usize,
     quantities: &[Quantity],
+    carried: Option<usize>,
 ) -> Option<(usize, Origin)> {
-    let span = segmentation.sentences.get(sentence)?.span;
     let number = quantities[index].span;
     // Years and periods before dates: "TOKYO, 14 May 2026 - … by 2030" is about 2030.
     let mut best: Option<(usize, (bool, usize))> = None;
-    for (i, q) in quantities.iter().enumerate() {
-        if i == index || q.span.start < span.start || q.span.end > span.end || !is_time(q) {
+    for i in range {
+        let q = &quantities[i];
+        if i == index || !is_time(q) {
             continue;
         }
         let distance = if q.span.end <= number.start {
@@ -118,22 +109,16 @@ pub fn time(
     if let Some((i, _)) = best {
         return Some((i, Origin::Sentence));
     }
-    // The most recent year, period or decade earlier in the paragraph.
-    let paragraph_start = (0..sentence)
-        .rev()
-        .take_while(|&s| segmentation.sentences[s].paragraph == paragraph)
-        .last()
-        .map_or(span.start, |s| segmentation.sentences[s].span.start);
-    quantities
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|(_, q)| q.span.start >= paragraph_start && q.span.end <= span.start && is_time(q) && !is_day(q))
-        .map(|(i, _)| (i, Origin::Paragraph))
+    carried.map(|i| (i, Origin::Paragraph))
 }
 
 fn is_time(q: &Quantity) -> bool {
     q.kind.is_temporal()
+}
+
+/// True for a time a later sentence of the paragraph may take: a year, period, decade or month.
+pub fn carriable(q: &Quantity) -> bool {
+    is_time(q) && !is_day(q)
 }
 
 /// True for a date with a day ("February 5"): it dates an event, and is not carried to the

@@ -17,20 +17,11 @@
 //! previous paragraph is not carried.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use super::Mentions;
 use crate::data;
-use crate::segment::Segmentation;
 use crate::text::{Span, skip_space_back, word_ending_at};
-
-/// The subject found for a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Found {
-    /// Index of the mention.
-    pub mention: usize,
-    /// The sentence it was carried from, when it is not the number's sentence.
-    pub carried_from: Option<usize>,
-}
 
 /// The subject rule; build once.
 #[derive(Debug)]
@@ -45,17 +36,9 @@ impl Default for SubjectRule {
 }
 
 impl SubjectRule {
-    /// The subject of the number at `number` in sentence `sentence`.
-    pub fn find(
-        &self,
-        text: &str,
-        segmentation: &Segmentation,
-        sentence: usize,
-        number: Span,
-        mentions: &Mentions,
-    ) -> Option<Found> {
-        let s = segmentation.sentences.get(sentence)?;
-        let companies = companies_in(s.span, mentions);
+    /// The subject of the number at `number` among the mentions `range` of its sentence.
+    pub fn in_sentence(&self, text: &str, range: Range<usize>, number: Span, mentions: &Mentions) -> Option<usize> {
+        let companies = companies_in(range, mentions);
         if !companies.is_empty() {
             let free = |i: &usize| !self.in_phrase(text, mentions.span(*i));
             let before: Vec<usize> =
@@ -70,23 +53,17 @@ impl SubjectRule {
                 .or_else(|| before.last())
                 .or_else(|| after.first());
             if let Some(&mention) = chosen {
-                return Some(Found { mention, carried_from: None });
-            }
-        }
-        // Carried over from the earlier sentences of the paragraph.
-        for previous in (0..sentence).rev() {
-            let p = &segmentation.sentences[previous];
-            if p.paragraph != s.paragraph {
-                break;
-            }
-            let companies = companies_in(p.span, mentions);
-            let chosen =
-                companies.iter().rev().find(|&&i| !self.in_phrase(text, mentions.span(i))).or_else(|| companies.last());
-            if let Some(&mention) = chosen {
-                return Some(Found { mention, carried_from: Some(previous) });
+                return Some(mention);
             }
         }
         None
+    }
+
+    /// The company a later sentence would carry from the sentence with mentions `range`: its
+    /// last company outside a prepositional phrase, else its last company.
+    pub fn topic(&self, text: &str, range: Range<usize>, mentions: &Mentions) -> Option<usize> {
+        let companies = companies_in(range, mentions);
+        companies.iter().rev().find(|&&i| !self.in_phrase(text, mentions.span(i))).or_else(|| companies.last()).copied()
     }
 
     /// True when the word before `span` (skipping "the") is a preposition, or the phrase is
@@ -102,11 +79,12 @@ impl SubjectRule {
     }
 }
 
-/// The company mentions inside `span`, outermost only (a joint venture, not its partners).
-fn companies_in(span: Span, mentions: &Mentions) -> Vec<usize> {
+/// The company mentions among `range`, outermost only (a joint venture, not its partners).
+fn companies_in(range: Range<usize>, mentions: &Mentions) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
-    for (i, m) in mentions.mentions.iter().enumerate() {
-        if m.span.start < span.start || m.span.end > span.end || !mentions.is_company(i) {
+    for i in range {
+        let m = &mentions.mentions[i];
+        if !mentions.is_company(i) {
             continue;
         }
         if out.last().is_some_and(|&last| mentions.span(last).end >= m.span.end) {

@@ -76,7 +76,7 @@ impl CountRule {
             if n.form == Form::Words
                 && word.starts_with(|c: char| c.is_ascii_uppercase())
                 && text[n.span.start..].starts_with(|c: char| c.is_ascii_uppercase())
-                && text[cx.sentence_start..n.span.start].chars().any(char::is_alphanumeric)
+                && !cx.sentence_initial(n.span.start)
             {
                 return None;
             }

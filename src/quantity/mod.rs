@@ -358,6 +358,9 @@ pub fn unit_conversion(unit: &str) -> Option<Conversion> {
     UNITS.definition(unit).and_then(|d| d.conversion)
 }
 
+/// How far (in bytes) around a number its context checks look.
+pub(crate) const CONTEXT_WINDOW: usize = 200;
+
 /// What a rule sees: the text, all numbers, which one is being decided, and the limits.
 pub(crate) struct Cx<'a> {
     /// The masked document text.
@@ -380,9 +383,27 @@ impl Cx<'_> {
         &self.numbers[self.index]
     }
 
-    /// The sentence the number is in.
+    /// The part of the number's sentence within `CONTEXT_WINDOW` bytes of it: what context
+    /// checks read. Bounded so that a document that is one huge "sentence" stays linear.
     pub fn sentence(&self) -> &str {
-        &self.text[self.sentence_start..self.sentence_end]
+        let n = self.number().span;
+        let mut start = self.sentence_start.max(n.start.saturating_sub(CONTEXT_WINDOW));
+        let mut end = self.sentence_end.min(n.end + CONTEXT_WINDOW).max(start);
+        while !self.text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !self.text.is_char_boundary(end) {
+            end += 1;
+        }
+        &self.text[start..end]
+    }
+
+    /// True when no letter or digit stands between the start of the sentence and `pos` (looking
+    /// back at most `CONTEXT_WINDOW` bytes; farther counts as not initial).
+    pub fn sentence_initial(&self, pos: usize) -> bool {
+        let from = self.sentence_start.max(pos.saturating_sub(CONTEXT_WINDOW));
+        let from = (from..=pos).find(|&i| self.text.is_char_boundary(i)).unwrap_or(pos);
+        from == self.sentence_start.min(pos) && self.text[from..pos].chars().all(|c| !c.is_alphanumeric())
     }
 }
 
@@ -580,10 +601,12 @@ fn bare(cx: &Cx) -> Option<Quantity> {
     if n.form == Form::Words && n.value == Some(1.0) && !n.fraction {
         return None;
     }
-    let line_start = text[..n.span.start].rfind('\n').map_or(0, |i| i + 1);
-    let list_marker = text[line_start..n.span.start].trim().is_empty()
-        && text[n.span.end..].starts_with(['.', ')'])
-        && text[n.span.end + 1..].starts_with([' ', '\t']);
+    let line_initial = {
+        let before = text[..n.span.start].trim_end_matches([' ', '\t']);
+        before.is_empty() || before.ends_with('\n')
+    };
+    let list_marker =
+        line_initial && text[n.span.end..].starts_with(['.', ')']) && text[n.span.end + 1..].starts_with([' ', '\t']);
     // "zero-emission", "one-off", "two-door": a number inside an adjectival compound.
     let compound =
         text[n.span.end..].starts_with('-') && text.as_bytes().get(n.span.end + 1).is_some_and(u8::is_ascii_alphabetic);

@@ -55,7 +55,7 @@ impl NameRule {
             return true;
         }
         let capitalized = word.chars().any(|c| c.is_ascii_uppercase());
-        let sentence_initial = text[cx.sentence_start..start].chars().all(|c| !c.is_alphanumeric());
+        let sentence_initial = cx.sentence_initial(start);
         let year_shaped = n.is_year_shaped() && n.value.is_some_and(|v| (1000.0..3000.0).contains(&v));
         capitalized && !sentence_initial && !year_shaped && !vocabulary.is_stopword(word)
     }
