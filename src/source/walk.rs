@@ -1,12 +1,16 @@
 //! Turning the user's path arguments into an ordered list of inputs.
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use super::{Input, SourceError, display};
 
-/// Which files a folder walk takes, and how.
+/// The extensions a folder walk takes when none are given.
+pub const DEFAULT_EXTENSIONS: [&str; 5] = ["txt", "md", "jsonl", "jsonl.gz", "jsonl.zst"];
+
+/// Which files a folder walk takes.
 #[derive(Debug, Clone)]
 pub struct Discovery {
     extensions: Vec<String>,
@@ -14,7 +18,31 @@ pub struct Discovery {
 
 impl Default for Discovery {
     fn default() -> Discovery {
-        Discovery::new(["txt", "md"])
+        Discovery::new(DEFAULT_EXTENSIONS)
+    }
+}
+
+/// What [`Discovery::discover`] found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// The inputs in order; paths that cannot be listed are errors in their place.
+    pub inputs: Vec<Result<Input, SourceError>>,
+    /// Entries left out on purpose, to report as warnings (they are not inputs).
+    pub skipped: Vec<Skipped>,
+}
+
+/// An entry a walk left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The entry.
+    pub path: PathBuf,
+    /// Why it was left out.
+    pub reason: &'static str,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: skipped: {}", display(&self.path), self.reason)
     }
 }
 
@@ -42,21 +70,26 @@ impl Discovery {
         self.extensions.iter().any(|ext| name.len() > ext.len() && name.ends_with(ext.as_str()))
     }
 
-    /// Lists the inputs under `paths`, in argument order and sorted within each folder.
-    /// Paths that cannot be listed appear as errors in their place.
-    pub fn discover(&self, paths: &[PathBuf]) -> Vec<Result<Input, SourceError>> {
-        let mut out = Vec::new();
+    /// Lists the inputs under `paths`, in argument order and sorted within each folder. A file
+    /// argument is taken whatever its extension; `-` is standard input. Paths that cannot be
+    /// listed appear as errors in their place; symbolic-link loops are skipped.
+    pub fn discover(&self, paths: &[PathBuf]) -> Discovered {
+        let mut found = Discovered::default();
         for path in paths {
+            if path.as_os_str() == super::stdin::NAME {
+                found.inputs.push(Ok(Input::stdin()));
+                continue;
+            }
             match std::fs::metadata(path) {
-                Ok(meta) if meta.is_dir() => self.walk(path, &mut out),
-                Ok(_) => out.push(Ok(Input { id: display(path), path: path.clone() })),
-                Err(e) => out.push(Err(SourceError::io(path, e))),
+                Ok(meta) if meta.is_dir() => self.walk(path, &mut found),
+                Ok(_) => found.inputs.push(Ok(Input { id: display(path), path: path.clone() })),
+                Err(e) => found.inputs.push(Err(SourceError::io(path, e))),
             }
         }
-        out
+        found
     }
 
-    fn walk(&self, root: &Path, out: &mut Vec<Result<Input, SourceError>>) {
+    fn walk(&self, root: &Path, found: &mut Discovered) {
         let walker = WalkDir::new(root)
             .follow_links(true)
             .sort_by_file_name()
@@ -66,21 +99,26 @@ impl Discovery {
             match entry {
                 Ok(entry) if entry.file_type().is_file() && self.accepts(entry.path()) => {
                     let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                    out.push(Ok(Input { id: display(relative), path: entry.into_path() }));
+                    found.inputs.push(Ok(Input { id: display(relative), path: entry.into_path() }));
                 }
                 Ok(_) => {}
+                Err(e) if e.loop_ancestor().is_some() => {
+                    let path = e.path().unwrap_or(root).to_owned();
+                    found.skipped.push(Skipped { path, reason: "symbolic link loop" });
+                }
                 Err(e) => {
                     let path = e.path().unwrap_or(root).to_owned();
-                    let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("symbolic link loop"));
-                    out.push(Err(SourceError::io(&path, io)));
+                    let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("cannot be listed"));
+                    found.inputs.push(Err(SourceError::io(&path, io)));
                 }
             }
         }
     }
 }
 
-/// Lists the inputs under `paths` with the default extensions (`.txt`, `.md`).
-pub fn discover(paths: &[PathBuf]) -> Vec<Result<Input, SourceError>> {
+/// Lists the inputs under `paths` with the default extensions
+/// (`txt`, `md`, `jsonl`, `jsonl.gz`, `jsonl.zst`).
+pub fn discover(paths: &[PathBuf]) -> Discovered {
     Discovery::default().discover(paths)
 }
 
@@ -99,5 +137,39 @@ mod tests {
         assert!(d.accepts(Path::new("shard.jsonl.gz")));
         assert!(!d.accepts(Path::new("a.md")));
         assert!(!d.accepts(Path::new(".txt")));
+    }
+
+    #[test]
+    fn defaults_take_text_and_jsonl_shards() {
+        let d = Discovery::default();
+        for yes in ["a.txt", "a.md", "a.jsonl", "a.jsonl.gz", "a.jsonl.zst"] {
+            assert!(d.accepts(Path::new(yes)), "{yes}");
+        }
+        for no in ["a.html", "a.gz", "a.json", "a.csv"] {
+            assert!(!d.accepts(Path::new(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn dash_is_standard_input() {
+        let found = discover(&[PathBuf::from("-")]);
+        assert_eq!(found.inputs.len(), 1);
+        assert!(found.inputs[0].as_ref().unwrap().is_stdin());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_skipped_with_a_reason() {
+        let dir = std::env::temp_dir().join(format!("factex-walk-loop-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        std::fs::write(dir.join("sub/a.txt"), "1 car").unwrap();
+        std::os::unix::fs::symlink("..", dir.join("sub/up")).unwrap();
+        let found = discover(std::slice::from_ref(&dir));
+        let ids: Vec<&str> = found.inputs.iter().map(|i| i.as_ref().unwrap().id.as_str()).collect();
+        assert_eq!(ids, ["sub/a.txt"]);
+        assert_eq!(found.skipped.len(), 1);
+        assert!(found.skipped[0].to_string().ends_with("sub/up: skipped: symbolic link loop"), "{}", found.skipped[0]);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
