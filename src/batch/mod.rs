@@ -7,7 +7,8 @@
 //!                                    └── write, flush ◄─┘
 //! ```
 //!
-//! A reader thread runs the [`Reader`](crate::source::Reader) ahead of the workers and hands
+//! A reader thread runs the [`Reader`](crate::source::Reader) ahead of the workers (cutting
+//! JSONL streams into lines, decompressing; plain files are read by the workers) and hands
 //! documents over through a queue bounded in bytes (see [`Limits`]). The calling thread cuts
 //! the queue into batches — at most [`Limits::documents`] documents or [`Limits::bytes`] bytes,
 //! and no longer than [`Limits::wait`] after the batch's first document arrived, so a slow
@@ -210,7 +211,7 @@ mod tests {
 
     fn line(n: u64, text: &str) -> RawDocument {
         let origin = Origin { file_id: "f.jsonl".into(), path: "f.jsonl".into(), line: Some(n) };
-        RawDocument { origin, format: InputFormat::Jsonl, data: Ok(text.as_bytes().to_vec()) }
+        RawDocument::new(origin, InputFormat::Jsonl, Ok(text.as_bytes().to_vec()))
     }
 
     #[test]

@@ -132,7 +132,7 @@ mod tests {
 
     fn doc(n: usize, size: usize) -> RawDocument {
         let origin = Origin { file_id: "x".into(), path: "x".into(), line: Some(n as u64) };
-        RawDocument { origin, format: InputFormat::Text, data: Ok(vec![b'a'; size]) }
+        RawDocument::new(origin, InputFormat::Text, Ok(vec![b'a'; size]))
     }
 
     #[test]

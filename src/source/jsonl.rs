@@ -122,7 +122,7 @@ impl Iterator for Lines {
                 })
             }
         };
-        Some(RawDocument { origin, format: InputFormat::Jsonl, data })
+        Some(RawDocument::new(origin, InputFormat::Jsonl, data))
     }
 }
 
@@ -397,7 +397,7 @@ mod tests {
     fn lines_strip_line_ends_and_a_bom() {
         let data = b"\xEF\xBB\xBF{\"text\":\"a\"}\r\n\n{\"text\":\"b\"}".to_vec();
         let lines = Lines::new(Box::new(std::io::Cursor::new(data)), origin(0), false);
-        let got: Vec<(Option<u64>, Vec<u8>)> = lines.map(|d| (d.origin.line, d.data.unwrap())).collect();
+        let got: Vec<(Option<u64>, Vec<u8>)> = lines.map(|d| (d.origin.line, d.into_bytes().unwrap())).collect();
         assert_eq!(
             got,
             [(Some(1), b"{\"text\":\"a\"}".to_vec()), (Some(2), b"".to_vec()), (Some(3), b"{\"text\":\"b\"}".to_vec())]

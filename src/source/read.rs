@@ -1,9 +1,11 @@
 //! Reading inputs one after the other into raw documents, and decoding raw documents.
 //!
-//! [`Reader`] is the only part of factex that touches files while a run is under way. It is
-//! meant to run on its own thread, ahead of the workers: it opens each input in turn
-//! (decompressing by file name), reads a text or HTML file whole, and cuts a JSONL stream into
-//! lines as they arrive. It never holds more than the document it is yielding.
+//! [`Reader`] is meant to run on its own thread, ahead of the workers: it opens each input in
+//! turn and yields one [`RawDocument`] per document. A JSONL stream is cut into lines as they
+//! arrive (decompressing by file name); standard input and compressed files are read whole.
+//! A plain file is only looked at (its size, for the memory budget): the worker that decodes
+//! it reads it, so that the many small files of a folder are read in parallel. The reader
+//! never holds more than the document it is yielding.
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -15,33 +17,65 @@ use super::jsonl::{self, JsonlOptions, Lines};
 use super::{Compression, Document, Input, InputFormat, Origin, SourceError, display, html, stdin, text};
 
 /// One document as read from its input, before decoding: the bytes of a whole file or of one
-/// JSONL line (without its line break), or why they could not be read.
+/// JSONL line (without its line break) — or a plain file still to be read — or why they could
+/// not be read.
 #[derive(Debug)]
 pub struct RawDocument {
     /// Where it comes from.
     pub origin: Origin,
     /// How to decode it.
     pub format: InputFormat,
-    /// Its bytes.
-    pub data: Result<Vec<u8>, SourceError>,
+    content: Result<Content, SourceError>,
+}
+
+#[derive(Debug)]
+enum Content {
+    Bytes(Vec<u8>),
+    /// A plain file of about this size, read when decoded.
+    File(PathBuf, usize),
 }
 
 impl RawDocument {
-    /// The number of bytes held (0 for an error).
-    pub fn len(&self) -> usize {
-        self.data.as_ref().map_or(0, Vec::len)
+    /// A document from bytes already read, or from the reason they could not be.
+    pub fn new(origin: Origin, format: InputFormat, data: Result<Vec<u8>, SourceError>) -> RawDocument {
+        RawDocument { origin, format, content: data.map(Content::Bytes) }
     }
 
-    /// True when no bytes are held.
+    /// The number of bytes held or to be read (0 for an error).
+    pub fn len(&self) -> usize {
+        match &self.content {
+            Ok(Content::Bytes(bytes)) => bytes.len(),
+            Ok(Content::File(_, size)) => *size,
+            Err(_) => 0,
+        }
+    }
+
+    /// True when no bytes are held or to be read.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The bytes, reading a plain file now if need be.
+    pub fn into_bytes(self) -> Result<Vec<u8>, SourceError> {
+        match self.content? {
+            Content::Bytes(bytes) => Ok(bytes),
+            Content::File(path, size) => {
+                // The size is known from the reader: no second `stat` as `fs::read` would make.
+                let mut bytes = Vec::with_capacity(size);
+                File::open(&path)
+                    .and_then(|mut file| file.read_to_end(&mut bytes))
+                    .map(|_| bytes)
+                    .map_err(|e| SourceError::io(&path, e))
+            }
+        }
     }
 
     /// Decodes the bytes into a document: UTF-8 text, the visible text of HTML, or the fields
     /// of a JSONL line.
     pub fn decode(self, options: &JsonlOptions) -> Result<Document, SourceError> {
-        let RawDocument { origin, format, data } = self;
-        let raw = data?;
+        let origin = self.origin.clone();
+        let format = self.format;
+        let raw = self.into_bytes()?;
         if format == InputFormat::Jsonl {
             return jsonl::parse(&origin, raw, options);
         }
@@ -79,8 +113,8 @@ impl Reader {
         self
     }
 
-    /// Adds the number of bytes read from files and standard input (before decompression) to
-    /// `counter`, for a progress display.
+    /// Adds the number of input bytes (before decompression) to `counter` as they are read or,
+    /// for plain files that the workers read, as they are handed over — for a progress display.
     pub fn count_bytes(mut self, counter: Arc<AtomicU64>) -> Reader {
         self.counter = Some(counter);
         self
@@ -93,9 +127,22 @@ impl Reader {
         } else {
             (self.format.unwrap_or_else(|| InputFormat::detect(&input.path)), Compression::detect(&input.path))
         };
+        if format != InputFormat::Jsonl && compression == Compression::None && !input.is_stdin() {
+            // A plain file: the worker reads it.
+            let content = match std::fs::metadata(&input.path) {
+                Ok(meta) => {
+                    if let Some(counter) = &self.counter {
+                        counter.fetch_add(meta.len(), Ordering::Relaxed);
+                    }
+                    Ok(Content::File(input.path, meta.len() as usize))
+                }
+                Err(e) => Err(SourceError::io(&input.path, e)),
+            };
+            return Some(RawDocument { origin, format, content });
+        }
         let (reader, size) = match self.open(&input, compression) {
             Ok(opened) => opened,
-            Err(e) => return Some(RawDocument { origin, format, data: Err(e) }),
+            Err(e) => return Some(RawDocument::new(origin, format, Err(e))),
         };
         if format == InputFormat::Jsonl {
             let reader = Box::new(BufReader::with_capacity(1 << 16, reader));
@@ -112,7 +159,7 @@ impl Reader {
             }
             Err(source) => Err(SourceError::io(&input.path, source)),
         };
-        Some(RawDocument { origin, format, data })
+        Some(RawDocument::new(origin, format, data))
     }
 
     /// Opens an input for reading, decompressed; returns the reader and a size hint.
@@ -150,7 +197,7 @@ impl Iterator for Reader {
                 Err(error) => {
                     let path: Arc<str> = display(error.path()).into();
                     let origin = Origin { file_id: path.clone(), path, line: None };
-                    return Some(RawDocument { origin, format: InputFormat::Text, data: Err(error) });
+                    return Some(RawDocument::new(origin, InputFormat::Text, Err(error)));
                 }
             }
         }
