@@ -529,3 +529,20 @@ fn usage_errors_exit_with_2() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn the_output_file_is_never_read_as_an_input() {
+    let dir = scratch("output_inside");
+    std::fs::write(dir.join("a.txt"), LEXUS).unwrap();
+    // From an earlier run: it would be read as a JSONL shard.
+    std::fs::write(dir.join("facts.jsonl"), line("old", LEXUS)).unwrap();
+    let out = run_in(&dir, &["extract", "-o", "facts.jsonl", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let written = std::fs::read_to_string(dir.join("facts.jsonl")).unwrap();
+    assert_eq!(written.lines().count(), 1, "{written}");
+    assert!(
+        stderr(&out).starts_with("factex: warning: ./facts.jsonl: skipped: it is the output file\n"),
+        "{}",
+        stderr(&out)
+    );
+}

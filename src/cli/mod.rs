@@ -9,6 +9,7 @@ mod report;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
@@ -19,7 +20,7 @@ use clap::Parser;
 use factex::Extractor;
 use factex::batch::Batch;
 use factex::output::RecordWriter;
-use factex::source::{Discovery, Input, Reader, SourceError};
+use factex::source::{Discovery, Found, Input, Reader, Shard, Skipped, SourceError};
 
 pub use args::{Args, Command, Config};
 use report::Report;
@@ -55,23 +56,24 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
         .context("cannot start the worker threads")?;
     let extractor = Extractor::new();
 
-    let discovered = Discovery::new(&config.extensions).discover(&config.paths);
-    let inputs = match config.shard {
-        Some(shard) => shard.select(discovered.inputs),
-        None => discovered.inputs,
-    };
-    let read = Arc::new(AtomicU64::new(0));
-    let total = Report::shows_progress(config.quiet).then(|| total_size(&inputs)).flatten();
-    let mut report = Report::new(config.quiet, read.clone(), total);
-    for skipped in &discovered.skipped {
-        report.warn(&skipped.to_string());
-    }
-    let reader = Reader::new(inputs).format(config.input_format).count_bytes(read);
-
     let out: Box<dyn Write> = match &config.output {
         Some(path) => Box::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?),
         None => Box::new(io::stdout().lock()),
     };
+    // Inputs are found as the run goes: never read the output file being written.
+    let output = config.output.as_ref().and_then(|path| std::fs::canonicalize(path).ok());
+
+    let read = Arc::new(AtomicU64::new(0));
+    let mut report = Report::new(config.quiet, read.clone());
+    let discovery = Discovery::new(&config.extensions);
+    report.total_later({
+        let (discovery, paths, shard, output) = (discovery.clone(), config.paths.clone(), config.shard, output.clone());
+        move || total_size(inputs(&discovery, paths, shard, output, |_| {}))
+    });
+    let messages = report.messages();
+    let inputs = inputs(&discovery, config.paths.clone(), config.shard, output, move |s| messages.warn(&s));
+    let reader = Reader::new(inputs).format(config.input_format).count_bytes(read);
+
     let mut writer = RecordWriter::new(BufWriter::with_capacity(1 << 16, out), config.format);
     let batch = Batch::new(&extractor).jsonl(config.jsonl.clone()).format(config.format);
     let result = batch.run(reader, &mut writer, &mut report).and_then(|summary| writer.finish().map(|_| summary));
@@ -95,10 +97,40 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
     Ok(ExitCode::from(if failed { SOME_FAILED } else { SUCCESS }))
 }
 
+/// The inputs to process, found as the walk goes (on the reader thread), with `--shard` applied
+/// and the `output` file (canonical path) left out; entries skipped on purpose go to `skipped`.
+fn inputs(
+    discovery: &Discovery,
+    paths: Vec<PathBuf>,
+    shard: Option<Shard>,
+    output: Option<PathBuf>,
+    skipped: impl Fn(String) + Send,
+) -> impl Iterator<Item = Result<Input, SourceError>> + Send {
+    let found = discovery.walk(paths).filter_map(move |found| match found {
+        Found::Input(Ok(input)) if output.as_deref().is_some_and(|output| is_same_file(&input.path, output)) => {
+            skipped(Skipped { path: input.path, reason: "it is the output file" }.to_string());
+            None
+        }
+        Found::Input(input) => Some(input),
+        Found::Skipped(s) => {
+            skipped(s.to_string());
+            None
+        }
+    });
+    let shard = shard.unwrap_or(Shard { index: 0, count: 1 });
+    shard.select(found)
+}
+
+/// True when `path` is the file at the canonical path `canonical` (compared by name first, so
+/// that only likely matches cost a `canonicalize`).
+fn is_same_file(path: &Path, canonical: &Path) -> bool {
+    path.file_name() == canonical.file_name() && std::fs::canonicalize(path).is_ok_and(|p| p == canonical)
+}
+
 /// The size of all inputs on disk, for the progress bar; `None` when standard input is read.
-fn total_size(inputs: &[Result<Input, SourceError>]) -> Option<u64> {
+fn total_size(inputs: impl Iterator<Item = Result<Input, SourceError>>) -> Option<u64> {
     let mut total = 0;
-    for input in inputs.iter().flatten() {
+    for input in inputs.flatten() {
         if input.is_stdin() {
             return None;
         }

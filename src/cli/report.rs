@@ -17,8 +17,7 @@ use factex::batch::{Observer, Summary};
 
 /// Reports a run on standard error.
 pub struct Report {
-    quiet: bool,
-    bar: Option<ProgressBar>,
+    messages: Messages,
     /// Bytes read so far by the reader (before decompression), for the bar.
     read: Arc<AtomicU64>,
     started: Instant,
@@ -28,17 +27,58 @@ pub struct Report {
 
 impl Report {
     /// A report; shows a progress bar when standard error is a terminal and not `quiet`.
-    /// `read` is the reader's byte counter; `total` the size of all inputs, when known.
-    pub fn new(quiet: bool, read: Arc<AtomicU64>, total: Option<u64>) -> Report {
-        let bar = (!quiet && io::stderr().is_terminal()).then(|| progress_bar(total));
-        Report { quiet, bar, read, started: Instant::now(), unreadable: 0 }
+    /// `read` is the reader's byte counter.
+    pub fn new(quiet: bool, read: Arc<AtomicU64>) -> Report {
+        let bar = (!quiet && io::stderr().is_terminal()).then(progress_bar);
+        Report { messages: Messages { quiet, bar }, read, started: Instant::now(), unreadable: 0 }
     }
 
-    /// True when a progress bar is shown (and a total would be used).
-    pub fn shows_progress(quiet: bool) -> bool {
-        !quiet && io::stderr().is_terminal()
+    /// A handle for printing warnings and errors from another thread.
+    pub fn messages(&self) -> Messages {
+        self.messages.clone()
     }
 
+    /// When a progress bar is shown, computes the size of all inputs with `total` on a helper
+    /// thread and shows it (with an ETA) once known. `total` returns `None` when the size
+    /// cannot be known (standard input).
+    pub fn total_later(&self, total: impl FnOnce() -> Option<u64> + Send + 'static) {
+        if let Some(bar) = self.messages.bar.clone() {
+            std::thread::spawn(move || {
+                if let Some(total) = total() {
+                    bar.set_length(total);
+                    bar.set_style(style(true));
+                }
+            });
+        }
+    }
+
+    /// Ends the bar and prints the summary line (not with `--quiet`); writes the summary JSON to
+    /// `file` if given.
+    pub fn finish(&self, summary: &Summary, file: Option<&Path>) -> Result<()> {
+        if let Some(bar) = &self.messages.bar {
+            bar.finish_and_clear();
+        }
+        let totals = Totals::new(summary, self.started.elapsed());
+        if !self.messages.quiet {
+            eprintln_quietly(&totals.line());
+        }
+        if let Some(path) = file {
+            let mut json = serde_json::to_vec_pretty(&totals).expect("the summary serializes");
+            json.push(b'\n');
+            std::fs::write(path, json).with_context(|| format!("cannot write the summary to {}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Prints warnings and errors on standard error, around the progress bar.
+#[derive(Clone)]
+pub struct Messages {
+    quiet: bool,
+    bar: Option<ProgressBar>,
+}
+
+impl Messages {
     /// Prints a warning (not with `--quiet`).
     pub fn warn(&self, message: &str) {
         if !self.quiet {
@@ -57,24 +97,6 @@ impl Report {
             None => eprintln_quietly(line),
         }
     }
-
-    /// Ends the bar and prints the summary line (not with `--quiet`); writes the summary JSON to
-    /// `file` if given.
-    pub fn finish(&self, summary: &Summary, file: Option<&Path>) -> Result<()> {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-        let totals = Totals::new(summary, self.started.elapsed());
-        if !self.quiet {
-            eprintln_quietly(&totals.line());
-        }
-        if let Some(path) = file {
-            let mut json = serde_json::to_vec_pretty(&totals).expect("the summary serializes");
-            json.push(b'\n');
-            std::fs::write(path, json).with_context(|| format!("cannot write the summary to {}", path.display()))?;
-        }
-        Ok(())
-    }
 }
 
 impl Observer for Report {
@@ -82,28 +104,30 @@ impl Observer for Report {
         if matches!(kind, "io" | "not_found" | "truncated") {
             self.unreadable += 1;
         }
-        self.error(message);
+        self.messages.error(message);
     }
 
     fn progress(&mut self, summary: &Summary) {
-        if let Some(bar) = &self.bar {
+        if let Some(bar) = &self.messages.bar {
             bar.set_position(self.read.load(Ordering::Relaxed));
             bar.set_message(format!("{} documents", summary.documents));
         }
     }
 }
 
-fn progress_bar(total: Option<u64>) -> ProgressBar {
-    let template = match total {
-        Some(_) => {
-            "{elapsed_precise} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} · {msg}"
-        }
-        None => "{spinner} {elapsed_precise} {decimal_bytes} {decimal_bytes_per_sec} · {msg}",
-    };
-    let style = ProgressStyle::with_template(template).expect("the template is valid").progress_chars("=> ");
-    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr()).with_style(style);
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(style(false));
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+fn style(with_total: bool) -> ProgressStyle {
+    let template = if with_total {
+        "{elapsed_precise} [{wide_bar}] {decimal_bytes}/{decimal_total_bytes} {decimal_bytes_per_sec} ETA {eta} · {msg}"
+    } else {
+        "{spinner} {elapsed_precise} {decimal_bytes} {decimal_bytes_per_sec} · {msg}"
+    };
+    ProgressStyle::with_template(template).expect("the template is valid").progress_chars("=> ")
 }
 
 /// Writes a line on standard error, ignoring failures (there is nowhere else to report them).

@@ -40,7 +40,7 @@ pub use html::visible_text;
 pub use jsonl::{JsonlOptions, Meta};
 pub use read::{RawDocument, Reader};
 pub use shard::Shard;
-pub use walk::{Discovered, Discovery, Skipped, discover};
+pub use walk::{DEFAULT_EXTENSIONS, Discovered, Discovery, Found, Skipped, Walk, discover};
 
 /// One article: its id, where it came from and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]

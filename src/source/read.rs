@@ -94,28 +94,29 @@ impl RawDocument {
 }
 
 /// Reads inputs in order and yields their documents (see the module docs).
-pub struct Reader {
-    inputs: std::vec::IntoIter<Result<Input, SourceError>>,
+pub struct Reader<I> {
+    inputs: I,
     format: Option<InputFormat>,
     counter: Option<Arc<AtomicU64>>,
     lines: Option<Lines>,
 }
 
-impl Reader {
-    /// A reader over `inputs`, detecting each input's format from its name.
-    pub fn new(inputs: Vec<Result<Input, SourceError>>) -> Reader {
+impl<I: Iterator<Item = Result<Input, SourceError>>> Reader<I> {
+    /// A reader over `inputs` (a list, or a lazy [`Walk`](super::Walk)), detecting each
+    /// input's format from its name.
+    pub fn new<T: IntoIterator<IntoIter = I>>(inputs: T) -> Reader<I> {
         Reader { inputs: inputs.into_iter(), format: None, counter: None, lines: None }
     }
 
     /// Reads every input as `format` (`None`: by file name; standard input is then text).
-    pub fn format(mut self, format: Option<InputFormat>) -> Reader {
+    pub fn format(mut self, format: Option<InputFormat>) -> Reader<I> {
         self.format = format;
         self
     }
 
     /// Adds the number of input bytes (before decompression) to `counter` as they are read or,
     /// for plain files that the workers read, as they are handed over — for a progress display.
-    pub fn count_bytes(mut self, counter: Arc<AtomicU64>) -> Reader {
+    pub fn count_bytes(mut self, counter: Arc<AtomicU64>) -> Reader<I> {
         self.counter = Some(counter);
         self
     }
@@ -177,7 +178,7 @@ impl Reader {
     }
 }
 
-impl Iterator for Reader {
+impl<I: Iterator<Item = Result<Input, SourceError>>> Iterator for Reader<I> {
     type Item = RawDocument;
 
     fn next(&mut self) -> Option<RawDocument> {

@@ -27,8 +27,8 @@ impl Shard {
     }
 
     /// The items of `items` that belong to this shard, in order.
-    pub fn select<T>(self, items: Vec<T>) -> Vec<T> {
-        items.into_iter().enumerate().filter(|(i, _)| self.contains(*i)).map(|(_, item)| item).collect()
+    pub fn select<I: IntoIterator>(self, items: I) -> impl Iterator<Item = I::Item> {
+        items.into_iter().enumerate().filter(move |(i, _)| self.contains(*i)).map(|(_, item)| item)
     }
 }
 
@@ -75,6 +75,6 @@ mod tests {
         let mut all: Vec<usize> = (0..3).flat_map(|k| Shard { index: k, count: 3 }.select(items.clone())).collect();
         all.sort();
         assert_eq!(all, items);
-        assert_eq!(Shard { index: 1, count: 3 }.select(items), [1, 4, 7]);
+        assert_eq!(Shard { index: 1, count: 3 }.select(items).collect::<Vec<_>>(), [1, 4, 7]);
     }
 }

@@ -75,42 +75,83 @@ impl Discovery {
     /// listed appear as errors in their place; symbolic-link loops are skipped.
     pub fn discover(&self, paths: &[PathBuf]) -> Discovered {
         let mut found = Discovered::default();
-        for path in paths {
-            if path.as_os_str() == super::stdin::NAME {
-                found.inputs.push(Ok(Input::stdin()));
-                continue;
-            }
-            match std::fs::metadata(path) {
-                Ok(meta) if meta.is_dir() => self.walk(path, &mut found),
-                Ok(_) => found.inputs.push(Ok(Input { id: display(path), path: path.clone() })),
-                Err(e) => found.inputs.push(Err(SourceError::io(path, e))),
+        for entry in self.walk(paths.to_vec()) {
+            match entry {
+                Found::Input(input) => found.inputs.push(input),
+                Found::Skipped(skipped) => found.skipped.push(skipped),
             }
         }
         found
     }
 
-    fn walk(&self, root: &Path, found: &mut Discovered) {
-        let walker = WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-        for entry in walker {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() && self.accepts(entry.path()) => {
-                    let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                    found.inputs.push(Ok(Input { id: display(relative), path: entry.into_path() }));
+    /// The same as [`discover`](Discovery::discover), as the walk goes: only the entries of
+    /// the folders being walked are held, so a run over millions of files does not hold their
+    /// list.
+    pub fn walk(&self, paths: Vec<PathBuf>) -> Walk {
+        Walk { discovery: self.clone(), paths: paths.into_iter(), folder: None }
+    }
+}
+
+/// An entry found by [`Discovery::walk`].
+#[derive(Debug)]
+pub enum Found {
+    /// An input, or a path that could not be listed.
+    Input(Result<Input, SourceError>),
+    /// An entry left out on purpose.
+    Skipped(Skipped),
+}
+
+/// The lazy walk of [`Discovery::walk`].
+pub struct Walk {
+    discovery: Discovery,
+    paths: std::vec::IntoIter<PathBuf>,
+    /// The folder being walked: its root and the walk.
+    folder: Option<(PathBuf, Entries)>,
+}
+
+/// The entries of a folder walk.
+type Entries = Box<dyn Iterator<Item = walkdir::Result<walkdir::DirEntry>> + Send>;
+
+impl Iterator for Walk {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        loop {
+            if let Some((root, entries)) = &mut self.folder {
+                match entries.next() {
+                    Some(Ok(entry)) if entry.file_type().is_file() && self.discovery.accepts(entry.path()) => {
+                        let relative = entry.path().strip_prefix(&*root).unwrap_or(entry.path());
+                        let id = display(relative);
+                        return Some(Found::Input(Ok(Input { id, path: entry.into_path() })));
+                    }
+                    Some(Ok(_)) => continue,
+                    Some(Err(e)) if e.loop_ancestor().is_some() => {
+                        let path = e.path().unwrap_or(root).to_owned();
+                        return Some(Found::Skipped(Skipped { path, reason: "symbolic link loop" }));
+                    }
+                    Some(Err(e)) => {
+                        let path = e.path().unwrap_or(root).to_owned();
+                        let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("cannot be listed"));
+                        return Some(Found::Input(Err(SourceError::io(&path, io))));
+                    }
+                    None => self.folder = None,
                 }
-                Ok(_) => {}
-                Err(e) if e.loop_ancestor().is_some() => {
-                    let path = e.path().unwrap_or(root).to_owned();
-                    found.skipped.push(Skipped { path, reason: "symbolic link loop" });
+            }
+            let path = self.paths.next()?;
+            if path.as_os_str() == super::stdin::NAME {
+                return Some(Found::Input(Ok(Input::stdin())));
+            }
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.is_dir() => {
+                    let entries = WalkDir::new(&path)
+                        .follow_links(true)
+                        .sort_by_file_name()
+                        .into_iter()
+                        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+                    self.folder = Some((path, Box::new(entries)));
                 }
-                Err(e) => {
-                    let path = e.path().unwrap_or(root).to_owned();
-                    let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("cannot be listed"));
-                    found.inputs.push(Err(SourceError::io(&path, io)));
-                }
+                Ok(_) => return Some(Found::Input(Ok(Input { id: display(&path), path }))),
+                Err(e) => return Some(Found::Input(Err(SourceError::io(&path, e)))),
             }
         }
     }
