@@ -35,18 +35,18 @@ BYTES=$(find "$CORPUS" -type f -name '*.txt' -printf '%s\n' | awk '{s += $1} END
 # Read everything once so that every run finds it in the page cache.
 "$FACTEX" extract -q -o /dev/null "$CORPUS"
 
-# Wall time in seconds (median of RUNS) of a shell command.
+# Wall time in seconds of a shell command: "MEDIAN MIN" over RUNS runs.
 wall() {
     if command -v hyperfine >/dev/null; then
         hyperfine --style none --warmup 1 --runs "$RUNS" --export-json "$OUT/hyperfine.json" "$1" >/dev/null
-        python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$OUT/hyperfine.json"
+        python3 -c 'import json,sys; r = json.load(open(sys.argv[1]))["results"][0]; print("%.3f %.3f" % (r["median"], r["min"]))' "$OUT/hyperfine.json"
     else
         local times=()
         for _ in $(seq "$RUNS"); do
             /usr/bin/time -f '%e' -o "$OUT/time.txt" sh -c "$1 >/dev/null 2>&1"
             times+=("$(tail -1 "$OUT/time.txt")")
         done
-        python3 -c 'import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))' "${times[@]}"
+        python3 -c 'import statistics,sys; t = list(map(float, sys.argv[1:])); print(statistics.median(t), min(t))' "${times[@]}"
     fi
 }
 
@@ -67,14 +67,15 @@ m1=$(rss "$f1")
 m2=$(rss "$f2")
 cmp -s "$OUT/t1.jsonl" "$OUT/t2.jsonl" || { echo "bench.sh: --threads 1 and 2 differ" >&2; exit 1; }
 
-python3 - "$FILES" "$BYTES" "$t1" "$t2" "$trg" "$m1" "$m2" "$(nproc)" <<'PY'
+python3 - "$FILES" "$BYTES" "$t1" "$t2" "$trg" "$m1" "$m2" "$(nproc)" "$RUNS" <<'PY'
 import sys
 files, size = int(sys.argv[1]), int(sys.argv[2])
-t1, t2, trg, m1, m2 = map(float, sys.argv[3:8])
+(t1, b1), (t2, b2), (trg, brg) = (tuple(map(float, a.split())) for a in sys.argv[3:6])
+m1, m2 = float(sys.argv[6]), float(sys.argv[7])
 mb = size / 1e6
-print(f"corpus: {files} files, {mb:.1f} MB, {sys.argv[8]} cores")
-print(f"factex --threads 1  {t1:6.3f} s  {mb / t1:6.1f} MB/s  peak RSS {m1:5.1f} MB")
-print(f"factex --threads 2  {t2:6.3f} s  {mb / t2:6.1f} MB/s  peak RSS {m2:5.1f} MB")
-print(f"rg                  {trg:6.3f} s  {mb / trg:6.1f} MB/s")
-print(f"speed-up 1→2 threads {t1 / t2:.2f}×; factex (2 threads) / rg wall time {t2 / trg:.1f}×")
+print(f"corpus: {files} files, {mb:.1f} MB, {sys.argv[8]} cores; median of {sys.argv[9]} runs (best in brackets)")
+print(f"factex --threads 1  {t1:6.3f} s ({b1:.3f})  {mb / t1:6.1f} MB/s ({mb / b1:.1f})  peak RSS {m1:5.1f} MB")
+print(f"factex --threads 2  {t2:6.3f} s ({b2:.3f})  {mb / t2:6.1f} MB/s ({mb / b2:.1f})  peak RSS {m2:5.1f} MB")
+print(f"rg                  {trg:6.3f} s ({brg:.3f})  {mb / trg:6.1f} MB/s ({mb / brg:.1f})")
+print(f"speed-up 1→2 threads {t1 / t2:.2f}× ({b1 / b2:.2f}×); factex (2 threads) / rg wall time {t2 / trg:.1f}× ({b2 / brg:.1f}×)")
 PY

@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 use crate::Extractor;
 use crate::output::{self, ErrorInfo, ErrorRecord, FactsRecord, Format, Record, RecordWriter, Source};
-use crate::source::{JsonlOptions, RawDocument};
+use crate::source::{JsonlOptions, RawDocument, SourceError};
 
 /// How big a batch may grow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +187,8 @@ impl<'a> Batch<'a> {
                 }
             }
             Err(error) => {
+                // A plain file is read by the worker: if that failed, nothing was read.
+                let len = if matches!(error, SourceError::NotFound { .. } | SourceError::Io { .. }) { 0 } else { len };
                 let id = origin.fallback_id();
                 let message = error.to_string();
                 let encoded = output::encode(
