@@ -4,6 +4,8 @@
 use std::io::{self, Read};
 use std::path::Path;
 
+use super::{ends_with_ignore_case, file_name};
+
 /// How an input file is compressed, from its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Compression {
@@ -18,19 +20,24 @@ pub enum Compression {
 impl Compression {
     /// The compression a file name implies.
     pub fn detect(path: &Path) -> Compression {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        if name.ends_with(".gz") {
+        let name = file_name(path);
+        if ends_with_ignore_case(name, ".gz") {
             Compression::Gzip
-        } else if name.ends_with(".zst") {
+        } else if ends_with_ignore_case(name, ".zst") {
             Compression::Zstd
         } else {
             Compression::None
         }
     }
 
-    /// `name` without a compression suffix (`a.jsonl.gz` → `a.jsonl`). Expects lowercase.
-    pub fn strip(name: &str) -> &str {
-        name.strip_suffix(".gz").or_else(|| name.strip_suffix(".zst")).unwrap_or(name)
+    /// A file name without its compression suffix (`a.jsonl.gz` → `a.jsonl`, in any case).
+    pub fn strip(name: &[u8]) -> &[u8] {
+        for suffix in [".gz", ".zst"] {
+            if ends_with_ignore_case(name, suffix) {
+                return &name[..name.len() - suffix.len()];
+            }
+        }
+        name
     }
 
     /// True for a compressed format: an error while reading is then a truncated or corrupt file.
@@ -72,8 +79,8 @@ mod tests {
         assert_eq!(Compression::detect(Path::new("a/x.jsonl.GZ")), Compression::Gzip);
         assert_eq!(Compression::detect(Path::new("x.jsonl.zst")), Compression::Zstd);
         assert_eq!(Compression::detect(Path::new("x.jsonl")), Compression::None);
-        assert_eq!(Compression::strip("x.jsonl.zst"), "x.jsonl");
-        assert_eq!(Compression::strip("x.txt"), "x.txt");
+        assert_eq!(Compression::strip(b"x.jsonl.ZST"), b"x.jsonl");
+        assert_eq!(Compression::strip(b"x.txt"), b"x.txt");
     }
 
     #[test]

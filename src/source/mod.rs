@@ -83,11 +83,10 @@ impl InputFormat {
     /// The format a file name implies: `.jsonl`/`.ndjson` (optionally compressed) are JSONL,
     /// `.html`/`.htm` are HTML, everything else is text.
     pub fn detect(path: &Path) -> InputFormat {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        let name = Compression::strip(&name);
-        if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+        let name = Compression::strip(file_name(path));
+        if ends_with_ignore_case(name, ".jsonl") || ends_with_ignore_case(name, ".ndjson") {
             InputFormat::Jsonl
-        } else if name.ends_with(".html") || name.ends_with(".htm") {
+        } else if ends_with_ignore_case(name, ".html") || ends_with_ignore_case(name, ".htm") {
             InputFormat::Html
         } else {
             InputFormat::Text
@@ -261,6 +260,17 @@ impl Origin {
             None => self.file_id.to_string(),
         }
     }
+}
+
+/// The file name of `path` as bytes (empty without one). Extensions are compared on these
+/// bytes without allocating: this runs for every file of a walk.
+pub(crate) fn file_name(path: &Path) -> &[u8] {
+    path.file_name().map_or(&[], |name| name.as_encoded_bytes())
+}
+
+/// True when `name` ends with `suffix`, ignoring ASCII case.
+pub(crate) fn ends_with_ignore_case(name: &[u8], suffix: &str) -> bool {
+    name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 fn at_line(line: Option<u64>) -> String {

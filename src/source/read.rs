@@ -60,10 +60,11 @@ impl RawDocument {
         match self.content? {
             Content::Bytes(bytes) => Ok(bytes),
             Content::File(path, size) => {
-                // The size is known from the reader: no second `stat` as `fs::read` would make.
+                // The size is known from the reader. `take` keeps the generic `read_to_end`:
+                // `File`'s own (and `fs::read`) would `stat` and `lseek` the file again.
                 let mut bytes = Vec::with_capacity(size);
                 File::open(&path)
-                    .and_then(|mut file| file.read_to_end(&mut bytes))
+                    .and_then(|file| file.take(u64::MAX).read_to_end(&mut bytes))
                     .map(|_| bytes)
                     .map_err(|e| SourceError::io(&path, e))
             }
@@ -122,7 +123,12 @@ impl<I: Iterator<Item = Result<Input, SourceError>>> Reader<I> {
     }
 
     fn read_input(&mut self, input: Input) -> Option<RawDocument> {
-        let origin = Origin { file_id: input.id.as_str().into(), path: input.display_path().into(), line: None };
+        let path: Arc<str> = if std::path::MAIN_SEPARATOR == '/' {
+            Arc::from(input.path.to_string_lossy().as_ref())
+        } else {
+            input.display_path().into()
+        };
+        let origin = Origin { file_id: input.id.as_str().into(), path, line: None };
         let (format, compression) = if input.is_stdin() {
             (self.format.unwrap_or(InputFormat::Text), Compression::None)
         } else {

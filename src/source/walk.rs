@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::{Input, SourceError, display};
+use super::{Input, SourceError, display, ends_with_ignore_case, file_name};
 
 /// The extensions a folder walk takes when none are given.
 pub const DEFAULT_EXTENSIONS: [&str; 5] = ["txt", "md", "jsonl", "jsonl.gz", "jsonl.zst"];
@@ -63,11 +63,8 @@ impl Discovery {
 
     /// True when a file found in a folder should be read.
     pub fn accepts(&self, path: &Path) -> bool {
-        let Some(name) = path.file_name() else {
-            return false;
-        };
-        let name = name.to_string_lossy().to_ascii_lowercase();
-        self.extensions.iter().any(|ext| name.len() > ext.len() && name.ends_with(ext.as_str()))
+        let name = file_name(path);
+        self.extensions.iter().any(|ext| name.len() > ext.len() && ends_with_ignore_case(name, ext))
     }
 
     /// Lists the inputs under `paths`, in argument order and sorted within each folder. A file
@@ -164,7 +161,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_string_lossy().starts_with('.')
+    name.as_encoded_bytes().starts_with(b".")
 }
 
 #[cfg(test)]
