@@ -2,7 +2,9 @@
 //!
 //! Every document goes through the same stages, in this order:
 //!
-//! 1. [`source`] finds the inputs (files and folders) and reads each into a [`Document`].
+//! 1. [`source`] finds the inputs (files, folders, standard input) and reads them into
+//!    [`Document`]s: a text or HTML file is one document, a JSONL shard (optionally `.gz` or
+//!    `.zst`) one document per line.
 //! 2. [`segment`] masks non-prose (URLs, link targets, e-mail addresses, long ids) and splits the
 //!    text into paragraphs, sentences and words, all with byte offsets into the original text.
 //! 3. [`quantity`] recognizes numbers with their units, qualifiers and kinds (counts, percentages,
@@ -12,9 +14,9 @@
 //! 5. [`claim`] links each quantity to its company, place, time and metric.
 //! 6. [`output`] turns the result into a `factex/1` record and writes records in input order.
 //!
-//! [`Extractor`] runs stages 2–6 on one document; [`batch`] runs it over many documents in
-//! parallel while keeping the input order. [`eval`] measures the quantities against public peer
-//! test suites (`factex eval`).
+//! [`Extractor`] runs stages 2–6 on one document; [`batch`] streams many documents through it
+//! in bounded batches, in parallel, keeping the input order. [`eval`] measures the quantities
+//! against public peer test suites (`factex eval`).
 //!
 //! ```
 //! use factex::{Document, Extractor};

@@ -122,9 +122,10 @@ fn failed_inputs_are_reported_and_the_rest_processed() {
     assert!(records[2]["quantities"].is_array());
     let stderr = String::from_utf8(out.stderr).unwrap();
     let lines: Vec<&str> = stderr.lines().collect();
-    assert_eq!(lines.len(), 2, "one line per failed input: {stderr}");
+    assert_eq!(lines.len(), 3, "one line per failed input, then the summary: {stderr}");
     assert!(lines[0].contains("b-bad.txt") && lines[0].contains("not valid UTF-8"), "{}", lines[0]);
     assert!(lines[1].contains("missing.txt") && lines[1].contains("no such file"), "{}", lines[1]);
+    assert!(lines[2].starts_with("factex: 4 documents read, 2 written, 2 failed;"), "{}", lines[2]);
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! One reviewed JSON snapshot per corpus article: the output contract, as a user sees it.
 //! Accept changes one by one with `cargo insta review` and say why in the commit.
 
-use factex::output::{FactsRecord, Record, Source};
+use factex::Extractor;
+use factex::output::{FactsRecord, Record};
 use factex::source::Input;
-use factex::{Extractor, SCHEMA};
 
 #[test]
 fn corpus() {
@@ -12,12 +12,7 @@ fn corpus() {
         let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 file name");
         let doc = Input { id: name.into(), path: format!("corpus/{name}").into() }.read().expect("corpus files read");
         let facts = extractor.extract(&doc);
-        let record = Record::Facts(FactsRecord {
-            schema: SCHEMA,
-            id: &doc.id,
-            source: Source { path: &doc.path, bytes: doc.bytes },
-            facts,
-        });
+        let record = Record::Facts(FactsRecord::new(&doc, facts));
         insta::assert_json_snapshot!(record);
     });
 }

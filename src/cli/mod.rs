@@ -1,19 +1,30 @@
 //! The `factex` command line: flags → validated config → pipeline → exit status.
+//!
+//! `extract` wires the stages together: discovery (with `--ext`, then `--shard`), the reader
+//! (with `--input-format`), the batch runner (with the JSONL fields), the record writer and the
+//! report on standard error.
 
 mod args;
 mod eval;
+mod report;
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, anyhow};
 use clap::Parser;
 
+use factex::Extractor;
+use factex::batch::Batch;
 use factex::output::RecordWriter;
-use factex::{Extractor, batch, source};
+use factex::source::{Discovery, Found, Input, Reader, Shard, Skipped, SourceError};
 
 pub use args::{Args, Command, Config, EvalConfig, EvalFormat};
+use report::Report;
 
 /// Exit status when every input was processed.
 pub const SUCCESS: u8 = 0;
@@ -57,17 +68,86 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
         .context("cannot start the worker threads")?;
     let extractor =
         Extractor::builder().gazetteer(config.gazetteer.clone()).build().context("cannot build the entity matcher")?;
-    let inputs = source::discover(&config.paths);
 
     let out: Box<dyn Write> = match &config.output {
         Some(path) => Box::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?),
         None => Box::new(io::stdout().lock()),
     };
+    // Inputs are found as the run goes: never read the output file being written.
+    let output = config.output.as_ref().and_then(|path| std::fs::canonicalize(path).ok());
+
+    let read = Arc::new(AtomicU64::new(0));
+    let mut report = Report::new(config.quiet, read.clone());
+    let discovery = Discovery::new(&config.extensions);
+    report.total_later({
+        let (discovery, paths, shard, output) = (discovery.clone(), config.paths.clone(), config.shard, output.clone());
+        move || total_size(inputs(&discovery, paths, shard, output, |_| {}))
+    });
+    let messages = report.messages();
+    let inputs = inputs(&discovery, config.paths.clone(), config.shard, output, move |s| messages.warn(&s));
+    let reader = Reader::new(inputs).format(config.input_format).count_bytes(read);
+
     let mut writer = RecordWriter::new(BufWriter::with_capacity(1 << 16, out), config.format);
-    let stderr = io::stderr();
-    let summary = batch::run(inputs, &extractor, &mut writer, config.format, |message| {
-        let _ = writeln!(stderr.lock(), "factex: {message}");
-    })?;
-    writer.finish()?;
-    Ok(ExitCode::from(if summary.failed > 0 { SOME_FAILED } else { SUCCESS }))
+    let batch = Batch::new(&extractor).jsonl(config.jsonl.clone()).format(config.format);
+    let result = batch.run(reader, &mut writer, &mut report).and_then(|summary| writer.finish().map(|_| summary));
+    let summary = match result {
+        Ok(summary) => summary,
+        // `factex extract corpus | head -1`: the reader has what it wanted.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe && !config.is_mapper() => return Ok(ExitCode::SUCCESS),
+        // A mapper whose output closes has lost lines: the engine must know.
+        Err(e) if config.is_mapper() => return Err(anyhow!("cannot write the output, input lines were lost: {e}")),
+        Err(e) => return Err(e).context("cannot write the output"),
+    };
+    report.finish(&summary, config.summary.as_deref())?;
+
+    let failed = if config.is_mapper() {
+        // Each bad line was answered with an error record: only a line never read is a failure
+        // (engines would otherwise retry, then abort a whole job over one bad line).
+        report.unreadable > 0
+    } else {
+        summary.failed > 0
+    };
+    Ok(ExitCode::from(if failed { SOME_FAILED } else { SUCCESS }))
+}
+
+/// The inputs to process, found as the walk goes (on the reader thread), with `--shard` applied
+/// and the `output` file (canonical path) left out; entries skipped on purpose go to `skipped`.
+fn inputs(
+    discovery: &Discovery,
+    paths: Vec<PathBuf>,
+    shard: Option<Shard>,
+    output: Option<PathBuf>,
+    skipped: impl Fn(String) + Send,
+) -> impl Iterator<Item = Result<Input, SourceError>> + Send {
+    let found = discovery.walk(paths).filter_map(move |found| match found {
+        Found::Input(Ok(input)) if output.as_deref().is_some_and(|output| is_same_file(&input.path, output)) => {
+            skipped(Skipped { path: input.path, reason: "it is the output file" }.to_string());
+            None
+        }
+        Found::Input(input) => Some(input),
+        Found::Skipped(s) => {
+            skipped(s.to_string());
+            None
+        }
+    });
+    let shard = shard.unwrap_or(Shard { index: 0, count: 1 });
+    shard.select(found)
+}
+
+/// True when `path` is the file at the canonical path `canonical` (compared by name first, so
+/// that only likely matches cost a `canonicalize`).
+fn is_same_file(path: &Path, canonical: &Path) -> bool {
+    path.file_name() == canonical.file_name() && std::fs::canonicalize(path).is_ok_and(|p| p == canonical)
+}
+
+/// The size of all inputs on disk, for the progress bar; `None` when standard input is read.
+fn total_size(inputs: impl Iterator<Item = Result<Input, SourceError>>) -> Option<u64> {
+    let mut total = 0;
+    for input in inputs.flatten() {
+        if input.is_stdin() {
+            return None;
+        }
+        total += std::fs::metadata(&input.path).map_or(0, |m| m.len());
+    }
+    Some(total)
 }

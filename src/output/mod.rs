@@ -70,6 +70,12 @@ impl<W: Write> RecordWriter<W> {
         Ok(())
     }
 
+    /// Flushes what was written so far to the output (after each batch, so that a reader of the
+    /// output — a distributed engine driving factex as a mapper — sees records as they come).
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
     /// Number of records written so far.
     pub fn written(&self) -> usize {
         self.written
@@ -93,7 +99,7 @@ mod tests {
         Record::Error(ErrorRecord {
             schema: crate::SCHEMA,
             id: "a.txt",
-            source: Source { path: "dir/a.txt", bytes: 0 },
+            source: Source { path: "dir/a.txt", line: None, bytes: 0 },
             error: ErrorInfo { kind: "io", message: "dir/a.txt: denied".into() },
         })
     }

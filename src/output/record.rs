@@ -8,8 +8,10 @@ use std::borrow::Cow;
 
 use serde::{Serialize, Serializer};
 
+use crate::SCHEMA;
 use crate::claim::Origin;
 use crate::quantity::{Basis, Change, Kind, Qualifier};
+use crate::source::{Document, Meta};
 
 /// One output line: the facts of a document, or why it has none.
 #[derive(Debug, Serialize)]
@@ -24,10 +26,20 @@ pub enum Record<'a> {
 /// Where a document came from.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source<'a> {
-    /// The path it was read from.
+    /// The path it was read from (`-` for standard input).
     pub path: &'a str,
-    /// Its size in bytes before decoding.
+    /// The line, for a document read from a JSONL file (1-based); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// Its size in bytes before decoding (for a JSONL document, its line).
     pub bytes: u64,
+}
+
+impl<'a> Source<'a> {
+    /// The source of a document.
+    pub fn of(doc: &'a Document) -> Source<'a> {
+        Source { path: &doc.path, line: doc.line, bytes: doc.bytes }
+    }
 }
 
 /// A processed document.
@@ -39,9 +51,19 @@ pub struct FactsRecord<'a> {
     pub id: &'a str,
     /// Where it came from.
     pub source: Source<'a>,
+    /// Fields kept from a JSONL line (`--keep-field`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<&'a Meta>,
     /// Its facts.
     #[serde(flatten)]
     pub facts: Facts<'a>,
+}
+
+impl<'a> FactsRecord<'a> {
+    /// The record of a document and its facts.
+    pub fn new(doc: &'a Document, facts: Facts<'a>) -> FactsRecord<'a> {
+        FactsRecord { schema: SCHEMA, id: &doc.id, source: Source::of(doc), meta: doc.meta.as_ref(), facts }
+    }
 }
 
 /// A document that could not be processed.
@@ -60,7 +82,8 @@ pub struct ErrorRecord<'a> {
 /// What went wrong with a document.
 #[derive(Debug, Serialize)]
 pub struct ErrorInfo<'a> {
-    /// A short machine-readable reason: `not_found`, `io`, `encoding`, …
+    /// A short machine-readable reason: `not_found`, `io`, `encoding`, `truncated`, `json`,
+    /// `missing_field`, `field_type`.
     pub kind: &'a str,
     /// A human-readable message naming the file.
     pub message: Cow<'a, str>,

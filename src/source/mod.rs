@@ -1,31 +1,62 @@
 //! Stage 1: finding inputs and reading them into documents.
 //!
-//! Each path given by the user is a file or a folder. Folders are walked recursively in sorted
-//! order (siblings by name, bytewise), hidden entries (names starting with `.`) are skipped, and
-//! only files with a selected extension are taken. A document's `id` is its path relative to the
-//! folder argument, with `/` separators; a file argument keeps its path as given.
+//! Reading happens in three steps, so that the slow part can run in parallel:
 //!
-//! Failures never stop discovery: an unreadable folder or a missing path becomes an error in the
-//! input list, in the position where it was found, so every input is accounted for.
+//! 1. [`walk`](Discovery) turns the user's path arguments into an ordered list of [`Input`]s:
+//!    files as given, folders walked recursively in sorted order (siblings by name, bytewise),
+//!    hidden entries (names starting with `.`) skipped, only files with a selected extension
+//!    taken, symbolic-link loops skipped with a message. `-` stands for standard input.
+//!    [`Shard`] keeps every N-th input.
+//! 2. [`Reader`] opens the inputs one after the other (decompressing `.gz` and `.zst`) and yields
+//!    one [`RawDocument`] per document: a whole file, or one line of a JSONL file. It holds one
+//!    document at a time; nothing is decoded yet.
+//! 3. [`RawDocument::decode`] turns the bytes into a [`Document`], by input shape: UTF-8 text
+//!    (`text.rs`), HTML reduced to its visible text (`html.rs`) or a JSON object whose text,
+//!    id and kept fields are picked out (`jsonl.rs`). This runs in the worker threads.
+//!
+//! A document's `id` is its path relative to the folder argument, with `/` separators; a file
+//! argument keeps its path as given; a JSONL line takes the value of its id field, or
+//! `FILE:LINE` without one.
+//!
+//! Failures never stop a run: a missing path, an unreadable file, an invalid JSONL line or a
+//! truncated compressed file each become an error in the place of the document that could not
+//! be read, so every input is accounted for.
 
+mod compress;
+mod html;
+mod jsonl;
+mod read;
+mod shard;
+mod stdin;
+mod text;
 mod walk;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-pub use walk::{Discovery, discover};
+pub use compress::Compression;
+pub use html::visible_text;
+pub use jsonl::{JsonlOptions, Meta};
+pub use read::{RawDocument, Reader};
+pub use shard::Shard;
+pub use walk::{DEFAULT_EXTENSIONS, Discovered, Discovery, Found, Skipped, Walk, discover};
 
 /// One article: its id, where it came from and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
-    /// Stable document id (the path relative to the folder argument).
+    /// Stable document id (the path relative to the folder argument, or a JSONL id).
     pub id: String,
-    /// The path the text was read from, as the user would write it.
+    /// The path the text was read from, as the user would write it (`-` for standard input).
     pub path: String,
-    /// Size of the input in bytes, before decoding.
+    /// For a document read from a JSONL file, its line number (1-based).
+    pub line: Option<u64>,
+    /// Size of the input in bytes, before decoding (for a JSONL document, the whole line).
     pub bytes: u64,
-    /// The decoded text (UTF-8, without a byte-order mark).
+    /// The decoded text (UTF-8, without a byte-order mark; for HTML, the visible text).
     pub text: String,
+    /// Fields copied from a JSONL line (`--keep-field`), in the order asked for.
+    pub meta: Option<Meta>,
 }
 
 impl Document {
@@ -33,11 +64,37 @@ impl Document {
     pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Document {
         let id = id.into();
         let text = text.into();
-        Document { path: id.clone(), bytes: text.len() as u64, id, text }
+        Document { path: id.clone(), line: None, bytes: text.len() as u64, id, text, meta: None }
     }
 }
 
-/// A file to read, found by [`discover`].
+/// How the bytes of an input are turned into documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputFormat {
+    /// The whole file is one document in UTF-8.
+    Text,
+    /// One JSON object per line, one document per line.
+    Jsonl,
+    /// The whole file is one HTML document; its visible text is the document text.
+    Html,
+}
+
+impl InputFormat {
+    /// The format a file name implies: `.jsonl`/`.ndjson` (optionally compressed) are JSONL,
+    /// `.html`/`.htm` are HTML, everything else is text.
+    pub fn detect(path: &Path) -> InputFormat {
+        let name = Compression::strip(file_name(path));
+        if ends_with_ignore_case(name, ".jsonl") || ends_with_ignore_case(name, ".ndjson") {
+            InputFormat::Jsonl
+        } else if ends_with_ignore_case(name, ".html") || ends_with_ignore_case(name, ".htm") {
+            InputFormat::Html
+        } else {
+            InputFormat::Text
+        }
+    }
+}
+
+/// A file to read, found by [`Discovery::discover`]. The path `-` is standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     /// The document id the file will have.
@@ -47,30 +104,31 @@ pub struct Input {
 }
 
 impl Input {
+    /// Standard input, with id and path `-`.
+    pub fn stdin() -> Input {
+        Input { id: stdin::NAME.into(), path: PathBuf::from(stdin::NAME) }
+    }
+
+    /// True for standard input.
+    pub fn is_stdin(&self) -> bool {
+        self.path.as_os_str() == stdin::NAME
+    }
+
     /// The path as shown in records and messages.
     pub fn display_path(&self) -> String {
         display(&self.path)
     }
 
-    /// Reads and decodes the file.
+    /// Reads a plain UTF-8 text file into one document.
     pub fn read(&self) -> Result<Document, SourceError> {
         let raw = std::fs::read(&self.path).map_err(|e| SourceError::io(&self.path, e))?;
         let bytes = raw.len() as u64;
-        let text = decode(raw).map_err(|offset| SourceError::Encoding { path: self.path.clone(), offset })?;
-        Ok(Document { id: self.id.clone(), path: self.display_path(), bytes, text })
+        let text = text::decode(&self.path, raw)?;
+        Ok(Document { id: self.id.clone(), path: self.display_path(), line: None, bytes, text, meta: None })
     }
 }
 
-/// Decodes UTF-8, dropping a leading byte-order mark. On failure returns the offset of the
-/// first invalid byte.
-fn decode(mut raw: Vec<u8>) -> Result<String, usize> {
-    if raw.starts_with(b"\xEF\xBB\xBF") {
-        raw.drain(..3);
-    }
-    String::from_utf8(raw).map_err(|e| e.utf8_error().valid_up_to())
-}
-
-/// Why an input could not be read.
+/// Why an input, or one document in it, could not be read.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SourceError {
@@ -97,10 +155,57 @@ pub enum SourceError {
         /// Offset of the first invalid byte.
         offset: usize,
     },
+    /// A compressed file ends early or is corrupt. For JSONL, the lines before `line` were read
+    /// and processed.
+    #[error("{}: truncated or corrupt compressed data{}: {source}", display(path), at_line(*line))]
+    Truncated {
+        /// The file.
+        path: PathBuf,
+        /// For JSONL, the first line that could not be read (1-based).
+        line: Option<u64>,
+        /// What the decompressor said.
+        #[source]
+        source: io::Error,
+    },
+    /// A JSONL line is not a JSON object. Fix or drop the line; the other lines are processed.
+    #[error("{}:{line}: invalid JSON: {message}", display(path))]
+    Json {
+        /// The file.
+        path: PathBuf,
+        /// The line (1-based).
+        line: u64,
+        /// What the parser said.
+        message: String,
+    },
+    /// A JSONL line has no text field. Check `--text-field`.
+    #[error("{}:{line}: no \"{field}\" field (choose the text field with --text-field)", display(path))]
+    MissingField {
+        /// The file.
+        path: PathBuf,
+        /// The line (1-based).
+        line: u64,
+        /// The field that is missing.
+        field: String,
+    },
+    /// A JSONL field has the wrong type: the text is not a string, or the id is not a string
+    /// or a number.
+    #[error("{}:{line}: field \"{field}\" is {found}, expected {expected}", display(path))]
+    FieldType {
+        /// The file.
+        path: PathBuf,
+        /// The line (1-based).
+        line: u64,
+        /// The field.
+        field: String,
+        /// What it holds (`a number`, `null`, `an object`, …).
+        found: &'static str,
+        /// What it should hold.
+        expected: &'static str,
+    },
 }
 
 impl SourceError {
-    fn io(path: &Path, source: io::Error) -> SourceError {
+    pub(crate) fn io(path: &Path, source: io::Error) -> SourceError {
         if source.kind() == io::ErrorKind::NotFound {
             SourceError::NotFound { path: path.to_owned() }
         } else {
@@ -114,15 +219,62 @@ impl SourceError {
             SourceError::NotFound { .. } => "not_found",
             SourceError::Io { .. } => "io",
             SourceError::Encoding { .. } => "encoding",
+            SourceError::Truncated { .. } => "truncated",
+            SourceError::Json { .. } => "json",
+            SourceError::MissingField { .. } => "missing_field",
+            SourceError::FieldType { .. } => "field_type",
         }
     }
 
     /// The path the error is about.
     pub fn path(&self) -> &Path {
         match self {
-            SourceError::NotFound { path } | SourceError::Io { path, .. } | SourceError::Encoding { path, .. } => path,
+            SourceError::NotFound { path }
+            | SourceError::Io { path, .. }
+            | SourceError::Encoding { path, .. }
+            | SourceError::Truncated { path, .. }
+            | SourceError::Json { path, .. }
+            | SourceError::MissingField { path, .. }
+            | SourceError::FieldType { path, .. } => path,
         }
     }
+}
+
+/// Where a document comes from: its input file and, for JSONL, its line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The id of the input file.
+    pub file_id: Arc<str>,
+    /// The input file's path as shown in records (`-` for standard input).
+    pub path: Arc<str>,
+    /// The line, for a JSONL document (1-based).
+    pub line: Option<u64>,
+}
+
+impl Origin {
+    /// The id of a document that has no id of its own: the file's id, with `:LINE` for a JSONL
+    /// line.
+    pub fn fallback_id(&self) -> String {
+        match self.line {
+            Some(line) => format!("{}:{line}", self.file_id),
+            None => self.file_id.to_string(),
+        }
+    }
+}
+
+/// The file name of `path` as bytes (empty without one). Extensions are compared on these
+/// bytes without allocating: this runs for every file of a walk.
+pub(crate) fn file_name(path: &Path) -> &[u8] {
+    path.file_name().map_or(&[], |name| name.as_encoded_bytes())
+}
+
+/// True when `name` ends with `suffix`, ignoring ASCII case.
+pub(crate) fn ends_with_ignore_case(name: &[u8], suffix: &str) -> bool {
+    name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+fn at_line(line: Option<u64>) -> String {
+    line.map(|n| format!(" at line {n}")).unwrap_or_default()
 }
 
 /// A path as text, with `/` separators on every platform.
@@ -136,8 +288,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decode_strips_bom_and_reports_invalid_offset() {
-        assert_eq!(decode(b"\xEF\xBB\xBFhello".to_vec()).unwrap(), "hello");
-        assert_eq!(decode(b"ab\xFFcd".to_vec()), Err(2));
+    fn formats_are_detected_by_extension() {
+        assert_eq!(InputFormat::detect(Path::new("a/b.jsonl")), InputFormat::Jsonl);
+        assert_eq!(InputFormat::detect(Path::new("b.JSONL.GZ")), InputFormat::Jsonl);
+        assert_eq!(InputFormat::detect(Path::new("b.jsonl.zst")), InputFormat::Jsonl);
+        assert_eq!(InputFormat::detect(Path::new("b.ndjson")), InputFormat::Jsonl);
+        assert_eq!(InputFormat::detect(Path::new("index.htm")), InputFormat::Html);
+        assert_eq!(InputFormat::detect(Path::new("index.html.gz")), InputFormat::Html);
+        assert_eq!(InputFormat::detect(Path::new("a.md")), InputFormat::Text);
+        assert_eq!(InputFormat::detect(Path::new("-")), InputFormat::Text);
+    }
+
+    #[test]
+    fn fallback_ids_name_the_line() {
+        let origin = Origin { file_id: "a.jsonl".into(), path: "in/a.jsonl".into(), line: Some(3) };
+        assert_eq!(origin.fallback_id(), "a.jsonl:3");
+        assert_eq!(Origin { line: None, ..origin }.fallback_id(), "a.jsonl");
     }
 }

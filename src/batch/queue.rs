@@ -1,0 +1,164 @@
+//! The reader thread and the queue between it and the batches.
+//!
+//! The queue is an unbounded channel whose contents are bounded by a byte budget: the reader
+//! takes a document's cost from the budget before sending it (waiting while the budget is
+//! spent) and a batch gives its cost back once written. A document's cost is its size plus a
+//! fixed overhead, so both bytes and document counts are bounded. A document larger than the
+//! whole budget still passes when nothing else is in flight.
+
+use std::io;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Instant;
+
+use super::Limits;
+use crate::source::RawDocument;
+
+/// Cost of a document beyond its bytes: the bookkeeping that even an empty document takes.
+const OVERHEAD: usize = 256;
+
+/// Runs `documents` on a reader thread and calls `each` with consecutive batches, in order,
+/// on the calling thread. Stops at the first error of `each` (the reader thread is then stopped
+/// too) and returns it.
+pub(super) fn read_ahead<I, F>(documents: I, limits: Limits, mut each: F) -> io::Result<()>
+where
+    I: Iterator<Item = RawDocument> + Send,
+    F: FnMut(Vec<RawDocument>) -> io::Result<()>,
+{
+    let budget = Budget::new(limits.bytes.saturating_mul(2));
+    let (tx, rx) = mpsc::channel();
+    std::thread::scope(|scope| {
+        let budget = &budget;
+        scope.spawn(move || {
+            for doc in documents {
+                if !budget.take(cost(&doc)) || tx.send(doc).is_err() {
+                    break;
+                }
+            }
+        });
+        // However this ends, release a reader waiting for budget so that the scope can join it.
+        let _close = Close(budget);
+        while let Some((batch, spent)) = next_batch(&rx, &limits) {
+            each(batch)?;
+            budget.give(spent);
+        }
+        Ok(())
+    })
+}
+
+fn cost(doc: &RawDocument) -> usize {
+    doc.len() + OVERHEAD
+}
+
+/// Waits for a first document, then takes more until the batch is full, the wait is over or
+/// the reader is done. `None` when the reader is done and the queue empty.
+fn next_batch(rx: &Receiver<RawDocument>, limits: &Limits) -> Option<(Vec<RawDocument>, usize)> {
+    let first = rx.recv().ok()?;
+    let deadline = Instant::now() + limits.wait;
+    let mut spent = cost(&first);
+    let mut batch = vec![first];
+    while batch.len() < limits.documents && spent < limits.bytes {
+        let next = match deadline.checked_duration_since(Instant::now()) {
+            Some(left) => rx.recv_timeout(left),
+            // Past the deadline: take what is already queued, without waiting.
+            None => rx.try_recv().map_err(|_| RecvTimeoutError::Timeout),
+        };
+        match next {
+            Ok(doc) => {
+                spent += cost(&doc);
+                batch.push(doc);
+            }
+            Err(_) => break,
+        }
+    }
+    Some((batch, spent))
+}
+
+/// Bytes in flight between the reader and the writer.
+struct Budget {
+    limit: usize,
+    state: Mutex<State>,
+    freed: Condvar,
+}
+
+struct State {
+    used: usize,
+    closed: bool,
+}
+
+impl Budget {
+    fn new(limit: usize) -> Budget {
+        Budget { limit, state: Mutex::new(State { used: 0, closed: false }), freed: Condvar::new() }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Takes `n` bytes, waiting until they fit (or nothing is in flight). False once closed.
+    fn take(&self, n: usize) -> bool {
+        let mut state = self.lock();
+        while !state.closed && state.used > 0 && state.used + n > self.limit {
+            state = self.freed.wait(state).unwrap_or_else(PoisonError::into_inner);
+        }
+        state.used += n;
+        !state.closed
+    }
+
+    fn give(&self, n: usize) {
+        self.lock().used -= n;
+        self.freed.notify_all();
+    }
+
+    fn close(&self) {
+        self.lock().closed = true;
+        self.freed.notify_all();
+    }
+}
+
+struct Close<'a>(&'a Budget);
+
+impl Drop for Close<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{InputFormat, Origin};
+    use std::time::Duration;
+
+    fn doc(n: usize, size: usize) -> RawDocument {
+        let origin = Origin { file_id: "x".into(), path: "x".into(), line: Some(n as u64) };
+        RawDocument::new(origin, InputFormat::Text, Ok(vec![b'a'; size]))
+    }
+
+    #[test]
+    fn batches_are_bounded_by_documents_and_bytes_and_keep_order() {
+        let limits = Limits { documents: 5, bytes: 4000, wait: Duration::from_secs(5) };
+        let docs = (0..40).map(|n| doc(n, if n == 20 { 100_000 } else { 500 }));
+        let mut seen = Vec::new();
+        read_ahead(docs, limits, |batch| {
+            let spent: usize = batch.iter().map(cost).sum();
+            assert!(batch.len() <= 5 && (spent < 4000 + 100_000 + OVERHEAD), "{} {spent}", batch.len());
+            seen.extend(batch.iter().map(|d| d.origin.line.unwrap()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, (0..40).collect::<Vec<u64>>());
+    }
+
+    #[test]
+    fn an_error_stops_the_reader() {
+        let limits = Limits { documents: 2, bytes: 1000, wait: Duration::from_millis(1) };
+        let docs = (0..).map(|n| doc(n, 300)); // endless
+        let mut batches = 0;
+        let result = read_ahead(docs, limits, |_| {
+            batches += 1;
+            if batches == 3 { Err(io::Error::other("disk full")) } else { Ok(()) }
+        });
+        assert_eq!(result.unwrap_err().to_string(), "disk full");
+    }
+}

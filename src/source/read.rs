@@ -1,0 +1,232 @@
+//! Reading inputs one after the other into raw documents, and decoding raw documents.
+//!
+//! [`Reader`] is meant to run on its own thread, ahead of the workers: it opens each input in
+//! turn and yields one [`RawDocument`] per document. A JSONL stream is cut into lines as they
+//! arrive (decompressing by file name); standard input and compressed files are read whole.
+//! A plain file is only looked at (its size, for the memory budget): the worker that decodes
+//! it reads it, so that the many small files of a folder are read in parallel. The reader
+//! never holds more than the document it is yielding.
+
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::jsonl::{self, JsonlOptions, Lines};
+use super::{Compression, Document, Input, InputFormat, Origin, SourceError, display, html, stdin, text};
+
+/// One document as read from its input, before decoding: the bytes of a whole file or of one
+/// JSONL line (without its line break) — or a plain file still to be read — or why they could
+/// not be read.
+#[derive(Debug)]
+pub struct RawDocument {
+    /// Where it comes from.
+    pub origin: Origin,
+    /// How to decode it.
+    pub format: InputFormat,
+    content: Result<Content, SourceError>,
+}
+
+#[derive(Debug)]
+enum Content {
+    Bytes(Vec<u8>),
+    /// A plain file of about this size, read when decoded.
+    File(PathBuf, usize),
+}
+
+impl RawDocument {
+    /// A document from bytes already read, or from the reason they could not be.
+    pub fn new(origin: Origin, format: InputFormat, data: Result<Vec<u8>, SourceError>) -> RawDocument {
+        RawDocument { origin, format, content: data.map(Content::Bytes) }
+    }
+
+    /// The number of bytes held or to be read (0 for an error).
+    pub fn len(&self) -> usize {
+        match &self.content {
+            Ok(Content::Bytes(bytes)) => bytes.len(),
+            Ok(Content::File(_, size)) => *size,
+            Err(_) => 0,
+        }
+    }
+
+    /// True when no bytes are held or to be read.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes, reading a plain file now if need be.
+    pub fn into_bytes(self) -> Result<Vec<u8>, SourceError> {
+        match self.content? {
+            Content::Bytes(bytes) => Ok(bytes),
+            Content::File(path, size) => {
+                // The size is known from the reader. `take` keeps the generic `read_to_end`:
+                // `File`'s own (and `fs::read`) would `stat` and `lseek` the file again.
+                let mut bytes = Vec::with_capacity(size);
+                File::open(&path)
+                    .and_then(|file| file.take(u64::MAX).read_to_end(&mut bytes))
+                    .map(|_| bytes)
+                    .map_err(|e| SourceError::io(&path, e))
+            }
+        }
+    }
+
+    /// Decodes the bytes into a document: UTF-8 text, the visible text of HTML, or the fields
+    /// of a JSONL line.
+    pub fn decode(self, options: &JsonlOptions) -> Result<Document, SourceError> {
+        let origin = self.origin.clone();
+        let format = self.format;
+        let raw = self.into_bytes()?;
+        if format == InputFormat::Jsonl {
+            return jsonl::parse(&origin, raw, options);
+        }
+        let bytes = raw.len() as u64;
+        let decoded = text::decode(&PathBuf::from(&*origin.path), raw)?;
+        let text = if format == InputFormat::Html { html::visible_text(&decoded) } else { decoded };
+        Ok(Document {
+            id: origin.file_id.to_string(),
+            path: origin.path.to_string(),
+            line: None,
+            bytes,
+            text,
+            meta: None,
+        })
+    }
+}
+
+/// Reads inputs in order and yields their documents (see the module docs).
+pub struct Reader<I> {
+    inputs: I,
+    format: Option<InputFormat>,
+    counter: Option<Arc<AtomicU64>>,
+    lines: Option<Lines>,
+}
+
+impl<I: Iterator<Item = Result<Input, SourceError>>> Reader<I> {
+    /// A reader over `inputs` (a list, or a lazy [`Walk`](super::Walk)), detecting each
+    /// input's format from its name.
+    pub fn new<T: IntoIterator<IntoIter = I>>(inputs: T) -> Reader<I> {
+        Reader { inputs: inputs.into_iter(), format: None, counter: None, lines: None }
+    }
+
+    /// Reads every input as `format` (`None`: by file name; standard input is then text).
+    pub fn format(mut self, format: Option<InputFormat>) -> Reader<I> {
+        self.format = format;
+        self
+    }
+
+    /// Adds the number of input bytes (before decompression) to `counter` as they are read or,
+    /// for plain files that the workers read, as they are handed over — for a progress display.
+    pub fn count_bytes(mut self, counter: Arc<AtomicU64>) -> Reader<I> {
+        self.counter = Some(counter);
+        self
+    }
+
+    fn read_input(&mut self, input: Input) -> Option<RawDocument> {
+        let path: Arc<str> = if std::path::MAIN_SEPARATOR == '/' {
+            Arc::from(input.path.to_string_lossy().as_ref())
+        } else {
+            input.display_path().into()
+        };
+        let origin = Origin { file_id: input.id.as_str().into(), path, line: None };
+        let (format, compression) = if input.is_stdin() {
+            (self.format.unwrap_or(InputFormat::Text), Compression::None)
+        } else {
+            (self.format.unwrap_or_else(|| InputFormat::detect(&input.path)), Compression::detect(&input.path))
+        };
+        if format != InputFormat::Jsonl && compression == Compression::None && !input.is_stdin() {
+            // A plain file: the worker reads it.
+            let content = match std::fs::metadata(&input.path) {
+                Ok(meta) => {
+                    if let Some(counter) = &self.counter {
+                        counter.fetch_add(meta.len(), Ordering::Relaxed);
+                    }
+                    Ok(Content::File(input.path, meta.len() as usize))
+                }
+                Err(e) => Err(SourceError::io(&input.path, e)),
+            };
+            return Some(RawDocument { origin, format, content });
+        }
+        let (reader, size) = match self.open(&input, compression) {
+            Ok(opened) => opened,
+            Err(e) => return Some(RawDocument::new(origin, format, Err(e))),
+        };
+        if format == InputFormat::Jsonl {
+            let reader = Box::new(BufReader::with_capacity(1 << 16, reader));
+            let mut lines = Lines::new(reader, origin, compression.is_compressed());
+            let first = lines.next();
+            self.lines = Some(lines);
+            return first;
+        }
+        let mut buf = Vec::with_capacity(size);
+        let data = match read_to_end(reader, &mut buf) {
+            Ok(()) => Ok(buf),
+            Err(source) if compression.is_compressed() => {
+                Err(SourceError::Truncated { path: input.path.clone(), line: None, source })
+            }
+            Err(source) => Err(SourceError::io(&input.path, source)),
+        };
+        Some(RawDocument::new(origin, format, data))
+    }
+
+    /// Opens an input for reading, decompressed; returns the reader and a size hint.
+    fn open(&self, input: &Input, compression: Compression) -> Result<(Box<dyn Read + Send>, usize), SourceError> {
+        let counter = self.counter.clone();
+        if input.is_stdin() {
+            return Ok((Box::new(Counted { inner: stdin::open(), counter }), 0));
+        }
+        let file = File::open(&input.path).map_err(|e| SourceError::io(&input.path, e))?;
+        let size = file.metadata().map_or(0, |m| m.len() as usize);
+        let reader = compression
+            .decoder(Counted { inner: file, counter })
+            .map_err(|source| SourceError::Truncated { path: input.path.clone(), line: None, source })?;
+        Ok((reader, if compression.is_compressed() { 0 } else { size }))
+    }
+}
+
+impl<I: Iterator<Item = Result<Input, SourceError>>> Iterator for Reader<I> {
+    type Item = RawDocument;
+
+    fn next(&mut self) -> Option<RawDocument> {
+        loop {
+            if let Some(lines) = &mut self.lines {
+                if let Some(line) = lines.next() {
+                    return Some(line);
+                }
+                self.lines = None;
+            }
+            match self.inputs.next()? {
+                Ok(input) => {
+                    if let Some(doc) = self.read_input(input) {
+                        return Some(doc);
+                    }
+                }
+                Err(error) => {
+                    let path: Arc<str> = display(error.path()).into();
+                    let origin = Origin { file_id: path.clone(), path, line: None };
+                    return Some(RawDocument::new(origin, InputFormat::Text, Err(error)));
+                }
+            }
+        }
+    }
+}
+
+fn read_to_end(mut reader: impl Read, buf: &mut Vec<u8>) -> io::Result<()> {
+    reader.read_to_end(buf).map(drop)
+}
+
+/// A reader that adds the bytes it reads to a shared counter.
+struct Counted<R> {
+    inner: R,
+    counter: Option<Arc<AtomicU64>>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if let Some(counter) = &self.counter {
+            counter.fetch_add(n as u64, Ordering::Relaxed);
+        }
+        Ok(n)
+    }
+}
