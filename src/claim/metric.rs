@@ -17,7 +17,7 @@
 //! Known problems: long or nested noun phrases are cut at six words; a metric stated in another
 //! sentence is not found.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::data;
 use crate::quantity::{Change, Kind, Quantity};

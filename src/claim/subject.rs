@@ -16,7 +16,7 @@
 //! Known problems: pronouns are not resolved beyond the paragraph; a company named only in a
 //! previous paragraph is not carried.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::ops::Range;
 
 use super::Mentions;

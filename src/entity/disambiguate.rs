@@ -24,7 +24,7 @@
 //! Known problems: a sports or entertainment story that also mentions cars keeps "Jaguar" the
 //! team; a person whose given name is not listed ("Bryan Ferry") is not recognized.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Entry;
 use crate::data;
@@ -63,7 +63,7 @@ pub struct DocContext {
 impl Disambiguator {
     /// The checks with the built-in word lists.
     pub fn new() -> Disambiguator {
-        let mut traps: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        let mut traps: HashMap<&'static str, Vec<&'static str>> = HashMap::default();
         for row in data::builtin_rows("entities/context/traps.tsv", data::CONTEXT_TRAPS) {
             traps.entry(row.get(0)).or_default().push(row.get(1));
         }

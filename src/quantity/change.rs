@@ -18,7 +18,7 @@
 //! Example: "a slight 0.3% increase from the previous year" → change up, basis
 //! from_a_year_earlier.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::lexicon::Lexicon;
 use super::{Basis, Change, Cx, Kind, Quantity};
@@ -39,8 +39,8 @@ pub struct ChangeRule {
 impl ChangeRule {
     /// The rule with the built-in word lists.
     pub fn new() -> ChangeRule {
-        let mut before = HashMap::new();
-        let mut after = HashMap::new();
+        let mut before = HashMap::default();
+        let mut after = HashMap::default();
         for row in data::builtin_rows("change_words.tsv", data::CHANGE_WORDS) {
             let fail = |what: &str| -> ! { panic!("data/change_words.tsv:{}: {what}", row.line) };
             let change = match row.get(1) {

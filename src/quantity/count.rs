@@ -22,8 +22,8 @@
 //!
 //! Example: "Lexus sold 851,200 vehicles worldwide" → count 851200 vehicle.
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use super::number::Form;
 use super::unit::UnitRule;

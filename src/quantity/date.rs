@@ -19,7 +19,7 @@
 //! month (`04/09/87`) is read month first, as US wire copy writes it; a first part above 12 makes
 //! it day first (`15/03/2024`). Two-digit years below 50 are 20xx, others 19xx.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -38,7 +38,7 @@ pub struct DateRule {
 impl DateRule {
     /// The rule with the built-in month names.
     pub fn new() -> DateRule {
-        let mut months = HashMap::new();
+        let mut months = HashMap::default();
         for row in data::builtin_rows("months.tsv", data::MONTHS) {
             let month: u8 = row.get(1).parse().unwrap_or_else(|_| panic!("data/months.tsv:{}: bad month", row.line));
             months.insert(row.get(0).to_owned(), month);

@@ -8,7 +8,7 @@
 //! (matching a hyphen: `kilowatt-hours`). Surfaces are compared case-insensitively unless
 //! registered as case-sensitive.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The longest surface, in bytes.
 pub const MAX_SURFACE: usize = 48;
@@ -21,12 +21,21 @@ pub struct Lexicon<T> {
     entries: Vec<T>,
     exact: HashMap<&'static str, usize>,
     folded: HashMap<String, usize>,
-    max_words: usize,
+
+    /// The lower-case first word of every surface, with the most words of a surface starting
+    /// with it: most positions are rejected by this one lookup.
+    firsts: HashMap<String, usize>,
 }
 
 impl<T> Default for Lexicon<T> {
     fn default() -> Lexicon<T> {
-        Lexicon { entries: Vec::new(), exact: HashMap::new(), folded: HashMap::new(), max_words: 1 }
+        Lexicon {
+            entries: Vec::new(),
+            exact: HashMap::default(),
+            folded: HashMap::default(),
+
+            firsts: HashMap::default(),
+        }
     }
 }
 
@@ -42,7 +51,20 @@ impl<T: PartialEq> Lexicon<T> {
             self.entries.push(entry);
             self.entries.len() - 1
         });
-        self.max_words = self.max_words.max(words);
+
+        // Words as the text is split: at spaces and at hyphens before a letter.
+        let mut parts = 1;
+        let bytes = surface.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b' ' || (b == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)) {
+                parts += 1;
+            }
+        }
+        let first_len = (0..bytes.len())
+            .find(|&i| bytes[i] == b' ' || (bytes[i] == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)))
+            .unwrap_or(bytes.len());
+        let most = self.firsts.entry(surface[..first_len].to_ascii_lowercase()).or_insert(0);
+        *most = (*most).max(parts);
         if case_sensitive {
             self.exact.insert(surface, index);
         } else {
@@ -59,8 +81,17 @@ impl<T> Lexicon<T> {
 
     /// The longest surface written at `pos`, as its end and entry.
     pub fn lookup(&self, text: &str, pos: usize) -> Option<(usize, &T)> {
+        let first_end = word_end(text, pos);
+        if first_end == pos || first_end - pos > MAX_SURFACE {
+            return None;
+        }
+        let mut first = [0u8; MAX_SURFACE];
+        let first = &mut first[..first_end - pos];
+        first.copy_from_slice(&text.as_bytes()[pos..first_end]);
+        first.make_ascii_lowercase();
+        let most = *self.firsts.get(std::str::from_utf8(first).ok()?)?;
         let mut words = [(0usize, 0usize, b' '); MAX_WORDS];
-        let count = words_at(text, pos, &mut words[..self.max_words]);
+        let count = words_at(text, pos, &mut words[..most.min(MAX_WORDS)]);
         for n in (1..=count).rev() {
             let mut buf = [0u8; MAX_SURFACE];
             let Some(len) = surface_key(text, &words[..n], &mut buf) else { continue };

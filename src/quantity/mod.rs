@@ -44,8 +44,8 @@ mod time;
 mod unit;
 mod year;
 
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use serde::Serialize;
 

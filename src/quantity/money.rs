@@ -118,7 +118,14 @@ impl MoneyRule {
     fn prefix(&self, text: &str, pos: usize) -> Option<(usize, &'static str)> {
         let before = &text[..pos];
         let spaced = before.strip_suffix(' ');
+        // Compare last bytes first: most numbers have no currency before them.
+        let last = before.as_bytes().last().copied();
+        let last_spaced = spaced.and_then(|s| s.as_bytes().last().copied());
         for &(surface, code) in &self.prefixes {
+            let tail = surface.as_bytes().last().copied();
+            if tail != last && tail != last_spaced {
+                continue;
+            }
             for candidate in [Some(before), spaced].into_iter().flatten() {
                 if let Some(rest) = candidate.strip_suffix(surface) {
                     let starts_alnum = surface.starts_with(|c: char| c.is_alphanumeric());

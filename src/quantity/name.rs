@@ -14,7 +14,7 @@
 //!
 //! Example: "the Lexus RX has been testing Level 3 autonomous driving" → nothing.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{Cx, Vocabulary};
 use crate::data;

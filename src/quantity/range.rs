@@ -16,7 +16,7 @@
 //!
 //! Example: "between 5 and 10 km" → distance 5..10 km.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{Cx, Kind, Quantity};
 use crate::data;

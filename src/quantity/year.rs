@@ -15,7 +15,7 @@
 //!
 //! Example: "mass production of solid-state batteries by 2027" → year 2027, rule `year.cue`.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{Cx, Kind, Quantity};
 use crate::data;

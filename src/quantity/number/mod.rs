@@ -12,7 +12,7 @@
 pub mod digits;
 pub mod words;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::data;
 use crate::text::{Span, boundary_after, skip_gap, skip_space_back, word_ending_at, word_starting_at};
@@ -140,8 +140,8 @@ const MAX_SCALE: usize = 9;
 impl NumberScanner {
     /// A scanner with the built-in scale and number words.
     pub fn new() -> NumberScanner {
-        let mut exact = HashMap::new();
-        let mut folded = HashMap::new();
+        let mut exact = HashMap::default();
+        let mut folded = HashMap::default();
         for row in data::builtin_rows("scales.tsv", data::SCALES) {
             let fail = |what: &str| -> ! { panic!("data/scales.tsv:{}: {what}", row.line) };
             let multiplier = match row.get(1) {

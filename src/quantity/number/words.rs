@@ -23,7 +23,7 @@
 //!
 //! Example: "one hundred and twelve" → 112; "one and a half million" → 1500000.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -77,7 +77,7 @@ struct Parsed {
 impl WordNumbers {
     /// The finder with the built-in number words.
     pub fn new() -> WordNumbers {
-        let mut words = HashMap::new();
+        let mut words = HashMap::default();
         for row in data::builtin_rows("number_words.tsv", data::NUMBER_WORDS) {
             let fail = |what: &str| -> ! { panic!("data/number_words.tsv:{}: {what}", row.line) };
             let value: f64 = row.get(1).parse().unwrap_or_else(|_| fail("bad value"));
@@ -103,6 +103,9 @@ impl WordNumbers {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            // Every letter can start a number word, so no prefilter helps: a DFA is the fastest
+            // automaton for a whole-text scan (a few hundred patterns, small).
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("number words compile");
         WordNumbers { automaton, words }
