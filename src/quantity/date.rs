@@ -115,27 +115,60 @@ impl DateRule {
     }
 }
 
-static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[12][0-9]{3}-[01][0-9]-[0-3][0-9]|[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2}))(?-u:\b)")
-        .expect("numeric date pattern compiles")
+// Two patterns rather than one alternation: each has an inner literal (`-`, `/`) that the regex
+// engine searches for first, instead of running its automaton over every digit of the text.
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[12][0-9]{3}-[01][0-9]-[0-3][0-9](?-u:\b)").expect("ISO date pattern compiles")
 });
 
-static MONTH_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?-u:\b)(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Ff]rom|[Tt]hrough|[Ff]or|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|[Mm]id|[Ee]nd of)",
-        r"[ \-]+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)"
-    ))
+static SLASHED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})(?-u:\b)").expect("slashed date pattern compiles")
+});
+
+// Month names are searched for first (a literal search), then the word before is checked.
+static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?-u:\b)(?:January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)",
+    )
     .expect("month pattern compiles")
 });
+
+/// Words before a month alone that make it a time ("in March", "end of June"), with a capital
+/// or a lower-case first letter.
+const MONTH_CUES: &[&str] =
+    &["in", "during", "since", "until", "by", "from", "through", "for", "last", "this", "next", "early", "late", "mid"];
+
+/// True when a cue word ends at `end`, separated from the month by spaces or hyphens.
+fn month_cue_before(text: &str, month_start: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut p = month_start;
+    while p > 0 && matches!(bytes[p - 1], b' ' | b'-') {
+        p -= 1;
+    }
+    if p == month_start {
+        return false;
+    }
+    let Some((start, word)) = crate::text::word_ending_at(text, p) else { return false };
+    let (first, rest) = word.split_at(1);
+    let lower = first.to_ascii_lowercase() + rest;
+    if lower == "of" {
+        let before = &text[..start];
+        return (before.ends_with("End ") || before.ends_with("end "))
+            && crate::text::boundary_before(text, start - "end ".len());
+    }
+    MONTH_CUES.contains(&lower.as_str())
+}
 
 /// Dates that are not read number by number, found before the number atoms: numeric dates
 /// (`2024-02-05`, `04/09/87`) and months alone (`in March`).
 pub fn scan_tokens(text: &str) -> Vec<Quantity> {
     let mut out = scan_numeric(text);
-    for m in MONTH_ALONE.find_iter(text) {
-        let found = m.as_str();
-        let month_start = m.start() + found.rfind([' ', '-']).map_or(0, |i| i + 1);
-        let word = &text[month_start..m.end()];
+    for m in MONTH_NAME.find_iter(text) {
+        let month_start = m.start();
+        if !month_cue_before(text, month_start) {
+            continue;
+        }
+        let word = m.as_str();
         // "March 2026" and "March 5" belong to the number-anchored rules.
         let after = crate::text::skip_gap(text, m.end());
         if after > m.end() && text[after..].starts_with(|c: char| c.is_ascii_digit()) {
@@ -166,7 +199,7 @@ const MONTHS: [&str; 12] = [
 /// Numeric dates (`2024-02-05`, `04/09/87`).
 fn scan_numeric(text: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
-    for m in NUMERIC.find_iter(text) {
+    for m in ISO_DATE.find_iter(text).chain(SLASHED_DATE.find_iter(text)) {
         // Not part of a longer slashed or dashed run ("1/2/3/4", "2024-02-05-01").
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
@@ -177,6 +210,7 @@ fn scan_numeric(text: &str) -> Vec<Quantity> {
             out.push(date_quantity(date, Span::new(m.start(), m.end()), "date.numeric"));
         }
     }
+    out.sort_by_key(|q| q.span.start);
     out
 }
 

@@ -31,10 +31,12 @@ static NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
         r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", // e-mail
         r"|<[A-Z0-9][A-Z0-9.\-]*>",                                 // ticker such as <TWA>
         r"|(?-u:\b)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?-u:\b)",
-        r"|(?-u:\b)[0-9A-Za-z]{8,}(?-u:\b)", // id candidates, checked by `is_id`
         r"|\+[0-9]{1,3}(?:[ .\-]?\(?[0-9]{1,4}\)?){2,5}(?-u:\b)", // international phone number
-        r"|\([0-9]{3}\) ?[0-9]{3}[ .\-][0-9]{4}(?-u:\b)", // (555) 123-4567
-        r"|(?-u:\b)[0-9]{3}[.\-][0-9]{3}[.\-][0-9]{4}(?-u:\b)", // 555-123-4567
+        r"|\([0-9]{3}\) ?[0-9]{3}[ .\-][0-9]{4}(?-u:\b)",         // (555) 123-4567
+        r"|(?-u:\b)[0-9]{3}[.\-][0-9]{3}[.\-][0-9]{4}(?-u:\b)",   // 555-123-4567
+        // Id candidates, checked by `is_id`: every id has a digit, and asking for one keeps the
+        // long words of prose from being matches at all. Last, so that phone numbers come first.
+        r"|(?-u:\b)[A-Za-z]*[0-9][0-9A-Za-z]*(?-u:\b)",
     ))
     .expect("mask pattern compiles")
 });
@@ -113,6 +115,9 @@ fn url_len(url: &str) -> usize {
 /// with both letters and digits, 10+ characters that switch between letters and digits at
 /// least twice, and 13+ digits.
 fn is_id(token: &[u8]) -> bool {
+    if token.len() < 8 {
+        return false;
+    }
     let digits = token.iter().filter(|b| b.is_ascii_digit()).count();
     if digits == 0 {
         return false;
