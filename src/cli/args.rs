@@ -29,6 +29,9 @@ pub enum Command {
     /// Measure numeric extraction against peer test suites (Recognizers-Text, Duckling,
     /// quantulum3): precision, recall and F1 per suite, for the value and for value + unit.
     Eval(EvalArgs),
+    /// Print the JSON Schema (draft 2020-12) of the output records, as in
+    /// schema/factex-1.schema.json.
+    Schema,
 }
 
 /// Flags of `factex extract`.

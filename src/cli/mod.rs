@@ -58,6 +58,12 @@ pub fn run() -> Result<ExitCode> {
             eval::run(&config)?;
             Ok(ExitCode::from(SUCCESS))
         }
+        Command::Schema => {
+            let mut out = io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &factex::output::json_schema())?;
+            writeln!(out)?;
+            Ok(ExitCode::from(SUCCESS))
+        }
     }
 }
 
@@ -81,10 +87,10 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
     let discovery = Discovery::new(&config.extensions);
     report.total_later({
         let (discovery, paths, shard, output) = (discovery.clone(), config.paths.clone(), config.shard, output.clone());
-        move || total_size(inputs(&discovery, paths, shard, output, |_| {}))
+        move || total_size(inputs(discovery, paths, shard, output, |_| {}))
     });
     let messages = report.messages();
-    let inputs = inputs(&discovery, config.paths.clone(), config.shard, output, move |s| messages.warn(&s));
+    let inputs = inputs(discovery, config.paths.clone(), config.shard, output, move |s| messages.warn(&s));
     let reader = Reader::new(inputs).format(config.input_format).count_bytes(read);
 
     let mut writer = RecordWriter::new(BufWriter::with_capacity(1 << 16, out), config.format);
@@ -113,7 +119,7 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
 /// The inputs to process, found as the walk goes (on the reader thread), with `--shard` applied
 /// and the `output` file (canonical path) left out; entries skipped on purpose go to `skipped`.
 fn inputs(
-    discovery: &Discovery,
+    discovery: Discovery,
     paths: Vec<PathBuf>,
     shard: Option<Shard>,
     output: Option<PathBuf>,

@@ -107,6 +107,10 @@ impl Observer for Report {
         self.messages.error(message);
     }
 
+    fn warned(&mut self, message: &str) {
+        self.messages.warn(message);
+    }
+
     fn progress(&mut self, summary: &Summary) {
         if let Some(bar) = &self.messages.bar {
             bar.set_position(self.read.load(Ordering::Relaxed));
