@@ -164,7 +164,7 @@ impl EvalArgs {
 pub enum InputFormatArg {
     /// By file extension; standard input is text.
     Auto,
-    /// Each file is one UTF-8 document.
+    /// Each file is one document (UTF-8, UTF-16 with a byte-order mark, or Windows-1252).
     Text,
     /// One JSON object per line, one document per line.
     Jsonl,

@@ -10,9 +10,11 @@
 //! 2. [`Reader`] opens the inputs one after the other (decompressing `.gz` and `.zst`) and yields
 //!    one [`RawDocument`] per document: a whole file, or one line of a JSONL file. It holds one
 //!    document at a time; nothing is decoded yet.
-//! 3. [`RawDocument::decode`] turns the bytes into a [`Document`], by input shape: UTF-8 text
-//!    (`text.rs`), HTML reduced to its visible text (`html.rs`) or a JSON object whose text,
-//!    id and kept fields are picked out (`jsonl.rs`). This runs in the worker threads.
+//! 3. [`RawDocument::decode`] turns the bytes into a [`Document`], by input shape: text decoded
+//!    to UTF-8 (`text.rs`: UTF-8, UTF-16 with a byte-order mark, else Windows-1252; binary files
+//!    refused), HTML decoded the same way and reduced to its visible text (`html.rs`), or a JSON
+//!    object whose text, id and kept fields are picked out (`jsonl.rs`). This runs in the worker
+//!    threads.
 //!
 //! A document's `id` is its path relative to the folder argument, with `/` separators; a file
 //! argument keeps its path as given; a JSONL line takes the value of its id field, or
@@ -74,7 +76,7 @@ impl Document {
 /// How the bytes of an input are turned into documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
-    /// The whole file is one document in UTF-8.
+    /// The whole file is one document (decoded to UTF-8 by its bytes).
     Text,
     /// One JSON object per line, one document per line.
     Jsonl,
