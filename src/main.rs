@@ -5,6 +5,9 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A panic in one document is reported as that document's error record and on one line of
+    // stderr, not as Rust's panic message and backtrace.
+    factex::batch::quiet_document_panics();
     match cli::run() {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,

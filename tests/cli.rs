@@ -108,7 +108,7 @@ fn thread_count_does_not_change_the_output() {
 fn failed_inputs_are_reported_and_the_rest_processed() {
     let dir = scratch("failures");
     std::fs::write(dir.join("a-good.txt"), "Tesla shipped 150,000 cars in 2024.").unwrap();
-    std::fs::write(dir.join("b-bad.txt"), b"Sales rose \xff\xfe 5% in 2024.").unwrap();
+    std::fs::write(dir.join("b-bad.txt"), b"Sales rose \x00\x01 5% in 2024.").unwrap();
     std::fs::write(dir.join("c-good.md"), "BYD sold 300,000 vehicles.").unwrap();
     let missing = dir.join("missing.txt");
     let out = run(&["extract", dir.to_str().unwrap(), missing.to_str().unwrap()]);
@@ -116,14 +116,14 @@ fn failed_inputs_are_reported_and_the_rest_processed() {
     let records = stdout_lines(&out);
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["a-good.txt", "b-bad.txt", "c-good.md", missing.to_str().unwrap()]);
-    assert_eq!(records[1]["error"]["kind"], "encoding");
+    assert_eq!(records[1]["error"]["kind"], "binary");
     assert_eq!(records[3]["error"]["kind"], "not_found");
     assert!(records[0]["quantities"].is_array());
     assert!(records[2]["quantities"].is_array());
     let stderr = String::from_utf8(out.stderr).unwrap();
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 3, "one line per failed input, then the summary: {stderr}");
-    assert!(lines[0].contains("b-bad.txt") && lines[0].contains("not valid UTF-8"), "{}", lines[0]);
+    assert!(lines[0].contains("b-bad.txt") && lines[0].contains("binary file (NUL byte at offset 11)"), "{}", lines[0]);
     assert!(lines[1].contains("missing.txt") && lines[1].contains("no such file"), "{}", lines[1]);
     assert!(lines[2].starts_with("factex: 4 documents read, 2 written, 2 failed;"), "{}", lines[2]);
 }

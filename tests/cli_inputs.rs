@@ -477,12 +477,14 @@ fn quiet_prints_only_errors() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out), "");
     assert_eq!(records(&out).len(), 7);
-    std::fs::write(dir.join("bad.txt"), b"caf\xe9").unwrap();
+    // A warning (a Latin-1 file) is not printed; an error (a binary file) is.
+    std::fs::write(dir.join("latin1.txt"), b"caf\xe9").unwrap();
+    std::fs::write(dir.join("bad.txt"), b"caf\x00").unwrap();
     let out = run_in(&dir, &["extract", "-q", "."]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("factex: ./bad.txt: not valid UTF-8"), "{err}");
+    assert!(err.starts_with("factex: ./bad.txt: binary file"), "{err}");
 }
 
 #[cfg(unix)]

@@ -19,8 +19,13 @@
 //! byte-identical whatever the number of threads.
 //!
 //! A document that cannot be read or decoded becomes an error record in its place and is
-//! reported to the [`Observer`]; the run continues. Only a failing write ends a run early.
+//! reported to the [`Observer`]; the run continues. So does a document whose processing panics
+//! (a bug): the panic is caught around that document alone and becomes an error record of kind
+//! `panic` with its message (see [`quiet_document_panics`]). Only a failing write, or a panic
+//! in the reader thread, ends a run early; neither waits for the reader thread, which may be
+//! blocked on an input that never ends (standard input).
 
+mod panic;
 mod queue;
 
 use std::io::{self, Write};
@@ -28,9 +33,11 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
-use crate::Extractor;
 use crate::output::{self, ErrorInfo, ErrorRecord, FactsRecord, Format, Record, RecordWriter, Source};
-use crate::source::{JsonlOptions, RawDocument, SourceError};
+use crate::source::{JsonlOptions, Origin, RawDocument, SourceError};
+use crate::{Document, Extractor, Facts};
+
+pub use panic::quiet_document_panics;
 
 /// How big a batch may grow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +102,12 @@ pub trait Observer {
         let _ = (kind, message);
     }
 
+    /// A document was processed with a warning: `message` names the file and says what was
+    /// done (a text decoded from an encoding other than UTF-8).
+    fn warned(&mut self, message: &str) {
+        let _ = message;
+    }
+
     /// A batch was written; `summary` counts everything written so far.
     fn progress(&mut self, summary: &Summary) {
         let _ = summary;
@@ -104,6 +117,10 @@ pub trait Observer {
 /// An observer that ignores everything.
 impl Observer for () {}
 
+/// The per-document extraction a batch runs: [`Extractor::extract`], unless a test replaces it.
+#[doc(hidden)]
+pub type ExtractFn = for<'d> fn(&'d Extractor, &'d Document) -> Facts<'d>;
+
 /// Runs many documents through one [`Extractor`] (see the module docs).
 #[derive(Debug)]
 pub struct Batch<'a> {
@@ -111,6 +128,7 @@ pub struct Batch<'a> {
     jsonl: JsonlOptions,
     format: Format,
     limits: Limits,
+    extract: ExtractFn,
 }
 
 /// The outcome of one document, encoded and ready to write.
@@ -119,12 +137,27 @@ struct Done {
     bytes: u64,
     facts: Option<(usize, usize)>,
     error: Option<(&'static str, String)>,
+    warning: Option<String>,
 }
 
 impl<'a> Batch<'a> {
     /// A batch runner writing JSON Lines with default JSONL fields and limits.
     pub fn new(extractor: &'a Extractor) -> Batch<'a> {
-        Batch { extractor, jsonl: JsonlOptions::default(), format: Format::Jsonl, limits: Limits::default() }
+        Batch {
+            extractor,
+            jsonl: JsonlOptions::default(),
+            format: Format::Jsonl,
+            limits: Limits::default(),
+            extract: Extractor::extract,
+        }
+    }
+
+    /// Test seam: runs `extract` instead of [`Extractor::extract`] on each document, so that a
+    /// test can make one document panic and check that the others are still written.
+    #[doc(hidden)]
+    pub fn extract_with(mut self, extract: ExtractFn) -> Batch<'a> {
+        self.extract = extract;
+        self
     }
 
     /// Which fields of JSONL lines hold the text, the id and the kept fields.
@@ -146,10 +179,12 @@ impl<'a> Batch<'a> {
     }
 
     /// Processes `documents` in order and writes one record per document, flushing after each
-    /// batch. Returns early only when writing fails.
+    /// batch. Returns early only when writing fails or the reader thread panics; then it does
+    /// not wait for the reader thread, which is left to end on its own (it stops before its next
+    /// document).
     pub fn run<I, W, O>(&self, documents: I, writer: &mut RecordWriter<W>, observer: &mut O) -> io::Result<Summary>
     where
-        I: Iterator<Item = RawDocument> + Send,
+        I: Iterator<Item = RawDocument> + Send + 'static,
         W: Write,
         O: Observer + ?Sized,
     {
@@ -162,6 +197,9 @@ impl<'a> Batch<'a> {
                 if let Some((kind, message)) = &d.error {
                     observer.failed(kind, message);
                 }
+                if let Some(message) = &d.warning {
+                    observer.warned(message);
+                }
             }
             writer.flush()?;
             observer.progress(&summary);
@@ -170,41 +208,69 @@ impl<'a> Batch<'a> {
         Ok(summary)
     }
 
-    /// Decodes, extracts and encodes one document, or encodes why it failed.
+    /// Decodes, extracts and encodes one document, or encodes why it failed or panicked.
     fn process(&self, raw: RawDocument) -> Done {
         let origin = raw.origin.clone();
         let len = raw.len() as u64;
-        match raw.decode(&self.jsonl) {
-            Ok(doc) => {
-                let facts = self.extractor.extract(&doc);
-                let counts = (facts.entities.len(), facts.quantities.len());
-                let record = Record::Facts(FactsRecord::new(&doc, facts));
-                Done {
-                    encoded: output::encode(&record, self.format),
-                    bytes: doc.bytes,
-                    facts: Some(counts),
-                    error: None,
-                }
-            }
-            Err(error) => {
+        match panic::catch(|| self.process_document(raw)) {
+            Ok(Ok(done)) => done,
+            Ok(Err(error)) => {
                 // A plain file is read by the worker: if that failed, nothing was read.
-                let len = if matches!(error, SourceError::NotFound { .. } | SourceError::Io { .. }) { 0 } else { len };
-                let id = origin.fallback_id();
-                let message = error.to_string();
-                let encoded = output::encode(
-                    &Record::Error(ErrorRecord {
-                        schema: crate::SCHEMA,
-                        id: &id,
-                        source: Source { path: &origin.path, line: origin.line, bytes: len },
-                        error: ErrorInfo { kind: error.kind(), message: message.as_str().into() },
-                    }),
-                    self.format,
+                let nothing_read = matches!(
+                    error,
+                    SourceError::NotFound { .. }
+                        | SourceError::Io { .. }
+                        | SourceError::Vanished { .. }
+                        | SourceError::DanglingLink { .. }
                 );
-                Done { encoded, bytes: len, facts: None, error: Some((error.kind(), message)) }
+                self.failure(&origin, if nothing_read { 0 } else { len }, error.kind(), error.to_string())
+            }
+            Err(panic) => {
+                let at = match origin.line {
+                    Some(line) => format!("{}:{line}", origin.path),
+                    None => origin.path.to_string(),
+                };
+                let message = format!("{at}: panicked (a bug in factex, please report it): {panic}");
+                self.failure(&origin, len, PANIC, message)
             }
         }
     }
+
+    fn process_document(&self, raw: RawDocument) -> Result<Done, SourceError> {
+        let doc = raw.decode(&self.jsonl)?;
+        let facts = (self.extract)(self.extractor, &doc);
+        let counts = (facts.entities.len(), facts.quantities.len());
+        let record = Record::Facts(FactsRecord::new(&doc, facts));
+        let warning = doc.encoding.map(|encoding| {
+            format!("{}: not UTF-8, decoded as {encoding} (offsets are into the decoded text)", doc.path)
+        });
+        Ok(Done {
+            encoded: output::encode(&record, self.format),
+            bytes: doc.bytes,
+            facts: Some(counts),
+            error: None,
+            warning,
+        })
+    }
+
+    /// The error record of a document that failed.
+    fn failure(&self, origin: &Origin, bytes: u64, kind: &'static str, message: String) -> Done {
+        let id = origin.fallback_id();
+        let encoded = output::encode(
+            &Record::Error(ErrorRecord {
+                schema: crate::SCHEMA,
+                id: &id,
+                source: Source { path: &origin.path, line: origin.line, bytes, encoding: None },
+                error: ErrorInfo { kind, message: message.as_str().into() },
+            }),
+            self.format,
+        );
+        Done { encoded, bytes, facts: None, error: Some((kind, message)), warning: None }
+    }
 }
+
+/// `error.kind` of a document whose processing panicked.
+pub const PANIC: &str = "panic";
 
 #[cfg(test)]
 mod tests {
@@ -244,5 +310,47 @@ mod tests {
         assert_eq!((summary.documents, summary.written, summary.failed), (50, 43, 7));
         assert_eq!(failures.len(), 7);
         assert!(failures[0].starts_with("f.jsonl:7: invalid JSON"), "{}", failures[0]);
+    }
+
+    /// Extraction that panics on documents saying "boom".
+    fn boom<'d>(extractor: &'d Extractor, doc: &'d Document) -> Facts<'d> {
+        assert!(!doc.text.contains("boom"), "boom in {}", doc.id);
+        extractor.extract(doc)
+    }
+
+    #[test]
+    fn a_panic_is_the_error_record_of_its_document_and_the_batch_goes_on() {
+        quiet_document_panics();
+        let extractor = Extractor::new();
+        let docs: Vec<RawDocument> = (1..=30)
+            .map(|n| {
+                let text = if n % 10 == 3 { "boom".to_owned() } else { format!("{n} cars") };
+                line(n, &serde_json::json!({ "id": format!("d{n}"), "text": text }).to_string())
+            })
+            .collect();
+        let limits = Limits { documents: 4, bytes: 1 << 20, wait: Duration::from_millis(1) };
+        let mut writer = RecordWriter::new(Vec::new(), Format::Jsonl);
+        let summary = Batch::new(&extractor)
+            .limits(limits)
+            .extract_with(boom)
+            .run(docs.into_iter(), &mut writer, &mut ())
+            .unwrap();
+        assert_eq!((summary.documents, summary.written, summary.failed), (30, 27, 3));
+        let out = String::from_utf8(writer.finish().unwrap()).unwrap();
+        let records: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(records.len(), 30);
+        for (n, r) in (1..).zip(&records) {
+            if n % 10 == 3 {
+                assert_eq!(r["id"], format!("f.jsonl:{n}"));
+                assert_eq!(r["error"]["kind"], "panic");
+                let message = r["error"]["message"].as_str().unwrap();
+                let expected =
+                    format!("f.jsonl:{n}: panicked (a bug in factex, please report it): boom in d{n} (at src/");
+                assert!(message.starts_with(&expected), "{message}");
+            } else {
+                assert_eq!(r["id"], format!("d{n}"));
+                assert_eq!(r["quantities"][0]["value"], n);
+            }
+        }
     }
 }

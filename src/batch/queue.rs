@@ -5,45 +5,58 @@
 //! spent) and a batch gives its cost back once written. A document's cost is its size plus a
 //! fixed overhead, so both bytes and document counts are bounded. A document larger than the
 //! whole budget still passes when nothing else is in flight.
+//!
+//! The reader thread is not joined when a run ends early (a write error, a panic): it may be
+//! blocked reading an input that never ends — standard input kept open by a distributed engine
+//! that waits for output — and waiting for it would hang the run. It is told to stop instead,
+//! and stops before its next document. A panic in the reader thread is caught and ends the run
+//! with an error rather than looking like the end of the input.
 
 use std::io;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
-use super::Limits;
+use super::{Limits, panic};
 use crate::source::RawDocument;
 
 /// Cost of a document beyond its bytes: the bookkeeping that even an empty document takes.
 const OVERHEAD: usize = 256;
 
 /// Runs `documents` on a reader thread and calls `each` with consecutive batches, in order,
-/// on the calling thread. Stops at the first error of `each` (the reader thread is then stopped
-/// too) and returns it.
+/// on the calling thread. Stops at the first error of `each` (the reader thread is then told to
+/// stop, and not waited for) and returns it; a panic in the reader thread is an error too.
 pub(super) fn read_ahead<I, F>(documents: I, limits: Limits, mut each: F) -> io::Result<()>
 where
-    I: Iterator<Item = RawDocument> + Send,
+    I: Iterator<Item = RawDocument> + Send + 'static,
     F: FnMut(Vec<RawDocument>) -> io::Result<()>,
 {
-    let budget = Budget::new(limits.bytes.saturating_mul(2));
+    let budget = Arc::new(Budget::new(limits.bytes.saturating_mul(2)));
     let (tx, rx) = mpsc::channel();
-    std::thread::scope(|scope| {
-        let budget = &budget;
-        scope.spawn(move || {
-            for doc in documents {
-                if !budget.take(cost(&doc)) || tx.send(doc).is_err() {
-                    break;
+    let reader = {
+        let budget = budget.clone();
+        std::thread::Builder::new().name("factex-reader".into()).spawn(move || {
+            panic::catch(move || {
+                for doc in documents {
+                    if !budget.take(cost(&doc)) || tx.send(doc).is_err() {
+                        break;
+                    }
                 }
-            }
-        });
-        // However this ends, release a reader waiting for budget so that the scope can join it.
-        let _close = Close(budget);
-        while let Some((batch, spent)) = next_batch(&rx, &limits) {
-            each(batch)?;
-            budget.give(spent);
-        }
-        Ok(())
-    })
+            })
+        })?
+    };
+    // However this ends (an error, a panic in `each`), release a reader waiting for budget.
+    let _close = Close(&budget);
+    while let Some((batch, spent)) = next_batch(&rx, &limits) {
+        each(batch)?;
+        budget.give(spent);
+    }
+    // The channel is closed: the reader has returned, or is returning.
+    match reader.join() {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(panic)) => Err(io::Error::other(format!("the input reader panicked, a bug to report: {panic}"))),
+        Err(_) => Err(io::Error::other("the input reader panicked")),
+    }
 }
 
 fn cost(doc: &RawDocument) -> usize {
@@ -148,6 +161,59 @@ mod tests {
         })
         .unwrap();
         assert_eq!(seen, (0..40).collect::<Vec<u64>>());
+    }
+
+    /// Documents, then (after `n`) a read that never returns — standard input left open.
+    fn blocking_after(n: usize) -> impl Iterator<Item = RawDocument> + Send + 'static {
+        (0..).map_while(move |i| {
+            if i == n {
+                loop {
+                    std::thread::park();
+                }
+            }
+            Some(doc(i, 10))
+        })
+    }
+
+    /// Runs `f` on a thread and fails if it does not end within 20 seconds.
+    fn ends_in_time<R: Send + 'static>(f: impl FnOnce() -> R + Send + 'static) -> R {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || tx.send(f()));
+        rx.recv_timeout(Duration::from_secs(20)).expect("read_ahead returned instead of hanging")
+    }
+
+    #[test]
+    fn an_error_does_not_wait_for_a_blocked_reader() {
+        let result = ends_in_time(|| {
+            let limits = Limits { documents: 100, bytes: 1 << 20, wait: Duration::from_millis(1) };
+            read_ahead(blocking_after(3), limits, |_| Err(io::Error::other("disk full")))
+        });
+        assert_eq!(result.unwrap_err().to_string(), "disk full");
+    }
+
+    #[test]
+    fn a_panic_in_a_batch_does_not_wait_for_a_blocked_reader() {
+        let result = ends_in_time(|| {
+            std::panic::catch_unwind(|| {
+                let limits = Limits { documents: 100, bytes: 1 << 20, wait: Duration::from_millis(1) };
+                read_ahead(blocking_after(3), limits, |_| panic!("writer bug"))
+            })
+        });
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn a_panic_in_the_reader_is_an_error_not_the_end_of_the_input() {
+        let limits = Limits { documents: 2, bytes: 1000, wait: Duration::from_millis(1) };
+        let docs = (0..10).map(|n| if n == 5 { panic!("reader bug") } else { doc(n, 10) });
+        let mut seen = 0;
+        let result = read_ahead(docs, limits, |batch| {
+            seen += batch.len();
+            Ok(())
+        });
+        assert_eq!(seen, 5);
+        let err = result.unwrap_err().to_string();
+        assert!(err.starts_with("the input reader panicked, a bug to report: reader bug"), "{err}");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Command-line flags, parsed by clap into plain data, then validated into a [`Config`].
 
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -29,6 +29,9 @@ pub enum Command {
     /// Measure numeric extraction against peer test suites (Recognizers-Text, Duckling,
     /// quantulum3): precision, recall and F1 per suite, for the value and for value + unit.
     Eval(EvalArgs),
+    /// Print the JSON Schema (draft 2020-12) of the output records, as in
+    /// schema/factex-1.schema.json.
+    Schema,
 }
 
 /// Flags of `factex extract`.
@@ -161,7 +164,7 @@ impl EvalArgs {
 pub enum InputFormatArg {
     /// By file extension; standard input is text.
     Auto,
-    /// Each file is one UTF-8 document.
+    /// Each file is one document (UTF-8, UTF-16 with a byte-order mark, or Windows-1252).
     Text,
     /// One JSON object per line, one document per line.
     Jsonl,
@@ -213,6 +216,39 @@ impl Config {
     }
 }
 
+/// Refuses outputs that would destroy an input or each other: `-o` or `--summary` naming a file
+/// argument (compared by canonical path, so `./a.txt`, `a.txt` and a link to it are the same),
+/// the same file for both, or a folder. A file found inside a folder argument is not refused: the
+/// walk leaves the output file out, with a warning.
+fn check_outputs(paths: &[PathBuf], output: Option<&Path>, summary: Option<&Path>) -> Result<()> {
+    let inputs: Vec<PathBuf> =
+        paths.iter().filter(|p| p.as_os_str() != "-" && !p.is_dir()).filter_map(|p| resolve(p)).collect();
+    for (flag, path) in [("-o", output), ("--summary", summary)] {
+        let Some(path) = path else { continue };
+        if path.is_dir() {
+            bail!("{flag} {}: is a folder; give the name of a file to write", path.display());
+        }
+        if resolve(path).is_some_and(|p| inputs.contains(&p)) {
+            bail!("{flag} {}: is also an input; refusing to overwrite an input (write it elsewhere)", path.display());
+        }
+    }
+    if let (Some(output), Some(summary)) = (output, summary) {
+        if resolve(output).is_some_and(|p| resolve(summary) == Some(p)) {
+            bail!("-o and --summary name the same file ({}); give two files", output.display());
+        }
+    }
+    Ok(())
+}
+
+/// The canonical path of `path`, or of its folder joined with its name when it does not exist
+/// yet.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok().or_else(|| {
+        let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        Some(std::fs::canonicalize(folder).ok()?.join(path.file_name()?))
+    })
+}
+
 impl ExtractArgs {
     /// Checks the flags and fills in defaults.
     pub fn into_config(self) -> Result<Config> {
@@ -262,6 +298,7 @@ impl ExtractArgs {
             FormatArg::Jsonl => Format::Jsonl,
             FormatArg::Json => Format::Json,
         };
+        check_outputs(&self.paths, self.output.as_deref(), self.summary.as_deref())?;
         let mut gazetteer = if self.no_default_entities { Gazetteer::empty() } else { Gazetteer::builtin() };
         for path in &self.entities {
             gazetteer.load(path).context("invalid gazetteer")?;

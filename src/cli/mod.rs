@@ -6,9 +6,9 @@
 
 mod args;
 mod eval;
+mod output;
 mod report;
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,6 +24,7 @@ use factex::output::RecordWriter;
 use factex::source::{Discovery, Found, Input, Reader, Shard, Skipped, SourceError};
 
 pub use args::{Args, Command, Config, EvalConfig, EvalFormat};
+use output::Sink;
 use report::Report;
 
 /// Exit status when every input was processed.
@@ -58,6 +59,12 @@ pub fn run() -> Result<ExitCode> {
             eval::run(&config)?;
             Ok(ExitCode::from(SUCCESS))
         }
+        Command::Schema => {
+            let mut out = io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &factex::output::json_schema())?;
+            writeln!(out)?;
+            Ok(ExitCode::from(SUCCESS))
+        }
     }
 }
 
@@ -69,11 +76,11 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
     let extractor =
         Extractor::builder().gazetteer(config.gazetteer.clone()).build().context("cannot build the entity matcher")?;
 
-    let out: Box<dyn Write> = match &config.output {
-        Some(path) => Box::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?),
-        None => Box::new(io::stdout().lock()),
-    };
-    // Inputs are found as the run goes: never read the output file being written.
+    // A file is written to a temporary file renamed into place at the end (output.rs).
+    let out = Sink::open(config.output.as_deref())
+        .with_context(|| format!("cannot create {}", config.output.as_deref().unwrap_or(Path::new("-")).display()))?;
+    let name = out.name();
+    // Inputs are found as the run goes: never read an earlier version of the output file.
     let output = config.output.as_ref().and_then(|path| std::fs::canonicalize(path).ok());
 
     let read = Arc::new(AtomicU64::new(0));
@@ -81,22 +88,28 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
     let discovery = Discovery::new(&config.extensions);
     report.total_later({
         let (discovery, paths, shard, output) = (discovery.clone(), config.paths.clone(), config.shard, output.clone());
-        move || total_size(inputs(&discovery, paths, shard, output, |_| {}))
+        move || total_size(inputs(discovery, paths, shard, output, |_| {}))
     });
     let messages = report.messages();
-    let inputs = inputs(&discovery, config.paths.clone(), config.shard, output, move |s| messages.warn(&s));
+    let inputs = inputs(discovery, config.paths.clone(), config.shard, output, move |s| messages.warn(&s));
     let reader = Reader::new(inputs).format(config.input_format).count_bytes(read);
 
     let mut writer = RecordWriter::new(BufWriter::with_capacity(1 << 16, out), config.format);
     let batch = Batch::new(&extractor).jsonl(config.jsonl.clone()).format(config.format);
-    let result = batch.run(reader, &mut writer, &mut report).and_then(|summary| writer.finish().map(|_| summary));
+    let result = batch.run(reader, &mut writer, &mut report).and_then(|summary| {
+        let out = writer.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
+        out.commit().map(|()| summary)
+    });
     let summary = match result {
         Ok(summary) => summary,
         // `factex extract corpus | head -1`: the reader has what it wanted.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe && !config.is_mapper() => return Ok(ExitCode::SUCCESS),
         // A mapper whose output closes has lost lines: the engine must know.
-        Err(e) if config.is_mapper() => return Err(anyhow!("cannot write the output, input lines were lost: {e}")),
-        Err(e) => return Err(e).context("cannot write the output"),
+        Err(e) if config.is_mapper() => {
+            return Err(anyhow!("cannot write to {name}, input lines were lost: {e}"));
+        }
+        // The temporary file is gone with the writer: an existing output file is left as it was.
+        Err(e) => return Err(e).context(format!("cannot write to {name}")),
     };
     report.finish(&summary, config.summary.as_deref())?;
 
@@ -113,7 +126,7 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
 /// The inputs to process, found as the walk goes (on the reader thread), with `--shard` applied
 /// and the `output` file (canonical path) left out; entries skipped on purpose go to `skipped`.
 fn inputs(
-    discovery: &Discovery,
+    discovery: Discovery,
     paths: Vec<PathBuf>,
     shard: Option<Shard>,
     output: Option<PathBuf>,

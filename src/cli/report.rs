@@ -65,7 +65,8 @@ impl Report {
         if let Some(path) = file {
             let mut json = serde_json::to_vec_pretty(&totals).expect("the summary serializes");
             json.push(b'\n');
-            std::fs::write(path, json).with_context(|| format!("cannot write the summary to {}", path.display()))?;
+            super::output::write_file(path, &json)
+                .with_context(|| format!("cannot write the summary to {}", path.display()))?;
         }
         Ok(())
     }
@@ -105,6 +106,10 @@ impl Observer for Report {
             self.unreadable += 1;
         }
         self.messages.error(message);
+    }
+
+    fn warned(&mut self, message: &str) {
+        self.messages.warn(message);
     }
 
     fn progress(&mut self, summary: &Summary) {

@@ -4,6 +4,7 @@
 //! input order by one [`RecordWriter`] with one buffered output.
 
 mod record;
+mod schema;
 
 use std::io::{self, Write};
 
@@ -11,6 +12,7 @@ pub use record::{
     ClaimFact, EntityFact, ErrorInfo, ErrorRecord, Evidence, Facts, FactsRecord, QuantityFact, Record, SiFact, Source,
     Stats,
 };
+pub use schema::{ERROR_KINDS, json_schema};
 
 /// How records are written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -99,7 +101,7 @@ mod tests {
         Record::Error(ErrorRecord {
             schema: crate::SCHEMA,
             id: "a.txt",
-            source: Source { path: "dir/a.txt", line: None, bytes: 0 },
+            source: Source { path: "dir/a.txt", line: None, bytes: 0, encoding: None },
             error: ErrorInfo { kind: "io", message: "dir/a.txt: denied".into() },
         })
     }

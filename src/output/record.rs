@@ -6,15 +6,17 @@
 
 use std::borrow::Cow;
 
+use schemars::JsonSchema;
 use serde::{Serialize, Serializer};
 
+use super::schema as s;
 use crate::SCHEMA;
 use crate::claim::Origin;
 use crate::quantity::{Basis, Change, Kind, Qualifier};
 use crate::source::{Document, Meta};
 
 /// One output line: the facts of a document, or why it has none.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Record<'a> {
     /// A processed document.
@@ -24,28 +26,37 @@ pub enum Record<'a> {
 }
 
 /// Where a document came from.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Source<'a> {
     /// The path it was read from (`-` for standard input).
     pub path: &'a str,
     /// The line, for a document read from a JSONL file (1-based); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "u64", range(min = 1))]
     pub line: Option<u64>,
     /// Its size in bytes before decoding (for a JSONL document, its line).
     pub bytes: u64,
+    /// The encoding a text file was decoded from when it was not UTF-8 (`UTF-16LE`, `UTF-16BE`,
+    /// `windows-1252`); absent for UTF-8. Offsets are into the decoded text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "s::encodings")]
+    pub encoding: Option<&'static str>,
 }
 
 impl<'a> Source<'a> {
     /// The source of a document.
     pub fn of(doc: &'a Document) -> Source<'a> {
-        Source { path: &doc.path, line: doc.line, bytes: doc.bytes }
+        Source { path: &doc.path, line: doc.line, bytes: doc.bytes, encoding: doc.encoding }
     }
 }
 
 /// A processed document.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct FactsRecord<'a> {
-    /// Always [`crate::SCHEMA`].
+    /// Always `factex/1`.
+    #[schemars(schema_with = "s::schema_id")]
     pub schema: &'static str,
     /// The document id.
     pub id: &'a str,
@@ -53,6 +64,7 @@ pub struct FactsRecord<'a> {
     pub source: Source<'a>,
     /// Fields kept from a JSONL line (`--keep-field`); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "s::meta")]
     pub meta: Option<&'a Meta>,
     /// Its facts.
     #[serde(flatten)]
@@ -67,9 +79,11 @@ impl<'a> FactsRecord<'a> {
 }
 
 /// A document that could not be processed.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ErrorRecord<'a> {
-    /// Always [`crate::SCHEMA`].
+    /// Always `factex/1`.
+    #[schemars(schema_with = "s::schema_id")]
     pub schema: &'static str,
     /// The document id.
     pub id: &'a str,
@@ -80,17 +94,19 @@ pub struct ErrorRecord<'a> {
 }
 
 /// What went wrong with a document.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ErrorInfo<'a> {
-    /// A short machine-readable reason: `not_found`, `io`, `encoding`, `truncated`, `json`,
-    /// `missing_field`, `field_type`.
+    /// A short machine-readable reason: `not_found`, `io`, `binary`, `encoding`, `truncated`,
+    /// `json`, `missing_field`, `field_type`, `panic`.
+    #[schemars(schema_with = "s::error_kinds")]
     pub kind: &'a str,
     /// A human-readable message naming the file.
     pub message: Cow<'a, str>,
 }
 
 /// Everything factex extracted from one document.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, JsonSchema)]
 pub struct Facts<'a> {
     /// Counts of units and facts.
     pub stats: Stats,
@@ -103,7 +119,8 @@ pub struct Facts<'a> {
 }
 
 /// Counts of units and facts in a document.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Stats {
     /// Paragraphs.
     pub paragraphs: usize,
@@ -120,7 +137,8 @@ pub struct Stats {
 }
 
 /// A name found in a document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct EntityFact<'a> {
     /// The entry's stable id (`lexus`, `mercedes-benz`).
     pub id: &'a str,
@@ -130,6 +148,7 @@ pub struct EntityFact<'a> {
     pub kind: &'a str,
     /// The entry's Wikidata id, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub wikidata: Option<&'a str>,
     /// Ids of the entry's owners or partners (a brand's group, a joint venture's partners) or of
     /// the places containing it.
@@ -150,39 +169,51 @@ pub struct EntityFact<'a> {
 }
 
 /// A quantity found in a document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct QuantityFact<'a> {
     /// What it measures.
+    #[schemars(schema_with = "s::kinds")]
     pub kind: Kind,
     /// The normalized value; absent for ranges, dates and periods, and for numbers too large to
     /// represent.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    #[schemars(with = "f64")]
     pub value: Option<f64>,
     /// The low end of a range.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    #[schemars(with = "f64")]
     pub low: Option<f64>,
     /// The high end of a range.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    #[schemars(with = "f64")]
     pub high: Option<f64>,
     /// Canonical unit id; absent for bare numbers, years, dates, periods and ordinals.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub unit: Option<Cow<'static, str>>,
     /// The value in the SI unit of its dimension, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "SiFact")]
     pub si: Option<SiFact>,
     /// ISO 8601 (partial) date, for dates.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub date: Option<String>,
     /// ISO-like period, for periods and decades: `2024-Q3`, `FY2025`, `1990/1999`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub period: Option<String>,
     /// How the text bounds the number.
+    #[schemars(schema_with = "s::qualifiers")]
     pub qualifier: Qualifier,
     /// `up` or `down` when the text presents the quantity as a change.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "s::changes")]
     pub change: Option<Change>,
     /// What the change is measured against, when stated.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "s::bases")]
     pub basis: Option<Basis>,
     /// The text as written, qualifier words included (exactly the bytes `start..end`).
     pub text: &'a str,
@@ -201,23 +232,28 @@ pub struct QuantityFact<'a> {
 }
 
 /// A value in SI units: `value`, or `low` and `high` for ranges.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct SiFact {
     /// The value.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    #[schemars(with = "f64")]
     pub value: Option<f64>,
     /// The low end of a range.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    #[schemars(with = "f64")]
     pub low: Option<f64>,
     /// The high end of a range.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "number")]
+    #[schemars(with = "f64")]
     pub high: Option<f64>,
     /// The SI unit: `m`, `kg`, `s`, `J`, `W`, `K`, …
     pub unit: &'static str,
 }
 
 /// A quantity linked to what it is about.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct ClaimFact<'a> {
     /// Index of the quantity in the record's `quantities`.
     pub quantity: usize,
@@ -227,24 +263,31 @@ pub struct ClaimFact<'a> {
     pub subject_text: &'a str,
     /// Entity id of the place the number applies to.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub place: Option<&'a str>,
     /// The place as written.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub place_text: Option<&'a str>,
     /// The time the number refers to: a year (`2024`), an ISO date or a period (`2024-Q3`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub time: Option<String>,
     /// The time as written.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub time_text: Option<&'a str>,
     /// What is measured, as a short phrase from the text.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub metric: Option<String>,
     /// `up` or `down` when the quantity is a change.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "s::changes")]
     pub change: Option<Change>,
     /// What the change is measured against.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "s::bases")]
     pub basis: Option<Basis>,
     /// Index of the sentence of the quantity.
     pub sentence: usize,
@@ -254,15 +297,19 @@ pub struct ClaimFact<'a> {
 
 /// Where each part of a claim was found: `sentence` (the number's sentence) or `paragraph`
 /// (carried from an earlier sentence of the paragraph).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Evidence {
     /// Where the subject was found.
+    #[schemars(schema_with = "s::origins")]
     pub subject: Origin,
     /// Where the place was found.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "s::origins")]
     pub place: Option<Origin>,
     /// Where the time was found.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(schema_with = "s::origins")]
     pub time: Option<Origin>,
 }
 

@@ -13,7 +13,7 @@
 //! Known problems: this is a forgiving scanner, not an HTML5 tree builder: misnested or
 //! unclosed invisible elements hide text up to the end of their parent, and CSS (`display:
 //! none`) is not applied, so hidden navigation or cookie banners are read. The declared
-//! character set is ignored: the file must be UTF-8.
+//! character set is not read: the page is decoded like a text file (`text.rs`).
 //!
 //! Offsets in records are byte offsets into the extracted text, not into the HTML file.
 //!

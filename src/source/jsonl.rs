@@ -169,7 +169,15 @@ pub(crate) fn parse(origin: &Origin, line: Vec<u8>, options: &JsonlOptions) -> R
     };
     let meta =
         (!options.keep_fields.is_empty()).then(|| Meta(options.keep_fields.iter().cloned().zip(fields.keep).collect()));
-    Ok(Document { id, path: origin.path.to_string(), line: origin.line, bytes: line.len() as u64, text, meta })
+    Ok(Document {
+        id,
+        path: origin.path.to_string(),
+        line: origin.line,
+        bytes: line.len() as u64,
+        text,
+        encoding: None,
+        meta,
+    })
 }
 
 /// serde_json's message without " at line 1 column N" (the line is the file's, not the JSON's).

@@ -10,9 +10,11 @@
 //! 2. [`Reader`] opens the inputs one after the other (decompressing `.gz` and `.zst`) and yields
 //!    one [`RawDocument`] per document: a whole file, or one line of a JSONL file. It holds one
 //!    document at a time; nothing is decoded yet.
-//! 3. [`RawDocument::decode`] turns the bytes into a [`Document`], by input shape: UTF-8 text
-//!    (`text.rs`), HTML reduced to its visible text (`html.rs`) or a JSON object whose text,
-//!    id and kept fields are picked out (`jsonl.rs`). This runs in the worker threads.
+//! 3. [`RawDocument::decode`] turns the bytes into a [`Document`], by input shape: text decoded
+//!    to UTF-8 (`text.rs`: UTF-8, UTF-16 with a byte-order mark, else Windows-1252; binary files
+//!    refused), HTML decoded the same way and reduced to its visible text (`html.rs`), or a JSON
+//!    object whose text, id and kept fields are picked out (`jsonl.rs`). This runs in the worker
+//!    threads.
 //!
 //! A document's `id` is its path relative to the folder argument, with `/` separators; a file
 //! argument keeps its path as given; a JSONL line takes the value of its id field, or
@@ -40,6 +42,7 @@ pub use html::visible_text;
 pub use jsonl::{JsonlOptions, Meta};
 pub use read::{RawDocument, Reader};
 pub use shard::Shard;
+pub use text::ENCODINGS;
 pub use walk::{DEFAULT_EXTENSIONS, Discovered, Discovery, Found, Skipped, Walk, discover};
 
 /// One article: its id, where it came from and its text.
@@ -55,6 +58,8 @@ pub struct Document {
     pub bytes: u64,
     /// The decoded text (UTF-8, without a byte-order mark; for HTML, the visible text).
     pub text: String,
+    /// The encoding the text was decoded from when it was not UTF-8 (one of [`ENCODINGS`]).
+    pub encoding: Option<&'static str>,
     /// Fields copied from a JSONL line (`--keep-field`), in the order asked for.
     pub meta: Option<Meta>,
 }
@@ -64,14 +69,14 @@ impl Document {
     pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Document {
         let id = id.into();
         let text = text.into();
-        Document { path: id.clone(), line: None, bytes: text.len() as u64, id, text, meta: None }
+        Document { path: id.clone(), line: None, bytes: text.len() as u64, id, text, encoding: None, meta: None }
     }
 }
 
 /// How the bytes of an input are turned into documents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
-    /// The whole file is one document in UTF-8.
+    /// The whole file is one document (decoded to UTF-8 by its bytes).
     Text,
     /// One JSON object per line, one document per line.
     Jsonl,
@@ -119,12 +124,20 @@ impl Input {
         display(&self.path)
     }
 
-    /// Reads a plain UTF-8 text file into one document.
+    /// Reads a plain text file into one document, decoding it as [`RawDocument::decode`] does.
     pub fn read(&self) -> Result<Document, SourceError> {
         let raw = std::fs::read(&self.path).map_err(|e| SourceError::io(&self.path, e))?;
         let bytes = raw.len() as u64;
-        let text = text::decode(&self.path, raw)?;
-        Ok(Document { id: self.id.clone(), path: self.display_path(), line: None, bytes, text, meta: None })
+        let decoded = text::decode(&self.path, raw)?;
+        Ok(Document {
+            id: self.id.clone(),
+            path: self.display_path(),
+            line: None,
+            bytes,
+            text: decoded.text,
+            encoding: decoded.encoding,
+            meta: None,
+        })
     }
 }
 
@@ -147,13 +160,40 @@ pub enum SourceError {
         #[source]
         source: io::Error,
     },
-    /// The file is not valid UTF-8.
-    #[error("{}: not valid UTF-8 (first invalid byte at offset {offset})", display(path))]
+    /// The file starts with a byte-order mark (UTF-8, UTF-16LE or UTF-16BE) but what follows is
+    /// not valid in that encoding. Re-save the file in one encoding.
+    #[error("{}: starts with a {encoding} byte-order mark but is not valid {encoding}{}", display(path), at_offset(*offset))]
     Encoding {
         /// The file.
         path: PathBuf,
-        /// Offset of the first invalid byte.
-        offset: usize,
+        /// The encoding the byte-order mark announces.
+        encoding: &'static str,
+        /// Offset of the first invalid byte, when known.
+        offset: Option<usize>,
+    },
+    /// The file is not text (NUL bytes, or many control characters and not UTF-8): an image,
+    /// an archive or UTF-16 without a byte-order mark. It is skipped.
+    #[error("{}: binary file ({reason}), skipped", display(path))]
+    Binary {
+        /// The file.
+        path: PathBuf,
+        /// What gave it away.
+        reason: String,
+    },
+    /// The path is a symbolic link to nothing. Fix or remove the link.
+    #[error("{}: dangling symbolic link (its target {} does not exist)", display(path), display(target))]
+    DanglingLink {
+        /// The link.
+        path: PathBuf,
+        /// Where it points.
+        target: PathBuf,
+    },
+    /// The file was there when the inputs were listed but had gone when it was read (deleted or
+    /// moved during the run).
+    #[error("{}: deleted or moved after it was listed", display(path))]
+    Vanished {
+        /// The file.
+        path: PathBuf,
     },
     /// A compressed file ends early or is corrupt. For JSONL, the lines before `line` were read
     /// and processed.
@@ -205,11 +245,24 @@ pub enum SourceError {
 }
 
 impl SourceError {
+    /// The error for `path` that could not be opened, listed or looked at: a missing path, a
+    /// dangling symbolic link, a symbolic-link loop, a folder where a file was expected, or what
+    /// the operating system said (permissions, …).
     pub(crate) fn io(path: &Path, source: io::Error) -> SourceError {
-        if source.kind() == io::ErrorKind::NotFound {
-            SourceError::NotFound { path: path.to_owned() }
-        } else {
-            SourceError::Io { path: path.to_owned(), source }
+        let path = path.to_owned();
+        match source.kind() {
+            io::ErrorKind::NotFound => match std::fs::read_link(&path) {
+                Ok(target) => SourceError::DanglingLink { path, target },
+                Err(_) => SourceError::NotFound { path },
+            },
+            io::ErrorKind::IsADirectory => {
+                SourceError::Io { path, source: io::Error::new(source.kind(), "is a folder, not a file") }
+            }
+            #[cfg(unix)]
+            _ if source.raw_os_error() == Some(libc::ELOOP) => {
+                SourceError::Io { path, source: io::Error::new(source.kind(), "symbolic link loop") }
+            }
+            _ => SourceError::Io { path, source },
         }
     }
 
@@ -219,6 +272,8 @@ impl SourceError {
             SourceError::NotFound { .. } => "not_found",
             SourceError::Io { .. } => "io",
             SourceError::Encoding { .. } => "encoding",
+            SourceError::Binary { .. } => "binary",
+            SourceError::DanglingLink { .. } | SourceError::Vanished { .. } => "not_found",
             SourceError::Truncated { .. } => "truncated",
             SourceError::Json { .. } => "json",
             SourceError::MissingField { .. } => "missing_field",
@@ -232,6 +287,9 @@ impl SourceError {
             SourceError::NotFound { path }
             | SourceError::Io { path, .. }
             | SourceError::Encoding { path, .. }
+            | SourceError::Binary { path, .. }
+            | SourceError::DanglingLink { path, .. }
+            | SourceError::Vanished { path }
             | SourceError::Truncated { path, .. }
             | SourceError::Json { path, .. }
             | SourceError::MissingField { path, .. }
@@ -271,6 +329,10 @@ pub(crate) fn file_name(path: &Path) -> &[u8] {
 /// True when `name` ends with `suffix`, ignoring ASCII case.
 pub(crate) fn ends_with_ignore_case(name: &[u8], suffix: &str) -> bool {
     name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+fn at_offset(offset: Option<usize>) -> String {
+    offset.map(|n| format!(" (first invalid byte at offset {n})")).unwrap_or_default()
 }
 
 fn at_line(line: Option<u64>) -> String {

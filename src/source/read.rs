@@ -63,16 +63,20 @@ impl RawDocument {
                 // The size is known from the reader. `take` keeps the generic `read_to_end`:
                 // `File`'s own (and `fs::read`) would `stat` and `lseek` the file again.
                 let mut bytes = Vec::with_capacity(size);
-                File::open(&path)
-                    .and_then(|file| file.take(u64::MAX).read_to_end(&mut bytes))
-                    .map(|_| bytes)
-                    .map_err(|e| SourceError::io(&path, e))
+                File::open(&path).and_then(|file| file.take(u64::MAX).read_to_end(&mut bytes)).map(|_| bytes).map_err(
+                    |e| match SourceError::io(&path, e) {
+                        // The reader saw it a moment ago.
+                        SourceError::NotFound { path } => SourceError::Vanished { path },
+                        other => other,
+                    },
+                )
             }
         }
     }
 
-    /// Decodes the bytes into a document: UTF-8 text, the visible text of HTML, or the fields
-    /// of a JSONL line.
+    /// Decodes the bytes into a document: text (UTF-8, UTF-16 with a byte-order mark, else
+    /// Windows-1252; binary files refused — see `text.rs`), the visible text of HTML decoded the
+    /// same way, or the fields of a JSONL line (which must be UTF-8).
     pub fn decode(self, options: &JsonlOptions) -> Result<Document, SourceError> {
         let origin = self.origin.clone();
         let format = self.format;
@@ -82,13 +86,14 @@ impl RawDocument {
         }
         let bytes = raw.len() as u64;
         let decoded = text::decode(&PathBuf::from(&*origin.path), raw)?;
-        let text = if format == InputFormat::Html { html::visible_text(&decoded) } else { decoded };
+        let text = if format == InputFormat::Html { html::visible_text(&decoded.text) } else { decoded.text };
         Ok(Document {
             id: origin.file_id.to_string(),
             path: origin.path.to_string(),
             line: None,
             bytes,
             text,
+            encoding: decoded.encoding,
             meta: None,
         })
     }

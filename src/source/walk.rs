@@ -128,6 +128,16 @@ impl Iterator for Walk {
                     }
                     Some(Err(e)) => {
                         let path = e.path().unwrap_or(root).to_owned();
+                        // A broken symbolic link (dangling, or a loop of file links) cannot be
+                        // told to be a file or a folder: judge it by its name, as a file, and
+                        // let the reader say what is wrong with it.
+                        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+                            if !self.discovery.accepts(&path) {
+                                continue;
+                            }
+                            let id = display(path.strip_prefix(&*root).unwrap_or(&path));
+                            return Some(Found::Input(Ok(Input { id, path })));
+                        }
                         let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("cannot be listed"));
                         return Some(Found::Input(Err(SourceError::io(&path, io))));
                     }
