@@ -59,37 +59,28 @@ pub fn count_words(s: &str) -> usize {
     if !s.is_ascii() {
         return s.unicode_words().count();
     }
-    let bytes = s.as_bytes();
-    let class = |i: usize| WORD_CLASS[bytes[i] as usize];
-    let mut count = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if class(i) > UNDERSCORE {
-            i += 1;
-            continue;
+    // A word starts at a letter, digit or `_` that does not continue the word before it: one
+    // right after another, or after a separator between two letters (`:` `.` `'`, "e.g") or
+    // two digits (`,` `;` `.` `'`, "851,200"). A word is counted when it ends, if it holds a
+    // letter or digit.
+    let (mut count, mut alnum) = (0, false);
+    let (mut prev, mut prev2) = (OTHER, OTHER);
+    for &b in s.as_bytes() {
+        let k = WORD_CLASS[usize::from(b)];
+        if k <= UNDERSCORE {
+            let continues = prev <= UNDERSCORE
+                || (prev2 == LETTER && k == LETTER && (prev == MID_LETTER || prev == MID_NUM_LETTER))
+                || (prev2 == DIGIT && k == DIGIT && (prev == MID_NUM || prev == MID_NUM_LETTER));
+            if !continues {
+                count += usize::from(alnum);
+                alnum = false;
+            }
+            alnum |= k != UNDERSCORE;
         }
-        // A word: runs of letters, digits and `_`, joined by a separator between two letters
-        // (`:` `.` `'`, "e.g") or two digits (`,` `;` `.` `'`, "851,200").
-        let mut alnum = false;
-        loop {
-            while i < bytes.len() && class(i) <= UNDERSCORE {
-                alnum |= class(i) != UNDERSCORE;
-                i += 1;
-            }
-            if i + 1 >= bytes.len() {
-                break;
-            }
-            let (prev, mid, next) = (class(i - 1), class(i), class(i + 1));
-            let joins = (prev == LETTER && next == LETTER && (mid == MID_LETTER || mid == MID_NUM_LETTER))
-                || (prev == DIGIT && next == DIGIT && (mid == MID_NUM || mid == MID_NUM_LETTER));
-            if !joins {
-                break;
-            }
-            i += 1;
-        }
-        count += usize::from(alnum);
+        prev2 = prev;
+        prev = k;
     }
-    count
+    count + usize::from(alnum)
 }
 
 // UAX #29 word-break classes of ASCII bytes, as `count_words` uses them.
