@@ -2,9 +2,8 @@
 //!
 //! ```text
 //!  reader thread              calling thread                      rayon pool
-//!  Reader ──► bounded queue ──► cut a batch ──► decode + extract + encode (ordered collect)
-//!                                    ▲                  │
-//!                                    └── write, flush ◄─┘
+//!  Reader ──► bounded queue ──► cut batch n ──────► decode + extract + encode batch n
+//!                               write batch n-1                 (ordered collect)
 //! ```
 //!
 //! A reader thread runs the [`Reader`](crate::source::Reader) ahead of the workers (cutting
@@ -13,10 +12,12 @@
 //! the queue into batches — at most [`Limits::documents`] documents or [`Limits::bytes`] bytes,
 //! and no longer than [`Limits::wait`] after the batch's first document arrived, so a slow
 //! trickle of lines on standard input is still answered promptly — and the rayon pool decodes,
-//! extracts and encodes each batch with an ordered `collect`. The calling thread then writes
-//! the batch in order and flushes the output. While a batch is being processed the reader reads
-//! the next one, so memory is bounded by about two batches, not by the corpus, and the output is
-//! byte-identical whatever the number of threads.
+//! extracts and encodes each batch with an ordered `collect`. While the pool processes a batch,
+//! the calling thread writes the previous one in order and flushes the output, so the workers
+//! never wait for the disk; a batch cut by the wait rather than by its size is written at once,
+//! and so is what is pending when the input stalls. Meanwhile the reader reads ahead, so memory
+//! is bounded by about three batches, not by the corpus, and the output is byte-identical
+//! whatever the number of threads.
 //!
 //! A document that cannot be read or decoded becomes an error record in its place and is
 //! reported to the [`Observer`]; the run continues. So does a document whose processing panics
@@ -32,6 +33,8 @@ use std::io::{self, Write};
 use std::time::Duration;
 
 use rayon::prelude::*;
+
+use queue::Step;
 
 use crate::output::{self, ErrorInfo, ErrorRecord, FactsRecord, Format, Record, RecordWriter, Source};
 use crate::source::{JsonlOptions, Origin, RawDocument, SourceError};
@@ -189,23 +192,56 @@ impl<'a> Batch<'a> {
         O: Observer + ?Sized,
     {
         let mut summary = Summary::default();
-        queue::read_ahead(documents, self.limits, |batch| {
-            let done: Vec<Done> = batch.into_par_iter().map(|raw| self.process(raw)).collect();
-            for d in &done {
-                writer.write(&d.encoded)?;
-                summary.add(d);
-                if let Some((kind, message)) = &d.error {
-                    observer.failed(kind, message);
-                }
-                if let Some(message) = &d.warning {
-                    observer.warned(message);
+        // A full batch is written while the pool processes the next one, so that writing never
+        // leaves the workers idle; a batch cut by the wait (a trickle of input) is written at
+        // once, and so is whatever is pending when the input stalls.
+        let mut pending: Vec<Done> = Vec::new();
+        queue::read_ahead(documents, self.limits, |step| match step {
+            Step::Idle => Self::write(std::mem::take(&mut pending), writer, &mut summary, observer),
+            Step::Batch { documents, full } => {
+                let previous = std::mem::take(&mut pending);
+                let mut processed: Vec<Done> = Vec::new();
+                let mut written = Ok(());
+                rayon::in_place_scope(|scope| {
+                    scope.spawn(|_| processed = documents.into_par_iter().map(|raw| self.process(raw)).collect());
+                    written = Self::write(previous, writer, &mut summary, observer);
+                });
+                written?;
+                if full {
+                    pending = processed;
+                    Ok(())
+                } else {
+                    Self::write(processed, writer, &mut summary, observer)
                 }
             }
-            writer.flush()?;
-            observer.progress(&summary);
-            Ok(())
         })?;
+        Self::write(pending, writer, &mut summary, observer)?;
         Ok(summary)
+    }
+
+    /// Writes processed documents in order, counts them and tells the observer.
+    fn write<W: Write, O: Observer + ?Sized>(
+        done: Vec<Done>,
+        writer: &mut RecordWriter<W>,
+        summary: &mut Summary,
+        observer: &mut O,
+    ) -> io::Result<()> {
+        if done.is_empty() {
+            return Ok(());
+        }
+        for d in &done {
+            writer.write(&d.encoded)?;
+            summary.add(d);
+            if let Some((kind, message)) = &d.error {
+                observer.failed(kind, message);
+            }
+            if let Some(message) = &d.warning {
+                observer.warned(message);
+            }
+        }
+        writer.flush()?;
+        observer.progress(summary);
+        Ok(())
     }
 
     /// Decodes, extracts and encodes one document, or encodes why it failed or panicked.
@@ -352,5 +388,44 @@ mod tests {
                 assert_eq!(r["quantities"][0]["value"], n);
             }
         }
+    }
+
+    /// A writer that hands every write to a channel.
+    struct Forward(std::sync::mpsc::Sender<Vec<u8>>);
+
+    impl Write for Forward {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let _ = self.0.send(buf.to_vec());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_full_batch_is_written_when_the_input_stalls() {
+        // Two documents fill a batch, which waits to be written while the next is processed;
+        // then the input never ends nor sends more. The two records must still come out.
+        let docs = (1..).map_while(|n| {
+            if n == 3 {
+                loop {
+                    std::thread::park();
+                }
+            }
+            Some(line(n, &format!(r#"{{"text":"{n} cars"}}"#)))
+        });
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let extractor = Extractor::new();
+            let limits = Limits { documents: 2, bytes: 1 << 20, wait: Duration::from_millis(5) };
+            let mut writer = RecordWriter::new(Forward(tx), Format::Jsonl);
+            let _ = Batch::new(&extractor).limits(limits).run(docs, &mut writer, &mut ());
+        });
+        let mut out = Vec::new();
+        while out.iter().filter(|&&b| b == b'\n').count() < 2 {
+            out.extend(rx.recv_timeout(Duration::from_secs(20)).expect("the pending batch was written"));
+        }
+        assert!(String::from_utf8(out).unwrap().contains(r#""id":"f.jsonl:2""#));
     }
 }

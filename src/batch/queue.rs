@@ -23,13 +23,23 @@ use crate::source::RawDocument;
 /// Cost of a document beyond its bytes: the bookkeeping that even an empty document takes.
 const OVERHEAD: usize = 256;
 
+/// What the calling thread is handed by [`read_ahead`].
+pub(super) enum Step {
+    /// The next documents, in order. `full` when the batch was cut by its size limits, so more
+    /// input is probably waiting already, rather than by the wait or the end of the input.
+    Batch { documents: Vec<RawDocument>, full: bool },
+    /// No document arrived for [`Limits::wait`]: time to write what is still pending, since the
+    /// next batch may be long in coming (a trickle of lines on standard input).
+    Idle,
+}
+
 /// Runs `documents` on a reader thread and calls `each` with consecutive batches, in order,
-/// on the calling thread. Stops at the first error of `each` (the reader thread is then told to
+/// on the calling thread (and with [`Step::Idle`] when the input stalls). Stops at the first error of `each` (the reader thread is then told to
 /// stop, and not waited for) and returns it; a panic in the reader thread is an error too.
 pub(super) fn read_ahead<I, F>(documents: I, limits: Limits, mut each: F) -> io::Result<()>
 where
     I: Iterator<Item = RawDocument> + Send + 'static,
-    F: FnMut(Vec<RawDocument>) -> io::Result<()>,
+    F: FnMut(Step) -> io::Result<()>,
 {
     let budget = Arc::new(Budget::new(limits.bytes.saturating_mul(2)));
     let (tx, rx) = mpsc::channel();
@@ -47,8 +57,20 @@ where
     };
     // However this ends (an error, a panic in `each`), release a reader waiting for budget.
     let _close = Close(&budget);
-    while let Some((batch, spent)) = next_batch(&rx, &limits) {
-        each(batch)?;
+    loop {
+        let first = match rx.recv_timeout(limits.wait) {
+            Ok(doc) => doc,
+            Err(RecvTimeoutError::Timeout) => {
+                each(Step::Idle)?;
+                match rx.recv() {
+                    Ok(doc) => doc,
+                    Err(_) => break,
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let (documents, spent, full) = fill_batch(first, &rx, &limits);
+        each(Step::Batch { documents, full })?;
         budget.give(spent);
     }
     // The channel is closed: the reader has returned, or is returning.
@@ -63,10 +85,9 @@ fn cost(doc: &RawDocument) -> usize {
     doc.len() + OVERHEAD
 }
 
-/// Waits for a first document, then takes more until the batch is full, the wait is over or
-/// the reader is done. `None` when the reader is done and the queue empty.
-fn next_batch(rx: &Receiver<RawDocument>, limits: &Limits) -> Option<(Vec<RawDocument>, usize)> {
-    let first = rx.recv().ok()?;
+/// After a first document, takes more until the batch is full, the wait is over or the reader
+/// is done; returns the batch, its cost and whether it is full.
+fn fill_batch(first: RawDocument, rx: &Receiver<RawDocument>, limits: &Limits) -> (Vec<RawDocument>, usize, bool) {
     let deadline = Instant::now() + limits.wait;
     let mut spent = cost(&first);
     let mut batch = vec![first];
@@ -84,7 +105,8 @@ fn next_batch(rx: &Receiver<RawDocument>, limits: &Limits) -> Option<(Vec<RawDoc
             Err(_) => break,
         }
     }
-    Some((batch, spent))
+    let full = batch.len() >= limits.documents || spent >= limits.bytes;
+    (batch, spent, full)
 }
 
 /// Bytes in flight between the reader and the writer.
@@ -153,7 +175,8 @@ mod tests {
         let limits = Limits { documents: 5, bytes: 4000, wait: Duration::from_secs(5) };
         let docs = (0..40).map(|n| doc(n, if n == 20 { 100_000 } else { 500 }));
         let mut seen = Vec::new();
-        read_ahead(docs, limits, |batch| {
+        read_ahead(docs, limits, |step| {
+            let Step::Batch { documents: batch, .. } = step else { return Ok(()) };
             let spent: usize = batch.iter().map(cost).sum();
             assert!(batch.len() <= 5 && (spent < 4000 + 100_000 + OVERHEAD), "{} {spent}", batch.len());
             seen.extend(batch.iter().map(|d| d.origin.line.unwrap()));
@@ -207,8 +230,10 @@ mod tests {
         let limits = Limits { documents: 2, bytes: 1000, wait: Duration::from_millis(1) };
         let docs = (0..10).map(|n| if n == 5 { panic!("reader bug") } else { doc(n, 10) });
         let mut seen = 0;
-        let result = read_ahead(docs, limits, |batch| {
-            seen += batch.len();
+        let result = read_ahead(docs, limits, |step| {
+            if let Step::Batch { documents, .. } = step {
+                seen += documents.len();
+            }
             Ok(())
         });
         assert_eq!(seen, 5);
