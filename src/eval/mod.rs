@@ -18,7 +18,7 @@
 //! # Scoring rules
 //! 1. **Which predictions count.** Each suite counts only the quantity kinds it tests, from the
 //!    `kinds` column of [`SUITES`] ([`Kinds`]): the Currency suite counts `money`, Percent counts
-//!    `percent`, Dimension the physical kinds ([`PHYSICAL`]), and so on. A prediction of another
+//!    `percent`, Dimension the physical kinds ([`DIMENSION`]), and so on. A prediction of another
 //!    kind is neither a hit nor a false positive there (it is shown as "not counted" next to a
 //!    miss it overlaps). The Number suites (Recognizers `Number`, Duckling `Numeral`) count every
 //!    kind with a numeric value except ordinals, dates and periods: Recognizers' NumberModel finds
@@ -26,6 +26,11 @@
 //!    bare `3`; a range there counts as its two ends (two predictions with the range's span).
 //!    quantulum3 counts the same kinds but keeps a range whole. NumberRange counts ranges and
 //!    values with a bounding qualifier (`more_than`, `less_than`, `at_least`, `at_most`).
+//!    Recognizers' NumberModel does not read a number glued to the letters of a unit (`the 180ml
+//!    liquid`, `29km Road` and `1m` expect nothing: NumberWithUnit reads those), so in
+//!    `recognizers-number` a measure written that way is not counted. Recognizers' Dimension
+//!    suite counts the physical kinds except `temperature`, which Recognizers reads with its own
+//!    TemperatureModel (`the temperature is 24 degrees` expects nothing in Dimension).
 //! 2. **Where.** A prediction can only match an expected item whose character span it overlaps
 //!    (Recognizers gives `Start` and an inclusive `End`, or `Length` for durations; a Duckling
 //!    text is a whole input, so its span is the whole text). quantulum3 gives no offsets: its
@@ -36,7 +41,10 @@
 //!    closed brackets are ignored). Against an expected range, a single value with a bounding
 //!    qualifier counts as a half-open range (`more than 30` is `30..`) and an exact value `v` as
 //!    `v..v`. quantulum3 resolves a range to its midpoint, so a factex range matches a quantulum3
-//!    value equal to its midpoint. Duckling's `under`/`above` are a value with the qualifier
+//!    value equal to its midpoint. Recognizers' NumberWithUnit models (Dimension, Currency, Age,
+//!    Temperature) never join a range: in `eight to 10 feet` they report `10 feet`, the end that
+//!    carries the unit, so there a factex range matches an expected value equal to either of its
+//!    ends ([`RangeAsValue`]). Duckling's `under`/`above` are a value with the qualifier
 //!    `less_than`/`more_than`; the value alone is compared. Sub-units count in either
 //!    convention: an expected `50 Cent` matches 0.5 USD (the `scale` column of the unit map).
 //! 4. **Value + unit** additionally requires the prediction's unit to count as the suite's unit
@@ -82,7 +90,7 @@ pub use run::{Finding, Status, SuiteReport, Tally, evaluate, evaluate_with};
 use score::CharSpan;
 use units::Family;
 
-/// The physical kinds that the Recognizers Dimension suite counts.
+/// The physical kinds: quantities measured in a unit of `data/units.tsv` other than time.
 pub const PHYSICAL: &[&str] = &[
     "angle",
     "area",
@@ -102,6 +110,31 @@ pub const PHYSICAL: &[&str] = &[
     "rotation",
     "speed",
     "temperature",
+    "torque",
+    "voltage",
+    "volume",
+];
+
+/// The physical kinds that the Recognizers Dimension suite counts: [`PHYSICAL`] without
+/// `temperature` (Recognizers has a TemperatureModel of its own).
+pub const DIMENSION: &[&str] = &[
+    "angle",
+    "area",
+    "charge",
+    "consumption",
+    "current",
+    "data",
+    "data_rate",
+    "distance",
+    "energy",
+    "energy_density",
+    "flow",
+    "frequency",
+    "fuel_economy",
+    "mass",
+    "power",
+    "rotation",
+    "speed",
     "torque",
     "voltage",
     "volume",
@@ -151,6 +184,21 @@ pub struct SuiteSpec {
     pub kinds: Kinds,
     /// Compare durations in seconds.
     pub seconds: bool,
+    /// Whether and how a found range may match an expected single value.
+    pub range_as_value: RangeAsValue,
+    /// Measures glued to their unit (`180ml`) are not counted (Recognizers' NumberModel).
+    pub glued_units_apart: bool,
+}
+
+/// How a range found by factex may match a single value a suite expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeAsValue {
+    /// It may not.
+    No,
+    /// By its midpoint (quantulum3 resolves `8- to 16-meter` to 12 metre).
+    Midpoint,
+    /// By either end (Recognizers' NumberWithUnit reports `10 feet` in `eight to 10 feet`).
+    Ends,
 }
 
 const fn suite(name: &'static str, file: &'static str, loader: Loader, kinds: Kinds) -> SuiteSpec {
@@ -159,7 +207,19 @@ const fn suite(name: &'static str, file: &'static str, loader: Loader, kinds: Ki
         Loader::Duckling => Family::Duckling,
         Loader::Quantulum => Family::Quantulum,
     };
-    SuiteSpec { name, file, loader, family, kinds, seconds: false }
+    let range_as_value = match kinds {
+        Kinds::Quantities => RangeAsValue::Midpoint,
+        Kinds::Only(_) if matches!(loader, Loader::Recognizers) => RangeAsValue::Ends,
+        _ => RangeAsValue::No,
+    };
+    let glued_units_apart = matches!((loader, kinds), (Loader::Recognizers, Kinds::Numbers));
+    SuiteSpec { name, file, loader, family, kinds, seconds: false, range_as_value, glued_units_apart }
+}
+
+/// A Recognizers DateTime suite: its durations are whole, so ranges match only ranges.
+const fn whole_ranges(mut spec: SuiteSpec) -> SuiteSpec {
+    spec.range_as_value = RangeAsValue::No;
+    spec
 }
 
 const fn in_seconds(mut spec: SuiteSpec) -> SuiteSpec {
@@ -181,7 +241,7 @@ pub const SUITES: &[SuiteSpec] = {
             "recognizers-dimension",
             "recognizers-text/NumberWithUnit/DimensionModel.json",
             Recognizers,
-            Only(PHYSICAL),
+            Only(DIMENSION),
         ),
         suite(
             "recognizers-currency",
@@ -196,12 +256,12 @@ pub const SUITES: &[SuiteSpec] = {
             Recognizers,
             Only(&["temperature"]),
         ),
-        in_seconds(suite(
+        in_seconds(whole_ranges(suite(
             "recognizers-duration",
             "recognizers-text/DateTime/DurationParser.json",
             Recognizers,
             Only(&["duration"]),
-        )),
+        ))),
         suite("duckling-amountofmoney", "duckling/AmountOfMoney_EN.json", Duckling, Only(&["money"])),
         suite("duckling-distance", "duckling/Distance_EN.json", Duckling, Only(&["distance"])),
         in_seconds(suite("duckling-duration", "duckling/Duration_EN.json", Duckling, Only(&["duration"]))),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::score::{self, CharSpan, Counts, greedy_match, same_value};
 use super::units::{UnitMap, seconds_per};
-use super::{Amount, Case, Expected, Kinds, Loaded, NOT_NUMBERS, Prediction, SuiteSpec, known_kinds};
+use super::{Amount, Case, Expected, Kinds, Loaded, NOT_NUMBERS, Prediction, RangeAsValue, SuiteSpec, known_kinds};
 use crate::Extractor;
 
 /// A prediction counted by a suite, with the amount it is compared by.
@@ -29,7 +29,7 @@ fn counted<'a>(spec: &SuiteSpec, predictions: &'a [Prediction]) -> Vec<Counted<'
             Kinds::Numbers | Kinds::Quantities => numeric,
             Kinds::Bounds => matches!(amount, Amount::Range { .. }) || p.is_bound(),
         };
-        if !take {
+        if !take || (spec.glued_units_apart && glued_unit(p)) {
             continue;
         }
         let amount = if spec.seconds { p.seconds() } else { Some(amount) };
@@ -45,9 +45,19 @@ fn counted<'a>(spec: &SuiteSpec, predictions: &'a [Prediction]) -> Vec<Counted<'
     out
 }
 
+/// True for a measure whose number is glued to letters of its unit (`180ml`, `29km`, `1m`):
+/// Recognizers' NumberModel leaves such tokens to its NumberWithUnit models (rule 1).
+fn glued_unit(p: &Prediction) -> bool {
+    let measure = super::PHYSICAL.contains(&p.kind.as_str()) || p.kind == "duration";
+    let Some(first) = p.text.find(|c: char| c.is_ascii_digit()) else { return false };
+    let after = p.text[first..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    measure && after.starts_with(|c: char| c.is_alphabetic())
+}
+
 /// True when `expected` and `found` are the same amount, `found` read with the qualifier of
-/// its prediction; `midpoint` lets a range stand for its midpoint.
-pub(super) fn same_amount(expected: Amount, found: Amount, qualifier: Option<&str>, midpoint: bool) -> bool {
+/// its prediction; `as_value` says whether and how a found range may stand for an expected
+/// single value.
+pub(super) fn same_amount(expected: Amount, found: Amount, qualifier: Option<&str>, as_value: RangeAsValue) -> bool {
     let same_end = |a: Option<f64>, b: Option<f64>| match (a, b) {
         (Some(a), Some(b)) => same_value(a, b),
         (None, None) => true,
@@ -55,7 +65,11 @@ pub(super) fn same_amount(expected: Amount, found: Amount, qualifier: Option<&st
     };
     match (expected, found) {
         (Amount::Value(e), Amount::Value(f)) => same_value(e, f),
-        (Amount::Value(e), Amount::Range { low: Some(l), high: Some(h) }) => midpoint && same_value(e, (l + h) / 2.0),
+        (Amount::Value(e), Amount::Range { low: Some(l), high: Some(h) }) => match as_value {
+            RangeAsValue::No => false,
+            RangeAsValue::Midpoint => same_value(e, (l + h) / 2.0),
+            RangeAsValue::Ends => same_value(e, l) || same_value(e, h),
+        },
         (Amount::Value(_), Amount::Range { .. }) => false,
         (Amount::Range { low, high }, Amount::Range { low: l, high: h }) => same_end(low, l) && same_end(high, h),
         (Amount::Range { low, high }, Amount::Value(v)) => {
@@ -90,8 +104,7 @@ impl Judge<'_> {
 
     fn same(&self, e: &Expected, c: &Counted, scale: f64) -> bool {
         let (Some(expected), Some(found)) = (self.expected_amount(e), c.amount) else { return false };
-        let midpoint = self.spec.kinds == Kinds::Quantities;
-        same_amount(expected.scaled(scale), found, c.prediction.qualifier.as_deref(), midpoint)
+        same_amount(expected.scaled(scale), found, c.prediction.qualifier.as_deref(), self.spec.range_as_value)
     }
 
     /// True when the prediction states the same physical quantity as `e` in another unit of the
@@ -114,7 +127,7 @@ impl Judge<'_> {
         if self.spec.seconds {
             // The same time, or the same number as stated (`2 hours` for Duckling's `2 Minute`).
             let stated = e.unit.is_some()
-                && c.prediction.amount().is_some_and(|found| same_amount(e.amount, found, None, false));
+                && c.prediction.amount().is_some_and(|found| same_amount(e.amount, found, None, RangeAsValue::No));
             return stated || self.same(e, c, 1.0);
         }
         match &e.unit {

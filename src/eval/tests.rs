@@ -49,20 +49,25 @@ fn run(name: &str, cases: Vec<Case>, predictions: Vec<Vec<Prediction>>) -> Suite
 fn amounts_compare_values_ranges_bounds_and_midpoints() {
     let v = Amount::Value;
     let r = |low, high| Amount::Range { low, high };
-    assert!(same_amount(v(3.0), v(3.0000001), None, false));
-    assert!(!same_amount(v(3.0), v(3.1), None, false));
-    assert!(same_amount(r(Some(10.0), Some(20.0)), r(Some(10.0), Some(20.0)), None, false));
-    assert!(!same_amount(r(Some(10.0), Some(20.0)), r(Some(10.0), Some(21.0)), None, false));
+    let no = RangeAsValue::No;
+    assert!(same_amount(v(3.0), v(3.0000001), None, no));
+    assert!(!same_amount(v(3.0), v(3.1), None, no));
+    assert!(same_amount(r(Some(10.0), Some(20.0)), r(Some(10.0), Some(20.0)), None, no));
+    assert!(!same_amount(r(Some(10.0), Some(20.0)), r(Some(10.0), Some(21.0)), None, no));
     // A bounded value against an open range.
-    assert!(same_amount(r(Some(30.0), None), v(30.0), Some("more_than"), false));
-    assert!(same_amount(r(Some(30.0), None), v(30.0), Some("at_least"), false));
-    assert!(same_amount(r(None, Some(100.0)), v(100.0), Some("less_than"), false));
-    assert!(!same_amount(r(None, Some(100.0)), v(100.0), Some("more_than"), false));
-    assert!(same_amount(r(Some(20.0), Some(20.0)), v(20.0), Some("exact"), false));
-    assert!(!same_amount(r(Some(20.0), Some(20.0)), v(20.0), Some("approx"), false));
-    // A range against a single value: only as a midpoint (quantulum3).
-    assert!(same_amount(v(12.0), r(Some(8.0), Some(16.0)), None, true));
-    assert!(!same_amount(v(12.0), r(Some(8.0), Some(16.0)), None, false));
+    assert!(same_amount(r(Some(30.0), None), v(30.0), Some("more_than"), no));
+    assert!(same_amount(r(Some(30.0), None), v(30.0), Some("at_least"), no));
+    assert!(same_amount(r(None, Some(100.0)), v(100.0), Some("less_than"), no));
+    assert!(!same_amount(r(None, Some(100.0)), v(100.0), Some("more_than"), no));
+    assert!(same_amount(r(Some(20.0), Some(20.0)), v(20.0), Some("exact"), no));
+    assert!(!same_amount(r(Some(20.0), Some(20.0)), v(20.0), Some("approx"), no));
+    // A range against a single value: as its midpoint (quantulum3) or either end (Recognizers'
+    // NumberWithUnit), never otherwise.
+    assert!(same_amount(v(12.0), r(Some(8.0), Some(16.0)), None, RangeAsValue::Midpoint));
+    assert!(!same_amount(v(12.0), r(Some(8.0), Some(16.0)), None, no));
+    assert!(same_amount(v(16.0), r(Some(8.0), Some(16.0)), None, RangeAsValue::Ends));
+    assert!(same_amount(v(8.0), r(Some(8.0), Some(16.0)), None, RangeAsValue::Ends));
+    assert!(!same_amount(v(12.0), r(Some(8.0), Some(16.0)), None, RangeAsValue::Ends));
 }
 
 #[test]
@@ -147,6 +152,32 @@ fn number_suites_count_numbers_inside_quantities_and_split_ranges() {
     // 1 + 2 (the range's ends) + 1 (the year; the ordinal is not a number here).
     assert_eq!(report.main.value, Counts { expected: 3, predicted: 4, matched: 3 });
     assert_eq!(report.main.value_unit, report.main.value, "no units in the Number suite");
+}
+
+#[test]
+fn recognizers_number_leaves_glued_measures_out() {
+    let cases = vec![case("n[0]", vec![]), case("n[1]", vec![expected((0, 1), Amount::Value(3.0), None)])];
+    let mut glued = pred("volume", 180.0, Some("ml"), (4, 9));
+    glued.text = "180ml".into();
+    let mut spaced = pred("distance", 3.0, Some("km"), (0, 4));
+    spaced.text = "3 km".into();
+    let mut scaled = pred("number", 3000.0, None, (10, 12));
+    scaled.text = "3k".into();
+    let predictions = vec![vec![glued], vec![spaced, scaled]];
+    let report = run("recognizers-number", cases, predictions);
+    // The glued measure is not counted; the spaced one and the scaled number are.
+    assert_eq!(report.main.value, Counts { expected: 1, predicted: 2, matched: 1 });
+}
+
+#[test]
+fn recognizers_units_match_a_range_by_its_ends_and_dimension_leaves_temperature_out() {
+    let cases = vec![case("d[0]", vec![expected((9, 16), Amount::Value(10.0), Some("Foot"))]), case("d[1]", vec![])];
+    let predictions = vec![
+        vec![range("distance", 8.0, 10.0, Some("ft"), (0, 16))],
+        vec![pred("temperature", 24.0, Some("degree"), (19, 29))],
+    ];
+    let report = run("recognizers-dimension", cases, predictions);
+    assert_eq!(report.main.value_unit, Counts { expected: 1, predicted: 1, matched: 1 });
 }
 
 #[test]
