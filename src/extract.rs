@@ -7,7 +7,7 @@ use crate::output::{EntityFact, Facts, QuantityFact, SiFact, Stats};
 use crate::quantity::QuantityRecognizer;
 use crate::segment::{Segmenter, mask};
 use crate::source::Document;
-use crate::text::{CharIndex, Span};
+use crate::text::{CharIndex, Span, on_grapheme_boundaries};
 
 /// Configures an [`Extractor`].
 #[derive(Debug, Default)]
@@ -71,11 +71,16 @@ impl Extractor {
         let text = doc.text.as_str();
         let masked = mask(text);
         let segmentation = self.segmenter.segment(&masked.text);
-        let quantities = self.quantities.recognize(&masked.text, &segmentation);
+        // A span never splits a user-perceived character: a number or name whose last
+        // character carries a combining mark ("5\u{301}", "Lexus\u{301}") is a different word,
+        // as when a letter touches it, and is not reported.
+        let mut quantities = self.quantities.recognize(&masked.text, &segmentation);
+        quantities.retain(|q| on_grapheme_boundaries(text, q.span));
         // Multiword names wrap across lines in hard-wrapped text ("Land\nRover"): match on a
         // copy where line breaks and tabs read as spaces (same length, same offsets).
         let flat = flatten_whitespace(&masked.text);
-        let mentions = self.entities.find(&flat);
+        let mut mentions = self.entities.find(&flat);
+        mentions.retain(|m| on_grapheme_boundaries(text, m.span));
         let entries: Vec<_> = mentions.iter().map(|m| self.entities.entry(m)).collect();
         let claims = self.claims.build(&flat, &segmentation, &quantities, &Mentions { mentions: &mentions, entries });
 
@@ -211,5 +216,17 @@ mod tests {
         assert_eq!(facts.entities.len(), 1);
         assert_eq!(facts.entities[0].id, "land-rover");
         assert_eq!(facts.entities[0].text, "Land\nRover");
+    }
+
+    #[test]
+    fn no_span_cuts_a_combining_mark_off_its_character() {
+        let extractor = Extractor::new();
+        let doc =
+            Document::from_text("marks.txt", "Lexus\u{301} sold 5\u{301} % and 5\u{fe0f}\u{20e3} cars; Lexus sold 7%.");
+        let facts = extractor.extract(&doc);
+        let texts: Vec<&str> =
+            facts.entities.iter().map(|e| e.text).chain(facts.quantities.iter().map(|q| q.text)).collect();
+        assert_eq!(texts, ["Lexus", "7%"]);
+        assert_eq!(facts.entities[0].start, doc.text.rfind("Lexus").unwrap());
     }
 }

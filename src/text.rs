@@ -122,6 +122,20 @@ pub fn skip_gap(text: &str, pos: usize) -> usize {
     if newlines > 1 || p - pos > MAX_GAP { pos } else { p }
 }
 
+/// True when `span` starts and ends between user-perceived characters (extended grapheme
+/// clusters, UAX #29) of `text`: no combining mark, variation selector, emoji modifier or
+/// zero-width joiner after its end belongs to its last character (`Lexus\u{301}`, `5\u{fe0f}\u{20e3}`),
+/// and it does not start on one.
+pub fn on_grapheme_boundaries(text: &str, span: Span) -> bool {
+    let boundary = |pos: usize| {
+        // The whole text is the chunk, so the cursor never asks for more context.
+        pos == 0
+            || pos == text.len()
+            || unicode_segmentation::GraphemeCursor::new(pos, text.len(), true).is_boundary(text, 0).unwrap_or(true)
+    };
+    text.is_char_boundary(span.start) && text.is_char_boundary(span.end) && boundary(span.start) && boundary(span.end)
+}
+
 /// Converts byte offsets into character offsets for one text.
 ///
 /// ASCII texts map offsets one to one. Other texts keep a checkpoint every [`CharIndex::BLOCK`]
@@ -180,6 +194,22 @@ mod tests {
             assert_eq!(index.char_offset(byte), text[..byte].chars().count(), "at byte {byte}");
         }
         assert_eq!(index.char_offset(text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn grapheme_boundaries() {
+        let text = "Lexus\u{301} 5\u{fe0f}\u{20e3} 👍🏽 Toyota 5";
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap();
+            Span::new(start, start + needle.len())
+        };
+        assert!(!on_grapheme_boundaries(text, at("Lexus")));
+        assert!(on_grapheme_boundaries(text, at("Lexus\u{301}")));
+        assert!(!on_grapheme_boundaries(text, at("5\u{fe0f}")));
+        assert!(!on_grapheme_boundaries(text, at("\u{1f3fd}")));
+        assert!(on_grapheme_boundaries(text, at("Toyota")));
+        assert!(on_grapheme_boundaries(text, Span::new(text.len() - 1, text.len())));
+        assert!(!on_grapheme_boundaries("上海", Span::new(0, 1)));
     }
 
     #[test]

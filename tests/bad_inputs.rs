@@ -6,7 +6,7 @@
 //! Inputs are written at test time under `CARGO_TARGET_TMPDIR`; nothing outside the repository
 //! is read.
 
-mod common;
+mod schema_support;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -477,7 +477,7 @@ fn a_panic_on_one_file_costs_only_that_file() {
         dir.join("17.txt").display()
     );
     assert!(message.starts_with(&expected), "{message}");
-    common::validate_records(&recs);
+    schema_support::validate_records(&recs);
 }
 
 /// Every case above in one folder: every input is accounted for, in the records, the summary
@@ -604,5 +604,5 @@ fn a_folder_of_every_bad_input_is_accounted_for() {
         expected_warnings.push("factex: warning: ./o-dir/loop: skipped: symbolic link loop");
     }
     assert_eq!(warnings, expected_warnings, "{err}");
-    common::validate_records(&recs);
+    schema_support::validate_records(&recs);
 }

@@ -3,7 +3,7 @@
 //! contract), `factex schema` prints it, and every record factex writes conforms to it — the
 //! corpus records here, the error records in `bad_inputs.rs`.
 
-mod common;
+mod schema_support;
 
 use std::io::Write;
 use std::path::Path;
@@ -27,7 +27,7 @@ fn generated() -> String {
 
 #[test]
 fn the_committed_schema_is_the_generated_one() {
-    let path = common::schema_path();
+    let path = schema_support::schema_path();
     if std::env::var_os("UPDATE_SCHEMA").is_some_and(|v| v == "1") {
         std::fs::write(path, generated()).unwrap();
     }
@@ -53,7 +53,7 @@ fn every_corpus_record_conforms() {
     assert_eq!(out.status.code(), Some(0));
     let recs = records(&out);
     assert!(recs.len() >= 20);
-    common::validate_records(&recs);
+    schema_support::validate_records(&recs);
     // The same with the optional parts: JSONL lines, kept fields, an encoding.
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("schema");
     let _ = std::fs::remove_dir_all(&dir);
@@ -79,7 +79,7 @@ fn every_corpus_record_conforms() {
     assert_eq!(out.status.code(), Some(0));
     let recs = records(&out);
     assert!(recs[0]["meta"]["date"]["y"] == 2024 && recs.last().unwrap()["source"]["encoding"] == "windows-1252");
-    common::validate_records(&recs);
+    schema_support::validate_records(&recs);
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn the_schema_rejects_what_the_contract_does_not_allow() {
         "schema": "factex/1", "id": "a", "source": { "path": "a", "bytes": 0 },
         "error": { "kind": "io", "message": "a: denied" }
     });
-    common::validate_records(std::slice::from_ref(&good));
+    schema_support::validate_records(std::slice::from_ref(&good));
     let schema: Value = serde_json::from_str(&generated()).unwrap();
     let validator = jsonschema::draft202012::new(&schema).unwrap();
     for (pointer, value) in [

@@ -342,12 +342,23 @@ impl Quantity {
         self
     }
 
+    /// The quantity with no value that is not finite: a number too large for an `f64` is
+    /// reported by its text alone, and a range only with both ends.
+    fn finite(mut self) -> Quantity {
+        self.value = self.value.filter(|v| v.is_finite());
+        if !self.low.is_some_and(f64::is_finite) || !self.high.is_some_and(f64::is_finite) {
+            (self.low, self.high) = (None, None);
+        }
+        self
+    }
+
     /// The value in SI units, when the unit has a physical dimension.
     pub fn si(&self) -> Option<Si> {
         let c = self.conversion?;
         let convert = |v: Option<f64>| v.and_then(|v| c.apply(v));
         let si = Si { value: convert(self.value), low: convert(self.low), high: convert(self.high), unit: c.unit };
-        (si.value.is_some() || si.low.is_some()).then_some(si)
+        // A range needs both ends ("1 to 1e308 miles" has no SI value: the high end overflows).
+        (si.value.is_some() || si.low.is_some() && si.high.is_some()).then_some(si)
     }
 }
 
@@ -534,7 +545,7 @@ impl QuantityRecognizer {
             self.qualifiers.apply(&cx, &mut q);
             self.changes.apply(&cx, &mut q);
             floor = q.span.end;
-            out.push(q);
+            out.push(q.finite());
             index += 1;
         }
         out.extend(tokens.filter(|t| t.span.start >= floor));
@@ -686,5 +697,22 @@ mod tests {
         assert!(render("one of the plants").is_empty());
         assert!(render("zero-emission cars and a one-off payment").is_empty());
         assert!(render("1. First item").iter().all(|q| !q.contains("number.bare")));
+    }
+
+    #[test]
+    fn values_too_large_for_an_f64_are_left_out() {
+        assert_eq!(
+            render("1e400 cars, 1.5e308 dozen eggs"),
+            ["count - car exact «1e400 cars» count.noun", "count - egg exact «1.5e308 dozen eggs» count.noun"]
+        );
+        let recognizer = super::QuantityRecognizer::new();
+        let text = "1 to 1e308 miles and 1e308 kWh";
+        let segmentation = crate::segment::Segmenter::new().segment(text);
+        let quantities = recognizer.recognize(text, &segmentation);
+        // The SI value of a range needs both ends; a single value is left out when it overflows.
+        assert_eq!(
+            quantities.iter().map(|q| (q.value, q.si())).collect::<Vec<_>>(),
+            [(None, None), (Some(1e308), None)]
+        );
     }
 }

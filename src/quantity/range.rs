@@ -127,6 +127,10 @@ impl RangeRule {
                 low = low.map(|v| v * (b_value / atom));
             }
         }
+        // "1e400 to 5 km": a range needs both ends; a number too large for an f64 has no value.
+        if !low.is_some_and(f64::is_finite) || !b.value.is_some_and(f64::is_finite) {
+            return Joined::No;
+        }
         let start = match from {
             Some((s, _)) if s >= cx.floor => s,
             _ => a.span.start,
@@ -191,6 +195,15 @@ mod tests {
             ["count 2500000..3000000 vehicle exact «2.5 to 3 million vehicles» range"]
         );
         assert_eq!(render("called 25-50 cents higher"), ["money 0.25..0.5 USD exact «25-50 cents» range up"]);
+    }
+
+    #[test]
+    fn an_end_without_a_value_makes_no_range() {
+        assert_eq!(
+            render("between 1e400 and 5 km"),
+            ["number - - exact «1e400» number.bare", "distance 5 km exact «5 km» unit.distance"]
+        );
+        assert_eq!(render("1e300 to 3 billion cars")[1..], ["count 3000000000 car exact «3 billion cars» count.noun"]);
     }
 
     #[test]

@@ -336,7 +336,9 @@ pub fn parse_scaled(numeral: &str, exponent: i32) -> Option<f64> {
     let digits = if heap.is_empty() { std::str::from_utf8(&buf[..len]).ok()? } else { heap.as_str() };
     let value =
         if exponent == 0 { digits.parse::<f64>().ok()? } else { format!("{digits}e{exponent}").parse::<f64>().ok()? };
-    value.is_finite().then_some(value)
+    // Too large for an f64, or so small that it rounds to zero ("1e-400"): no value.
+    let underflow = value == 0.0 && digits.bytes().any(|b| matches!(b, b'1'..=b'9'));
+    (value.is_finite() && !underflow).then_some(value)
 }
 
 #[cfg(test)]
@@ -439,6 +441,12 @@ mod tests {
     fn huge_numbers_have_no_value() {
         let digits = "9".repeat(400);
         assert_eq!(parse_value(&digits), None);
+        assert_eq!(parse_scaled("1", -400), None);
+        assert_eq!(parse_scaled("0.0", -400), Some(0.0));
+        assert_eq!(
+            numbers("1e400 1e-400 0e-400 1e-320"),
+            [("1e400", None), ("1e-400", None), ("0e-400", Some(0.0)), ("1e-320", Some(1e-320))]
+        );
         assert_eq!(parse_scaled("1.13", 9), Some(1.13e9));
         assert_eq!(parse_scaled("1.13", 9).unwrap() as u64, 1_130_000_000);
     }

@@ -247,6 +247,10 @@ impl NumberScanner {
             Multiplier::Dozen => 0,
         };
         n.value = match (n.form, multiplier) {
+            // "1.3e6 million": the numeral has an exponent, which `parse_scaled` does not read.
+            (Form::Digits, Multiplier::Power(p)) if text[n.span.start..n.span.end].contains(['e', 'E']) => {
+                n.value.map(|v| v * 10f64.powi(p))
+            }
             (Form::Digits, Multiplier::Power(p)) => {
                 let numeral = &text[n.span.start..n.span.end];
                 let negative = numeral.starts_with(['-', '−']);
@@ -254,7 +258,9 @@ impl NumberScanner {
             }
             (_, Multiplier::Dozen) => n.value.map(|v| v * 12.0),
             (Form::Words, Multiplier::Power(p)) => n.value.map(|v| v * 10f64.powi(p)),
-        };
+        }
+        // "1.5e308 dozen": a value that overflows is no value.
+        .filter(|v| v.is_finite());
         n.scale = Some(power);
         n.span.end = word_end;
         n.glued = !boundary_after(text, word_end);
@@ -367,6 +373,12 @@ mod tests {
                 ("10 tln", Some(1e13))
             ]
         );
+    }
+
+    #[test]
+    fn scale_words_after_an_exponent_or_overflowing() {
+        assert_eq!(numbers("1.3e6 million"), [("1.3e6 million", Some(1.3e12))]);
+        assert_eq!(numbers("1e308 billion, 1.5e308 dozen"), [("1e308 billion", None), ("1.5e308 dozen", None)]);
     }
 
     #[test]
