@@ -12,6 +12,11 @@
 //! How: the masked text is a copy of the document in which every byte of a masked region is
 //! replaced by an ASCII space. Lengths and offsets are unchanged, so every later stage reports
 //! offsets into the original text; output `text` fields are always cut from the original.
+//! Markdown targets and e-mail addresses are found by hand from their `](` and `@`, the rest by
+//! one regex whose every alternative either ends within a bounded length or matches once started:
+//! an alternative that can stay alive without matching (an e-mail's local part over `5%5%5%…`)
+//! makes every later match scan to the end of the text, which is quadratic time. Overlapping
+//! regions are merged.
 //!
 //! Known problems: a URL written without a scheme or `www.` (`example.com/2024`) is not masked;
 //! trailing sentence punctuation after a URL is kept out of the mask, so a URL that really ends
@@ -26,10 +31,8 @@ use crate::text::Span;
 
 static NON_PROSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\]\([^)\s]*(?:\s+[^)]*)?\)",                              // Markdown link/image target
-        r"|(?i:https?://|ftp://|www\.)[^\s<>\x22\x60]+",            // URL
-        r"|[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+", // e-mail
-        r"|<[A-Z0-9][A-Z0-9.\-]*>",                                 // ticker such as <TWA>
+        r"(?i:https?://|ftp://|www\.)[^\s<>\x22\x60]+", // URL
+        r"|<[A-Z0-9][A-Z0-9.\-]{0,39}>",                // ticker such as <TWA>
         r"|(?-u:\b)[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?-u:\b)",
         r"|\+[0-9]{1,3}(?:[ .\-]?\(?[0-9]{1,4}\)?){2,5}(?-u:\b)", // international phone number
         r"|\([0-9]{3}\) ?[0-9]{3}[ .\-][0-9]{4}(?-u:\b)",         // (555) 123-4567
@@ -57,6 +60,12 @@ pub fn mask(text: &str) -> Masked<'_> {
             spans.push(span);
         }
     }
+    let before = spans.len();
+    markdown_targets(text.as_bytes(), &mut spans);
+    emails(text.as_bytes(), &mut spans);
+    if spans.len() > before {
+        merge(&mut spans);
+    }
     if spans.is_empty() {
         return Masked { text: Cow::Borrowed(text), spans };
     }
@@ -69,14 +78,83 @@ pub fn mask(text: &str) -> Masked<'_> {
     Masked { text: Cow::Owned(masked), spans }
 }
 
+/// Longest Markdown link or image target masked: `](` with no `)` within this many bytes is not
+/// a link (real targets, a URL and an optional title, are far shorter).
+const MAX_TARGET: usize = 4096;
+
+/// Adds the target of every Markdown link or image, between `](` and the first `)` after it
+/// (the brackets stay). Linear: the position of the next `)` is looked up once per `)`.
+fn markdown_targets(bytes: &[u8], spans: &mut Vec<Span>) {
+    let mut close: Option<usize> = None;
+    let mut after = 0;
+    for open in memchr::memmem::find_iter(bytes, b"](") {
+        if open < after {
+            continue; // inside the previous target
+        }
+        let from = open + 2;
+        if close.is_none_or(|c| c < from) {
+            close = memchr::memchr(b')', &bytes[from..]).map(|i| from + i);
+        }
+        let Some(end) = close else { return };
+        if end - from <= MAX_TARGET {
+            if end > from {
+                spans.push(Span::new(from, end));
+            }
+            after = end + 1;
+        }
+    }
+}
+
+/// Longest local part of an e-mail address looked at (RFC 5321 allows 64 bytes).
+const MAX_LOCAL: usize = 64;
+
+/// Adds every e-mail address: a local part of `[A-Za-z0-9._%+-]` before `@`, and a domain of two
+/// or more dot-separated labels of `[A-Za-z0-9-]` after it.
+fn emails(bytes: &[u8], spans: &mut Vec<Span>) {
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
+    let label = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+    for at in memchr::memchr_iter(b'@', bytes) {
+        let floor = at.saturating_sub(MAX_LOCAL);
+        let start = (floor..at).rev().take_while(|&i| local(bytes[i])).last();
+        let Some(start) = start else { continue };
+        let mut end = at + 1;
+        let mut labels = 0;
+        loop {
+            let run = bytes[end..].iter().take_while(|&&b| label(b)).count();
+            if run == 0 {
+                break;
+            }
+            end += run;
+            labels += 1;
+            if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(|&b| label(b)) {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if labels >= 2 {
+            spans.push(Span::new(start, end));
+        }
+    }
+}
+
+/// Sorts `spans` and merges those that overlap.
+fn merge(spans: &mut Vec<Span>) {
+    spans.sort_unstable_by_key(|s| (s.start, s.end));
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans.drain(..) {
+        match out.last_mut() {
+            Some(last) if s.start < last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    *spans = out;
+}
+
 /// Decides what part of a pattern match is masked, if any.
 fn region(found: &str, start: usize) -> Option<Span> {
     let bytes = found.as_bytes();
     match bytes[0] {
-        b']' => {
-            // Keep the brackets, mask what is between "](" and ")".
-            (found.len() > 3).then(|| Span::new(start + 2, start + found.len() - 1))
-        }
         b'<' => Some(Span::new(start, start + found.len())),
         b'+' | b'(' => {
             let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
@@ -85,7 +163,7 @@ fn region(found: &str, start: usize) -> Option<Span> {
         _ if bytes.len() == 12 && bytes[3] == bytes[7] && matches!(bytes[3], b'.' | b'-') => {
             Some(Span::new(start, start + found.len()))
         }
-        _ if found.contains('@') => Some(Span::new(start, start + found.len())),
+
         _ if is_url_start(bytes) => Some(Span::new(start, start + url_len(found))),
         _ if bytes.len() == 36 && bytes[8] == b'-' => Some(Span::new(start, start + found.len())),
         _ => is_id(bytes).then(|| Span::new(start, start + found.len())),
@@ -170,6 +248,35 @@ mod tests {
         assert!(!out.contains("TWA"));
         assert!(!out.contains("8f3a"));
         assert!(!out.contains("B08N"));
+    }
+
+    #[test]
+    fn markdown_targets_end_at_the_first_parenthesis() {
+        assert_eq!(masked("a [b](x y \"t\") c"), format!("a [b]({}) c", " ".repeat(7)));
+        assert_eq!(masked("[](x)[](y)"), "[]( )[]( )");
+        // Without a closing parenthesis nothing is a target.
+        assert_eq!(masked("a ](b c and 5%"), "a ](b c and 5%");
+        let far = format!("[x]({})", "y".repeat(MAX_TARGET + 1));
+        assert_eq!(masked(&far), far);
+    }
+
+    #[test]
+    fn emails_need_a_local_part_and_a_dotted_domain() {
+        let address = "a.b+c@news-desk.example.com";
+        assert_eq!(masked(&format!("mail {address}. Then")), format!("mail {}. Then", " ".repeat(address.len())));
+        for text in ["@example.com", "a@example", "a@b..c", "5 @ 6.7"] {
+            assert_eq!(masked(text), text);
+        }
+        // A URL holding an address is one region.
+        assert_eq!(masked("http://user@host.example.com/p x").trim_start(), "x");
+    }
+
+    #[test]
+    fn runs_of_local_part_characters_do_not_stall() {
+        // Each "5" is a candidate; a regex alternative for e-mails would rescan the rest of the
+        // text after every one of them.
+        let text = "5%".repeat(50_000);
+        assert_eq!(masked(&text), text);
     }
 
     #[test]
