@@ -4,6 +4,12 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// mimalloc: a document's many small, short-lived allocations (spans, candidates, the encoded
+/// record) cost about half as many instructions as with the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+
 fn main() -> ExitCode {
     // A panic in one document is reported as that document's error record and on one line of
     // stderr, not as Rust's panic message and backtrace.
