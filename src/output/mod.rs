@@ -26,7 +26,7 @@ pub enum Format {
 
 /// Encodes one record in `format`, ready for [`RecordWriter::write`].
 pub fn encode(record: &Record, format: Format) -> Vec<u8> {
-    let mut out = Vec::with_capacity(1024);
+    let mut out = Vec::with_capacity(capacity(record));
     match format {
         Format::Jsonl => {
             // Serializing plain structs with string keys to a Vec cannot fail.
@@ -47,6 +47,18 @@ pub fn encode(record: &Record, format: Format) -> Vec<u8> {
         }
     }
     out
+}
+
+/// About the length of a record's JSON line, from what it holds (an entity is about 230 bytes,
+/// a quantity 260, a claim 200): one allocation instead of a dozen reallocations.
+fn capacity(record: &Record) -> usize {
+    match record {
+        Record::Facts(r) => {
+            let f = &r.facts;
+            512 + 240 * f.entities.len() + 280 * f.quantities.len() + 220 * f.claims.len()
+        }
+        Record::Error(_) => 512,
+    }
 }
 
 /// Writes encoded records in order, adding the array brackets for [`Format::Json`].
