@@ -1,10 +1,11 @@
 //! Qualifiers: the words before a number that bound or soften it (`data/qualifiers.tsv`).
 //!
 //! What it matches: `nearly`, `about`, `some`, `an estimated` (approx); `over`, `more than`,
-//! `exceeded`, `upwards of` (more than); `under`, `fewer than` (less than); `at least`,
-//! `no fewer than` (at least); `up to`, `at most`, `as much as`, `no more than` (at most) — right
-//! before the quantity — and `or more`, `or less`, `or fewer` right after it; case-insensitively,
-//! separated by spaces only.
+//! `exceeded`, `greater than`, `in excess of`, `upwards of` (more than); `under`, `fewer than`,
+//! `lower than` (less than); `at least`, `no fewer than`, `greater than or equal to` (at least);
+//! `up to`, `at most`, `as much as`, `no more than`, `less than or equal to` (at most) — right
+//! before the quantity — and `or more`, `or greater`, `and above`, `or less`, `or fewer`,
+//! `or below` right after it; case-insensitively, separated by spaces only.
 //!
 //! Why: "exceeded 30,000 units" is not the fact "30,000 units"; the qualifier keeps the bound.
 //! The span grows to cover the phrase, so `text` shows the evidence.
@@ -159,6 +160,12 @@ mod recognizer_tests {
             ("no fewer than 5 plants", "at_least"),
             ("upwards of 5 plants", "more_than"),
             ("an estimated 5 plants", "approx"),
+            ("greater than 5 plants", "more_than"),
+            ("in excess of 5 plants", "more_than"),
+            ("surpassed 5 plants", "more_than"),
+            ("lower than 5 plants", "less_than"),
+            ("greater than or equal to 5 plants", "at_least"),
+            ("less than or equal to 5 plants", "at_most"),
             ("5 plants", "exact"),
         ];
         for (text, qualifier) in cases {
@@ -170,5 +177,7 @@ mod recognizer_tests {
     fn qualifiers_after() {
         assert_eq!(render("5 plants or more"), ["count 5 plant at_least «5 plants or more» count.noun"]);
         assert_eq!(render("10% or less"), ["percent 10 percent at_most «10% or less» unit.percent"]);
+        assert_eq!(render("5 plants or greater"), ["count 5 plant at_least «5 plants or greater» count.noun"]);
+        assert_eq!(render("aged 65 and above"), ["age 65 year at_least «aged 65 and above» age.aged"]);
     }
 }
