@@ -245,6 +245,18 @@ mod tests {
     }
 
     #[test]
+    fn national_currency_names() {
+        assert_eq!(
+            render("42 Qatari riyals, 3 billion Malaysian ringgit, 10 tugriks"),
+            [
+                "money 42 QAR exact «42 Qatari riyals» money.suffix",
+                "money 3000000000 MYR exact «3 billion Malaysian ringgit» money.suffix",
+                "money 10 MNT exact «10 tugriks» money.suffix",
+            ]
+        );
+    }
+
+    #[test]
     fn pounds_of_weight_are_mass() {
         assert_eq!(render("a fee of 200 pounds"), ["money 200 GBP exact «200 pounds» money.suffix"]);
         assert_eq!(

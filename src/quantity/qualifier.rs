@@ -48,8 +48,14 @@ impl QualifierRule {
     /// Widens `q` over a qualifier phrase right before or after it and sets its qualifier.
     pub fn apply(&self, cx: &Cx, q: &mut Quantity) {
         let bounded_kinds = !matches!(q.kind, Kind::Year | Kind::Date | Kind::Period | Kind::Decade | Kind::Ordinal);
+        // The word next to the number is read once; only phrases that end (or start) with it are
+        // tried in full.
+        let last = word_before(cx.text, q.span.start);
         for (words, qualifier) in &self.before {
             if !bounded_kinds && *qualifier != Qualifier::Approx || q.kind == Kind::Ordinal {
+                continue;
+            }
+            if !last.is_some_and(|w| words.last().is_some_and(|l| l.eq_ignore_ascii_case(w))) {
                 continue;
             }
             if let Some(start) = phrase_before(cx.text, q.span.start, words)
@@ -63,7 +69,13 @@ impl QualifierRule {
         if !bounded_kinds {
             return;
         }
+        let start = crate::text::skip_space(cx.text, q.span.end);
+        let first =
+            (start > q.span.end).then(|| crate::text::word_starting_at(cx.text, start)).flatten().map(|(_, w)| w);
         for (words, qualifier) in &self.after {
+            if !first.is_some_and(|w| words.first().is_some_and(|f| f.eq_ignore_ascii_case(w))) {
+                continue;
+            }
             if let Some(end) = phrase_after(cx.text, q.span.end, words) {
                 q.span.end = end;
                 q.qualifier = *qualifier;
@@ -71,6 +83,12 @@ impl QualifierRule {
             }
         }
     }
+}
+
+/// The word that ends right before `pos` with spaces between.
+fn word_before(text: &str, pos: usize) -> Option<&str> {
+    let end = crate::text::skip_space_back(text, pos);
+    (end < pos).then(|| crate::text::word_ending_at(text, end)).flatten().map(|(_, w)| w)
 }
 
 /// The end of `words` when they start right after `pos` (spaces between), case-insensitively.
