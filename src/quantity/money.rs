@@ -254,6 +254,14 @@ mod tests {
                 "money 10 MNT exact «10 tugriks» money.suffix",
             ]
         );
+        assert_eq!(
+            render("Mex$ 10 million, 6.25 BTC and 10,000 bitcoins"),
+            [
+                "money 10000000 MXN exact «Mex$ 10 million» money.prefix",
+                "money 6.25 BTC exact «6.25 BTC» money.suffix",
+                "money 10000 BTC exact «10,000 bitcoins» money.suffix",
+            ]
+        );
     }
 
     #[test]
