@@ -10,8 +10,9 @@
 //! - ordinals: `first`, `twenty-first`;
 //! - `a couple of`, `a pair of` (2, times a scale word after them: `a couple of hundred`);
 //! - the article before a unit of time, as one, after a cue word (`data/article_units.tsv`):
-//!   `for a year`, `more than an hour`, `within a week` — so that `an hour and a half` and
-//!   `nearly a decade` are durations like `1.5 hours` and `nearly 10 years`.
+//!   `for a year`, `more than an hour`, `within a week`, or before a fraction (`a year and a
+//!   half`) — so that `an hour and a half` and `nearly a decade` are durations like `1.5 hours`
+//!   and `nearly 10 years`.
 //!
 //! Why: news spells out small numbers ("two plants", "five-year plan") and writes `half a
 //! million`; the value must be the number, as for digits.
@@ -179,10 +180,13 @@ impl WordNumbers {
     }
 
     /// The article of "a year" (`start..end`) as the number one, when a cue word stands right
-    /// before it and no stop word or hyphen follows ("for a year", not "a year ago").
+    /// before it or a fraction follows ("for a year", "a year and a half"), and no stop word or
+    /// hyphen follows the unit ("a year ago", "a year-long").
     fn article_one(&self, text: &str, start: usize, end: usize) -> Option<Number> {
-        let (cue_start, cue) = word_ending_at(text, skip_space_back(text, start)).filter(|(s, _)| *s < start)?;
-        if cue_start >= start || !self.article_cues.iter().any(|c| c.eq_ignore_ascii_case(cue)) {
+        let cue = word_ending_at(text, skip_space_back(text, start)).filter(|(s, _)| *s < start);
+        let cued = cue.is_some_and(|(_, cue)| self.article_cues.iter().any(|c| c.eq_ignore_ascii_case(cue)));
+        // "a year and a half" is a span of time wherever it stands.
+        if !cued && self.fraction_after(text, end).is_none() {
             return None;
         }
         if text[end..].starts_with('-')
@@ -713,8 +717,8 @@ mod tests {
     #[test]
     fn the_article_before_a_unit_of_time_after_a_cue() {
         assert_eq!(
-            values("for a year, more than an hour, Within a week, nearly a decade"),
-            [("a", 1.0), ("an", 1.0), ("a", 1.0), ("a", 1.0)]
+            values("for a year, more than an hour, Within a week, nearly a decade, A month and a half"),
+            [("a", 1.0), ("an", 1.0), ("a", 1.0), ("a", 1.0), ("A", 1.0), ("a half", 0.5)]
         );
         // No cue, a stop word after the unit, or a hyphenated compound: no number.
         assert!(values("a year ago, $5bn a year, twice a year, than a year earlier, for a year-long probe").is_empty());
