@@ -12,6 +12,8 @@ pub const UNITS: &str = include_str!("../data/units.tsv");
 pub const SCALES: &str = include_str!("../data/scales.tsv");
 /// Spelled-out number words (`data/number_words.tsv`).
 pub const NUMBER_WORDS: &str = include_str!("../data/number_words.tsv");
+/// Units of time that "a"/"an" counts as one, with their cue and stop words (`data/article_units.tsv`).
+pub const ARTICLE_UNITS: &str = include_str!("../data/article_units.tsv");
 /// Currency symbols, codes and words (`data/currencies.tsv`).
 pub const CURRENCIES: &str = include_str!("../data/currencies.tsv");
 /// Words that present a quantity as a change (`data/change_words.tsv`).

@@ -19,6 +19,9 @@
 //! 11. [`year`] without a cue (`"2027"`);
 //! 12. a bare number (`fell 4.1% to 36,900`), kind `number`.
 //!
+//! Before the families, [`ratio`] reads a proportion (`one in five`, `three out of four`) as its
+//! value.
+//!
 //! Tokens that are not read number by number — period tokens (`Q3 2024`, `H1`, `FY2025`) and
 //! numeric dates (`2024-02-05`, `04/09/87`) — are found by [`period`] and [`date`] before the
 //! loop and take precedence over the numbers inside them. After a quantity is decided, [`range`] joins it with the next one
@@ -40,6 +43,7 @@ mod ordinal;
 mod period;
 mod qualifier;
 mod range;
+mod ratio;
 mod time;
 mod unit;
 mod year;
@@ -464,6 +468,7 @@ pub struct QuantityRecognizer {
     years: year::YearRule,
     counts: count::CountRule,
     ranges: range::RangeRule,
+    ratios: ratio::RatioRule,
     compounds: compound::CompoundRule,
     qualifiers: qualifier::QualifierRule,
     changes: change::ChangeRule,
@@ -492,6 +497,7 @@ impl QuantityRecognizer {
             years: year::YearRule::new(),
             counts: count::CountRule::new(),
             ranges: range::RangeRule::new(),
+            ratios: ratio::RatioRule,
             compounds: compound::CompoundRule,
             qualifiers: qualifier::QualifierRule::new(),
             changes: change::ChangeRule::new(),
@@ -522,13 +528,21 @@ impl QuantityRecognizer {
                 continue;
             }
             let cx = self.context(text, segmentation, &numbers, index, floor);
-            let Some(mut q) = self.decide(&cx) else {
-                index += 1;
-                continue;
-            };
             let decide_next = |next: usize, floor: usize| {
                 let cx = self.context(text, segmentation, &numbers, next, floor);
                 self.decide(&cx)
+            };
+            // "one in five": a proportion, before the lone "one" is dropped.
+            if let Some(mut q) = self.ratios.apply(&cx, decide_next) {
+                self.qualifiers.apply(&cx, &mut q);
+                floor = q.span.end;
+                out.push(q.finite());
+                index += 1;
+                continue;
+            }
+            let Some(mut q) = self.decide(&cx) else {
+                index += 1;
+                continue;
             };
             if let Some(joined) = self.compounds.join(&cx, &q, decide_next) {
                 q = joined;

@@ -245,6 +245,26 @@ mod tests {
     }
 
     #[test]
+    fn national_currency_names() {
+        assert_eq!(
+            render("42 Qatari riyals, 3 billion Malaysian ringgit, 10 tugriks"),
+            [
+                "money 42 QAR exact «42 Qatari riyals» money.suffix",
+                "money 3000000000 MYR exact «3 billion Malaysian ringgit» money.suffix",
+                "money 10 MNT exact «10 tugriks» money.suffix",
+            ]
+        );
+        assert_eq!(
+            render("Mex$ 10 million, 6.25 BTC and 10,000 bitcoins"),
+            [
+                "money 10000000 MXN exact «Mex$ 10 million» money.prefix",
+                "money 6.25 BTC exact «6.25 BTC» money.suffix",
+                "money 10000 BTC exact «10,000 bitcoins» money.suffix",
+            ]
+        );
+    }
+
+    #[test]
     fn pounds_of_weight_are_mass() {
         assert_eq!(render("a fee of 200 pounds"), ["money 200 GBP exact «200 pounds» money.suffix"]);
         assert_eq!(

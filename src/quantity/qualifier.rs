@@ -1,10 +1,11 @@
 //! Qualifiers: the words before a number that bound or soften it (`data/qualifiers.tsv`).
 //!
 //! What it matches: `nearly`, `about`, `some`, `an estimated` (approx); `over`, `more than`,
-//! `exceeded`, `upwards of` (more than); `under`, `fewer than` (less than); `at least`,
-//! `no fewer than` (at least); `up to`, `at most`, `as much as`, `no more than` (at most) — right
-//! before the quantity — and `or more`, `or less`, `or fewer` right after it; case-insensitively,
-//! separated by spaces only.
+//! `exceeded`, `greater than`, `in excess of`, `upwards of` (more than); `under`, `fewer than`,
+//! `lower than` (less than); `at least`, `no fewer than`, `greater than or equal to` (at least);
+//! `up to`, `at most`, `as much as`, `no more than`, `less than or equal to` (at most) — right
+//! before the quantity — and `or more`, `or greater`, `and above`, `or less`, `or fewer`,
+//! `or below` right after it; case-insensitively, separated by spaces only.
 //!
 //! Why: "exceeded 30,000 units" is not the fact "30,000 units"; the qualifier keeps the bound.
 //! The span grows to cover the phrase, so `text` shows the evidence.
@@ -47,8 +48,14 @@ impl QualifierRule {
     /// Widens `q` over a qualifier phrase right before or after it and sets its qualifier.
     pub fn apply(&self, cx: &Cx, q: &mut Quantity) {
         let bounded_kinds = !matches!(q.kind, Kind::Year | Kind::Date | Kind::Period | Kind::Decade | Kind::Ordinal);
+        // The word next to the number is read once; only phrases that end (or start) with it are
+        // tried in full.
+        let last = word_before(cx.text, q.span.start);
         for (words, qualifier) in &self.before {
             if !bounded_kinds && *qualifier != Qualifier::Approx || q.kind == Kind::Ordinal {
+                continue;
+            }
+            if !last.is_some_and(|w| words.last().is_some_and(|l| l.eq_ignore_ascii_case(w))) {
                 continue;
             }
             if let Some(start) = phrase_before(cx.text, q.span.start, words)
@@ -62,7 +69,13 @@ impl QualifierRule {
         if !bounded_kinds {
             return;
         }
+        let start = crate::text::skip_space(cx.text, q.span.end);
+        let first =
+            (start > q.span.end).then(|| crate::text::word_starting_at(cx.text, start)).flatten().map(|(_, w)| w);
         for (words, qualifier) in &self.after {
+            if !first.is_some_and(|w| words.first().is_some_and(|f| f.eq_ignore_ascii_case(w))) {
+                continue;
+            }
             if let Some(end) = phrase_after(cx.text, q.span.end, words) {
                 q.span.end = end;
                 q.qualifier = *qualifier;
@@ -70,6 +83,12 @@ impl QualifierRule {
             }
         }
     }
+}
+
+/// The word that ends right before `pos` with spaces between.
+fn word_before(text: &str, pos: usize) -> Option<&str> {
+    let end = crate::text::skip_space_back(text, pos);
+    (end < pos).then(|| crate::text::word_ending_at(text, end)).flatten().map(|(_, w)| w)
 }
 
 /// The end of `words` when they start right after `pos` (spaces between), case-insensitively.
@@ -159,6 +178,12 @@ mod recognizer_tests {
             ("no fewer than 5 plants", "at_least"),
             ("upwards of 5 plants", "more_than"),
             ("an estimated 5 plants", "approx"),
+            ("greater than 5 plants", "more_than"),
+            ("in excess of 5 plants", "more_than"),
+            ("surpassed 5 plants", "more_than"),
+            ("lower than 5 plants", "less_than"),
+            ("greater than or equal to 5 plants", "at_least"),
+            ("less than or equal to 5 plants", "at_most"),
             ("5 plants", "exact"),
         ];
         for (text, qualifier) in cases {
@@ -170,5 +195,7 @@ mod recognizer_tests {
     fn qualifiers_after() {
         assert_eq!(render("5 plants or more"), ["count 5 plant at_least «5 plants or more» count.noun"]);
         assert_eq!(render("10% or less"), ["percent 10 percent at_most «10% or less» unit.percent"]);
+        assert_eq!(render("5 plants or greater"), ["count 5 plant at_least «5 plants or greater» count.noun"]);
+        assert_eq!(render("aged 65 and above"), ["age 65 year at_least «aged 65 and above» age.aged"]);
     }
 }

@@ -1,7 +1,8 @@
 //! Rule family `range`: two numbers joined into one range.
 //!
 //! What it matches: `10-15%`, `10–15%`, `10 to 15 percent`, `between 5 and 10 km`,
-//! `$3m-$5m`, `2.5 to 3 million vehicles`, `from 2025 to 2027`, `3-5 years`. The range has `low`
+//! `$3m-$5m`, `2.5 to 3 million vehicles`, `from 2025 to 2027`, `3-5 years`, `a 10- to 15-year
+//! sentence`. The range has `low`
 //! and `high` instead of `value`, the unit of the second half (a bare first half takes it, and its
 //! scale word: `2.5 to 3 million` → 2500000..3000000), and a span that includes `between` or
 //! `from` when they introduce it.
@@ -152,7 +153,8 @@ fn connector(between: &str) -> Option<(&'static str, bool)> {
     let word = trimmed.trim();
     let connector = match word {
         "-" | "–" => "-",
-        "to" => "to",
+        // "8- to 16-meter": the first half's hyphen waits for the unit of the second.
+        "to" | "- to" | "– to" => "to",
         "and" => "and",
         "through" => "through",
         _ => return None,
@@ -185,6 +187,14 @@ mod tests {
                 "duration 3..5 year exact «3-5 years» range",
                 "year 2025..2027 - exact «from 2025 to 2027» range",
             ]
+        );
+    }
+
+    #[test]
+    fn a_suspended_hyphen_waits_for_the_unit() {
+        assert_eq!(
+            render("a 10- to 15-year sentence and an 8- to 16-meter telescope"),
+            ["duration 10..15 year exact «10- to 15-year» range", "distance 8..16 m exact «8- to 16-meter» range"]
         );
     }
 

@@ -15,7 +15,9 @@
 //! - `in` is an inch only glued to the number (`12in`); "12 in" is the preposition;
 //! - `C`/`F` are degrees only glued (`25C`); "2021 c" is nothing;
 //! - `pounds` is money unless the money rule sees a weight context; then it is a mass here;
-//! - a unit separated from its number by a line break inside a paragraph is still taken.
+//! - a unit separated from its number by a line break inside a paragraph is still taken;
+//! - `below zero` after a number (`20 below zero`, `2 degrees below zero`) makes a negative
+//!   temperature, with the unit `degree` when none is written.
 //!
 //! Example: "a 10-minute charge" → duration 10 minute, si 600 s, rule `unit.duration`.
 
@@ -128,6 +130,17 @@ impl UnitRule {
         let text = cx.text;
         let end = n.span.end;
         let bytes = text.as_bytes();
+        // "20 below zero": a temperature without its unit.
+        if let Some(zero_end) = below_zero(text, end) {
+            let mut q = Quantity::new(
+                Kind::Temperature,
+                n.value.map(|v| -v),
+                Span::new(n.span.start, zero_end),
+                "unit.measure",
+            );
+            q.unit = Some("degree".into());
+            return Some(q);
+        }
         let (unit_end, def) = match bytes.get(end) {
             // "10-minute" is one word; "10-minutes" reads the same.
             Some(b'-') => self.lookup(text, end + 1).filter(|(_, d)| d.hyphen && !d.glued_only)?,
@@ -142,11 +155,25 @@ impl UnitRule {
             None => return None,
         };
         if def.degrees && temperature_context(cx.sentence()) {
-            let mut q = Quantity::new(Kind::Temperature, n.value, Span::new(n.span.start, unit_end), "unit.measure");
+            // "2 degrees below zero" is -2 degrees.
+            let (value, end) = match below_zero(text, unit_end) {
+                Some(zero_end) => (n.value.map(|v| -v), zero_end),
+                None => (n.value, unit_end),
+            };
+            let mut q = Quantity::new(Kind::Temperature, value, Span::new(n.span.start, end), "unit.measure");
             q.unit = Some("degree".into());
             return Some(q);
         }
-        Some(self.quantity(n.value, Span::new(n.span.start, unit_end), def))
+        let mut q = self.quantity(n.value, Span::new(n.span.start, unit_end), def);
+        // "5 degrees Celsius below zero".
+        if def.kind == Kind::Temperature
+            && !n.signed
+            && let Some(zero_end) = below_zero(text, unit_end)
+        {
+            q.value = q.value.map(|v| -v);
+            q.span.end = zero_end;
+        }
+        Some(q)
     }
 
     /// A quantity of `value` in unit `def`.
@@ -161,6 +188,23 @@ impl UnitRule {
         q.conversion = def.conversion;
         q
     }
+}
+
+/// The end of " below zero" right after `end` (spaces between, any case).
+fn below_zero(text: &str, end: usize) -> Option<usize> {
+    let mut pos = end;
+    for word in ["below", "zero"] {
+        let start = crate::text::skip_space(text, pos);
+        if start == pos {
+            return None;
+        }
+        let (word_end, found) = crate::text::word_starting_at(text, start)?;
+        if !found.eq_ignore_ascii_case(word) {
+            return None;
+        }
+        pos = word_end;
+    }
+    Some(pos)
 }
 
 /// True when the sentence speaks of weather or temperature.
@@ -240,6 +284,22 @@ mod tests {
     }
 
     #[test]
+    fn durations_counted_by_an_article() {
+        assert_eq!(
+            render("It lasted for an hour and a half, more than a year, within a couple of weeks, a year ago."),
+            [
+                "duration 1.5 hour exact «an hour and a half» unit.duration",
+                "duration 1 year more_than «more than a year» unit.duration",
+                "duration 2 week exact «a couple of weeks» unit.duration",
+            ]
+        );
+        assert_eq!(
+            render("for an hour and 45 minutes"),
+            ["duration 105 minute exact «an hour and 45 minutes» compound"]
+        );
+    }
+
+    #[test]
     fn physical_units_and_si() {
         let cases = [
             ("a 250kW charger", "power", "kW", 250_000.0, "W"),
@@ -280,6 +340,16 @@ mod tests {
             ["temperature 35 degree exact «35 degrees» unit.measure"]
         );
         assert_eq!(render("25 degrees Celsius"), ["temperature 25 degC exact «25 degrees Celsius» unit.measure"]);
+    }
+
+    #[test]
+    fn below_zero_is_negative() {
+        assert_eq!(render("It was 20 below zero"), ["temperature -20 degree exact «20 below zero» unit.measure"]);
+        assert_eq!(render("2 degrees below zero"), ["temperature -2 degree exact «2 degrees below zero» unit.measure"]);
+        assert_eq!(
+            render("5 degrees Celsius below zero"),
+            ["temperature -5 degC exact «5 degrees Celsius below zero» unit.measure"]
+        );
     }
 
     #[test]

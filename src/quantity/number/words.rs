@@ -7,7 +7,12 @@
 //!   `one and a half`, `five and three quarters`, and fractions of a scale: `half a million`,
 //!   `half million`, `a quarter million`, `two thirds of a million`, `five and a half million`;
 //! - decimals read aloud: `two hundred point zero three`, `nine point five`;
-//! - ordinals: `first`, `twenty-first`.
+//! - ordinals: `first`, `twenty-first`;
+//! - `a couple of`, `a pair of` (2, times a scale word after them: `a couple of hundred`);
+//! - the article before a unit of time, as one, after a cue word (`data/article_units.tsv`):
+//!   `for a year`, `more than an hour`, `within a week`, or before a fraction (`a year and a
+//!   half`) — so that `an hour and a half` and `nearly a decade` are durations like `1.5 hours`
+//!   and `nearly 10 years`.
 //!
 //! Why: news spells out small numbers ("two plants", "five-year plan") and writes `half a
 //! million`; the value must be the number, as for digits.
@@ -19,7 +24,8 @@
 //! Known problems: plural scale words alone (`thousands of jobs`) are vague and not numbers;
 //! "one" is a number here, and the bare-number rule decides whether a lone "one" is worth
 //! reporting; "a third plant" is an ordinal, "a third of" a fraction; math-speak such as
-//! "one over three" is not read.
+//! "one over three" is not read; "a year" without a cue ("a year ago", "$5bn a year", "twice a
+//! year") is no number, and so "a month" alone is missed.
 //!
 //! Example: "one hundred and twelve" → 112; "one and a half million" → 1500000.
 
@@ -48,6 +54,8 @@ enum Class {
     Fraction(f64),
     /// first, second, …
     Ordinal(f64),
+    /// "couple", "pair": a number only in "a couple of".
+    Couple(f64),
 }
 
 /// The longest number word, in bytes.
@@ -58,6 +66,12 @@ const MAX_WORD: usize = 16;
 pub struct WordNumbers {
     automaton: AhoCorasick,
     words: HashMap<&'static str, Class>,
+    /// Patterns from this index on are "a"/"an" before a unit of time ("an hour").
+    first_article: usize,
+    /// Words right before the article that make it a duration ("for a year").
+    article_cues: Vec<&'static str>,
+    /// Words right after the unit that make it a point in time ("a year ago").
+    article_stops: Vec<&'static str>,
 }
 
 impl Default for WordNumbers {
@@ -89,6 +103,7 @@ impl WordNumbers {
                 "dozen" => Class::Dozen,
                 "fraction" => Class::Fraction(value),
                 "ordinal" => Class::Ordinal(value),
+                "couple" => Class::Couple(value),
                 _ => fail("unknown class"),
             };
             if row.get(0).len() > MAX_WORD {
@@ -100,6 +115,17 @@ impl WordNumbers {
         // Plural ordinals are denominators ("fifths"): match them too.
         patterns.extend(words.iter().filter(|(_, c)| matches!(c, Class::Ordinal(_))).map(|(w, _)| format!("{w}s")));
         patterns.sort_unstable();
+        // "a year", "an hour": found by the same automaton, so they cost no second scan.
+        let first_article = patterns.len();
+        let (mut article_cues, mut article_stops) = (Vec::new(), Vec::new());
+        for row in data::builtin_rows("article_units.tsv", data::ARTICLE_UNITS) {
+            match row.get(1) {
+                "unit" => patterns.extend(["a", "an"].map(|article| format!("{article} {}", row.get(0)))),
+                "cue" => article_cues.push(row.get(0)),
+                "stop" => article_stops.push(row.get(0)),
+                _ => panic!("data/article_units.tsv:{}: role must be unit, cue or stop", row.line),
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
@@ -108,7 +134,7 @@ impl WordNumbers {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("number words compile");
-        WordNumbers { automaton, words }
+        WordNumbers { automaton, words, first_article, article_cues, article_stops }
     }
 
     /// The class of a word, in any case; plural ordinals are denominators.
@@ -141,11 +167,37 @@ impl WordNumbers {
             if !boundary_before(text, m.start()) || !boundary_after(text, m.end()) {
                 continue;
             }
-            if let Some(n) = self.parse(text, m.start()) {
+            let n = if m.pattern().as_usize() >= self.first_article {
+                self.article_one(text, m.start(), m.end())
+            } else {
+                self.parse(text, m.start())
+            };
+            if let Some(n) = n {
                 out.push(n);
             }
         }
         out
+    }
+
+    /// The article of "a year" (`start..end`) as the number one, when a cue word stands right
+    /// before it or a fraction follows ("for a year", "a year and a half"), and no stop word or
+    /// hyphen follows the unit ("a year ago", "a year-long").
+    fn article_one(&self, text: &str, start: usize, end: usize) -> Option<Number> {
+        let cue = word_ending_at(text, skip_space_back(text, start)).filter(|(s, _)| *s < start);
+        let cued = cue.is_some_and(|(_, cue)| self.article_cues.iter().any(|c| c.eq_ignore_ascii_case(cue)));
+        // "a year and a half" is a span of time wherever it stands.
+        if !cued && self.fraction_after(text, end).is_none() {
+            return None;
+        }
+        if text[end..].starts_with('-')
+            || next_word(text, end).is_some_and(|(_, w)| self.article_stops.iter().any(|s| s.eq_ignore_ascii_case(w)))
+        {
+            return None;
+        }
+        let (article_end, _) = word_at(text, start)?;
+        let mut n = Number::digits(Span::new(start, article_end), Some(1.0));
+        n.form = Form::Words;
+        Some(n)
     }
 
     /// Parses the spelled-out number whose first word starts at `start`.
@@ -154,7 +206,9 @@ impl WordNumbers {
         let parsed = self.parse_from(text, start, article.is_some())?;
         let span_start = match self.class(word_at(text, start)?.1)? {
             // "a hundred", "a dozen", "a third of", "a half": the article is the numerator.
-            Class::Hundred | Class::Scale(_) | Class::Dozen | Class::Fraction(_) => article.unwrap_or(start),
+            Class::Hundred | Class::Scale(_) | Class::Dozen | Class::Fraction(_) | Class::Couple(_) => {
+                article.unwrap_or(start)
+            }
             Class::Ordinal(_) if parsed.fraction => article.unwrap_or(start),
             _ => start,
         };
@@ -207,6 +261,21 @@ impl WordNumbers {
                 Some(self.of_a_scale(text, parsed))
             }
             Class::Hundred | Class::Scale(_) | Class::Dozen if plural || !article => None,
+            // "a couple of days", "a pair of shoes", "a couple of hundred people".
+            Class::Couple(v) => {
+                if !article || plural {
+                    return None;
+                }
+                let (of_end, _) = next_word(text, first_end).filter(|(_, w)| w.eq_ignore_ascii_case("of"))?;
+                let mut parsed = Parsed { value: v, end: of_end, fraction: false, ordinal: false };
+                if let Some((scale_end, w)) = next_word(text, of_end)
+                    && let Some(multiplier) = self.multiplier(w)
+                {
+                    parsed.value *= multiplier;
+                    parsed.end = scale_end;
+                }
+                Some(parsed)
+            }
             _ => self.cardinal(text, start, article),
         }
     }
@@ -321,6 +390,7 @@ impl WordNumbers {
                     last = Some(class);
                     break;
                 }
+                Class::Couple(_) => break,
                 Class::Ordinal(v) => {
                     if matches!(last, Some(Class::Ten(_))) && v < 10.0 && current % 10.0 == 0.0 && total == 0.0 {
                         // "twenty-first".
@@ -633,5 +703,26 @@ mod tests {
         );
         assert!(values("the first quarter").iter().all(|n| n.0 == "first"));
         assert_eq!(values("one two"), [("one", 1.0), ("two", 2.0)]);
+    }
+
+    #[test]
+    fn a_couple_of() {
+        assert_eq!(
+            values("a couple of days, a pair of shoes, a couple of hundred people, A Couple of million"),
+            [("a couple of", 2.0), ("a pair of", 2.0), ("a couple of hundred", 200.0), ("A Couple of million", 2e6)]
+        );
+        assert!(values("the couple said; a couple who met; a pair; couples of").is_empty());
+    }
+
+    #[test]
+    fn the_article_before_a_unit_of_time_after_a_cue() {
+        assert_eq!(
+            values("for a year, more than an hour, Within a week, nearly a decade, A month and a half"),
+            [("a", 1.0), ("an", 1.0), ("a", 1.0), ("a", 1.0), ("A", 1.0), ("a half", 0.5)]
+        );
+        // No cue, a stop word after the unit, or a hyphenated compound: no number.
+        assert!(values("a year ago, $5bn a year, twice a year, than a year earlier, for a year-long probe").is_empty());
+        // "a second" is left to the ordinal "second".
+        assert_eq!(values("for a second"), [("second", 2.0)]);
     }
 }
