@@ -4,10 +4,7 @@ mod cli;
 
 use std::process::ExitCode;
 
-/// mimalloc: a document's many small, short-lived allocations (spans, candidates, the encoded
-/// record) cost about half as many instructions as with the system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 
 
 fn main() -> ExitCode {
