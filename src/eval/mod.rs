@@ -90,33 +90,8 @@ pub use run::{Finding, Status, SuiteReport, Tally, evaluate, evaluate_with};
 use score::CharSpan;
 use units::Family;
 
-/// The physical kinds: quantities measured in a unit of `data/units.tsv` other than time.
-pub const PHYSICAL: &[&str] = &[
-    "angle",
-    "area",
-    "charge",
-    "consumption",
-    "current",
-    "data",
-    "data_rate",
-    "distance",
-    "energy",
-    "energy_density",
-    "flow",
-    "frequency",
-    "fuel_economy",
-    "mass",
-    "power",
-    "rotation",
-    "speed",
-    "temperature",
-    "torque",
-    "voltage",
-    "volume",
-];
-
-/// The physical kinds that the Recognizers Dimension suite counts: [`PHYSICAL`] without
-/// `temperature` (Recognizers has a TemperatureModel of its own).
+/// The physical kinds (measured in a unit of `data/units.tsv`) that the Recognizers Dimension
+/// suite counts: all but time and `temperature` (Recognizers has a TemperatureModel of its own).
 pub const DIMENSION: &[&str] = &[
     "angle",
     "area",

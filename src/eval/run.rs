@@ -48,7 +48,8 @@ fn counted<'a>(spec: &SuiteSpec, predictions: &'a [Prediction]) -> Vec<Counted<'
 /// True for a measure whose number is glued to letters of its unit (`180ml`, `29km`, `1m`):
 /// Recognizers' NumberModel leaves such tokens to its NumberWithUnit models (rule 1).
 fn glued_unit(p: &Prediction) -> bool {
-    let measure = super::PHYSICAL.contains(&p.kind.as_str()) || p.kind == "duration";
+    let kind = p.kind.as_str();
+    let measure = super::DIMENSION.contains(&kind) || matches!(kind, "temperature" | "duration");
     let Some(first) = p.text.find(|c: char| c.is_ascii_digit()) else { return false };
     let after = p.text[first..].trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
     measure && after.starts_with(|c: char| c.is_alphabetic())
