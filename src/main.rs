@@ -4,9 +4,6 @@ mod cli;
 
 use std::process::ExitCode;
 
-
-
-
 fn main() -> ExitCode {
     // A panic in one document is reported as that document's error record and on one line of
     // stderr, not as Rust's panic message and backtrace.
