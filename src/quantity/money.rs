@@ -241,6 +241,11 @@ mod tests {
     }
 
     #[test]
+    fn a_capital_t_after_a_currency_symbol_is_trillion() {
+        assert_eq!(render("GDP is $2.174T; a 5T truck."), ["money 2174000000000 USD exact «$2.174T» money.prefix"]);
+    }
+
+    #[test]
     fn currency_words_after() {
         assert_eq!(
             render("1.5 mln dlrs, 3.2 billion yen, 300,000 yuan, 5 USD, 50 cents, 87 cts and 50p"),
