@@ -357,6 +357,10 @@ mod tests {
             ["temperature 35 degree exact «35 degrees» unit.measure"]
         );
         assert_eq!(render("25 degrees Celsius"), ["temperature 25 degC exact «25 degrees Celsius» unit.measure"]);
+        // The degree sign alone reads like "degrees"; spaced before the scale it is the scale.
+        assert_eq!(render("a 360° view"), ["angle 360 deg exact «360°» unit.measure"]);
+        assert_eq!(render("temperatures hit 45°"), ["temperature 45 degree exact «45°» unit.measure"]);
+        assert_eq!(render("37 ° Celsius"), ["temperature 37 degC exact «37 ° Celsius» unit.measure"]);
     }
 
     #[test]
