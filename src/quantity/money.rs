@@ -58,7 +58,7 @@ impl MoneyRule {
             let fail = |what: &str| -> ! { panic!("data/currencies.tsv:{}: {what}", row.line) };
             let (surface, code, position) = (row.get(0), row.get(1), row.get(2));
             let flags: Vec<&str> = row.get(3).split(',').filter(|f| !f.is_empty()).collect();
-            if let Some(f) = flags.iter().find(|f| !matches!(**f, "cs" | "minor" | "glued" | "pound")) {
+            if let Some(f) = flags.iter().find(|f| !matches!(**f, "cs" | "minor" | "glued" | "pound" | "spaced")) {
                 fail(&format!("unknown flag {f}"));
             }
             if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -226,6 +226,23 @@ mod tests {
                 "money 300000 CNY exact «RMB 300,000» money.prefix",
             ]
         );
+    }
+
+    #[test]
+    fn codes_glued_before_the_digits() {
+        assert_eq!(
+            render("RM1.2 billion, UAH3.04 and MNT 42; PHP7 is a language."),
+            [
+                "money 1200000000 MYR exact «RM1.2 billion» money.prefix",
+                "money 3.04 UAH exact «UAH3.04» money.prefix",
+                "money 42 MNT exact «MNT 42» money.prefix",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capital_t_after_a_currency_symbol_is_trillion() {
+        assert_eq!(render("GDP is $2.174T; a 5T truck."), ["money 2174000000000 USD exact «$2.174T» money.prefix"]);
     }
 
     #[test]

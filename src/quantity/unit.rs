@@ -300,6 +300,23 @@ mod tests {
     }
 
     #[test]
+    fn durations_counted_by_an_article_before_a_shorter_unit_or_by_another() {
+        assert_eq!(
+            render("It took an hour and 45 minutes, a year and two months, then another month."),
+            [
+                "duration 105 minute exact «an hour and 45 minutes» compound",
+                "duration 14 month exact «a year and two months» compound",
+                "duration 1 month exact «another month» unit.duration",
+            ]
+        );
+        // A rate before a longer unit, and the idiom "another day", are no spans of time.
+        assert_eq!(
+            render("They earn 60 yuan a month and three years of leave, to fight another day."),
+            ["money 60 CNY exact «60 yuan» money.suffix", "duration 3 year exact «three years» unit.duration"]
+        );
+    }
+
+    #[test]
     fn physical_units_and_si() {
         let cases = [
             ("a 250kW charger", "power", "kW", 250_000.0, "W"),
@@ -340,6 +357,10 @@ mod tests {
             ["temperature 35 degree exact «35 degrees» unit.measure"]
         );
         assert_eq!(render("25 degrees Celsius"), ["temperature 25 degC exact «25 degrees Celsius» unit.measure"]);
+        // The degree sign alone reads like "degrees"; spaced before the scale it is the scale.
+        assert_eq!(render("a 360° view"), ["angle 360 deg exact «360°» unit.measure"]);
+        assert_eq!(render("temperatures hit 45°"), ["temperature 45 degree exact «45°» unit.measure"]);
+        assert_eq!(render("37 ° Celsius"), ["temperature 37 degC exact «37 ° Celsius» unit.measure"]);
     }
 
     #[test]

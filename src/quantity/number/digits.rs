@@ -18,7 +18,10 @@
 //!
 //! Example: in "sold 851,200 vehicles" the atom spans `851,200` with value 851200.
 
+use std::sync::LazyLock;
+
 use super::Number;
+use crate::data;
 use crate::text::Span;
 
 /// Denominators accepted in digit fractions.
@@ -153,12 +156,21 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
     (end, Some(n))
 }
 
-/// Currency codes that may be glued before the digits ("USD3.14", "Rs20"); the money rule
-/// decides the currency, this only keeps the digits from being read as part of a name.
-const GLUED_CURRENCY_PREFIXES: &[&str] = &[
-    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "CAD", "AUD", "CHF", "HKD", "SGD", "INR", "KRW", "Rs", "NZD", "SEK",
-    "NOK", "DKK",
-];
+/// Currency codes that may be glued before the digits ("USD3.14", "Rs20", "RM1.2"): the
+/// case-sensitive, all-letter surfaces written before a number in `data/currencies.tsv`, except
+/// those flagged `spaced`. The money rule decides the currency; this only keeps the digits from
+/// being read as part of a name.
+static GLUED_CURRENCY_PREFIXES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    data::builtin_rows("currencies.tsv", data::CURRENCIES)
+        .filter(|row| matches!(row.get(2), "before" | "both"))
+        .filter(|row| {
+            let flags = row.get(3).split(',');
+            flags.clone().any(|f| f == "cs") && !flags.clone().any(|f| f == "spaced")
+        })
+        .map(|row| row.get(0))
+        .filter(|surface| surface.bytes().all(|b| b.is_ascii_alphabetic()))
+        .collect()
+});
 
 /// True when the letters right before `start` are a glued currency code at a word boundary.
 fn glued_currency_prefix(text: &str, start: usize) -> bool {

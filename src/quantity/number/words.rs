@@ -11,8 +11,9 @@
 //! - `a couple of`, `a pair of` (2, times a scale word after them: `a couple of hundred`);
 //! - the article before a unit of time, as one, after a cue word (`data/article_units.tsv`):
 //!   `for a year`, `more than an hour`, `within a week`, or before a fraction (`a year and a
-//!   half`) — so that `an hour and a half` and `nearly a decade` are durations like `1.5 hours`
-//!   and `nearly 10 years`.
+//!   half`) or another duration (`an hour and 45 minutes`) — so that `an hour and a half` and
+//!   `nearly a decade` are durations like `1.5 hours` and `nearly 10 years`; and `another` before
+//!   most of those units (`another month`, `wait another hour`: one more).
 //!
 //! Why: news spells out small numbers ("two plants", "five-year plan") and writes `half a
 //! million`; the value must be the number, as for digits.
@@ -72,6 +73,8 @@ pub struct WordNumbers {
     article_cues: Vec<&'static str>,
     /// Words right after the unit that make it a point in time ("a year ago").
     article_stops: Vec<&'static str>,
+    /// The units of time of the article patterns ("hour"), to see a duration after "and".
+    article_units: Vec<&'static str>,
 }
 
 impl Default for WordNumbers {
@@ -117,13 +120,17 @@ impl WordNumbers {
         patterns.sort_unstable();
         // "a year", "an hour": found by the same automaton, so they cost no second scan.
         let first_article = patterns.len();
-        let (mut article_cues, mut article_stops) = (Vec::new(), Vec::new());
+        let (mut article_cues, mut article_stops, mut article_units) = (Vec::new(), Vec::new(), Vec::new());
         for row in data::builtin_rows("article_units.tsv", data::ARTICLE_UNITS) {
             match row.get(1) {
-                "unit" => patterns.extend(["a", "an"].map(|article| format!("{article} {}", row.get(0)))),
+                "unit" => {
+                    patterns.extend(["a", "an"].map(|article| format!("{article} {}", row.get(0))));
+                    article_units.push(row.get(0));
+                }
+                "another" => patterns.push(format!("another {}", row.get(0))),
                 "cue" => article_cues.push(row.get(0)),
                 "stop" => article_stops.push(row.get(0)),
-                _ => panic!("data/article_units.tsv:{}: role must be unit, cue or stop", row.line),
+                _ => panic!("data/article_units.tsv:{}: role must be unit, another, cue or stop", row.line),
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -134,7 +141,7 @@ impl WordNumbers {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("number words compile");
-        WordNumbers { automaton, words, first_article, article_cues, article_stops }
+        WordNumbers { automaton, words, first_article, article_cues, article_stops, article_units }
     }
 
     /// The class of a word, in any case; plural ordinals are denominators.
@@ -180,13 +187,15 @@ impl WordNumbers {
     }
 
     /// The article of "a year" (`start..end`) as the number one, when a cue word stands right
-    /// before it or a fraction follows ("for a year", "a year and a half"), and no stop word or
-    /// hyphen follows the unit ("a year ago", "a year-long").
+    /// before it, a fraction or another duration follows ("for a year", "a year and a half", "an
+    /// hour and 45 minutes"), or it is "another" ("another month"); and no stop word or hyphen
+    /// follows the unit ("a year ago", "a year-long").
     fn article_one(&self, text: &str, start: usize, end: usize) -> Option<Number> {
+        let another = text.get(start..start + 8).is_some_and(|w| w.eq_ignore_ascii_case("another "));
         let cue = word_ending_at(text, skip_space_back(text, start)).filter(|(s, _)| *s < start);
         let cued = cue.is_some_and(|(_, cue)| self.article_cues.iter().any(|c| c.eq_ignore_ascii_case(cue)));
-        // "a year and a half" is a span of time wherever it stands.
-        if !cued && self.fraction_after(text, end).is_none() {
+        // "a year and a half", "an hour and 45 minutes" are spans of time wherever they stand.
+        if !another && !cued && self.fraction_after(text, end).is_none() && !self.duration_after(text, end) {
             return None;
         }
         if text[end..].starts_with('-')
@@ -488,6 +497,55 @@ impl WordNumbers {
         Some((f.end, f.value))
     }
 
+    /// True when "and" and a number of shorter units of time follow the unit ending at `end`:
+    /// "an hour| and 45 minutes", "a year| and two months".
+    fn duration_after(&self, text: &str, end: usize) -> bool {
+        let Some((and_end, _)) = next_word(text, end).filter(|(_, w)| w.eq_ignore_ascii_case("and")) else {
+            return false;
+        };
+        let bytes = text.as_bytes();
+        let mut pos = skip_gap(text, and_end);
+        if pos == and_end {
+            return false;
+        }
+        // The number: digits ("45", "1.5"), or up to three number words ("twenty five").
+        if bytes.get(pos).is_some_and(u8::is_ascii_digit) {
+            pos += bytes[pos..].iter().take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b',')).count();
+            if bytes[pos - 1] == b'.' || bytes[pos - 1] == b',' {
+                return false;
+            }
+            let gap = skip_gap(text, pos);
+            if gap == pos {
+                return false;
+            }
+            pos = gap;
+        } else {
+            let mut words = 0;
+            while let Some((w_end, w)) = word_at(text, pos).filter(|(_, w)| !is_article(w) && self.class(w).is_some()) {
+                if words == 3 || matches!(self.class(w), Some(Class::Ordinal(_) | Class::Fraction(_))) {
+                    return false;
+                }
+                words += 1;
+                match next_word_start(text, w_end) {
+                    Some(next) => pos = next,
+                    None => return false,
+                }
+            }
+            if words == 0 {
+                return false;
+            }
+        }
+        // The units are listed shortest first; "second" is shorter than all of them.
+        let rank = |word: &str| self.article_units.iter().position(|u| u.eq_ignore_ascii_case(word));
+        let Some(first) = word_at(text, start_of_unit(text, end)).and_then(|(_, u)| rank(u)) else {
+            return false;
+        };
+        word_at(text, pos).is_some_and(|(_, unit)| {
+            let singular = unit.strip_suffix(['s', 'S']).unwrap_or(unit);
+            singular.eq_ignore_ascii_case("second") || rank(singular).is_some_and(|r| r < first)
+        })
+    }
+
     /// The fraction after "and": "a half", "a quarter", "three quarters", "two thirds", "a fifth".
     fn and_fraction(&self, text: &str, start: usize) -> Option<Parsed> {
         let (first_end, first) = word_at(text, start)?;
@@ -542,6 +600,11 @@ impl WordNumbers {
 /// True for "fifty-fifth" style hyphenation after a ten (an ordinal, not a fraction).
 fn hyphenated_after_ten(text: &str, pos: usize, last: Option<Class>) -> bool {
     matches!(last, Some(Class::Ten(_))) && text[..pos].ends_with('-')
+}
+
+/// The start of the word that ends at `end`.
+fn start_of_unit(text: &str, end: usize) -> usize {
+    end - text.as_bytes()[..end].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count()
 }
 
 fn is_plural(word: &str) -> bool {
