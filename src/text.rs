@@ -84,6 +84,16 @@ pub fn word_starting_at(text: &str, start: usize) -> Option<(usize, &str)> {
     Some((end, &text[start..end]))
 }
 
+/// The word that ends right before `pos` with whitespace between ([`word_ending_at`] after
+/// [`skip_space_back`]), as `(start, word)`; `None` when nothing separates it from `pos`.
+pub fn word_before(text: &str, pos: usize) -> Option<(usize, &str)> {
+    let end = skip_space_back(text, pos);
+    if end == pos {
+        return None;
+    }
+    word_ending_at(text, end)
+}
+
 /// Skips horizontal and vertical ASCII whitespace backwards from `pos`; returns the new position.
 pub fn skip_space_back(text: &str, mut pos: usize) -> usize {
     let bytes = text.as_bytes();

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use super::Mentions;
 use crate::data;
-use crate::text::{Span, skip_space_back, word_ending_at};
+use crate::text::{Span, word_before};
 
 /// The subject rule; build once.
 #[derive(Debug)]
@@ -93,13 +93,4 @@ fn companies_in(range: Range<usize>, mentions: &Mentions) -> Vec<usize> {
         out.push(i);
     }
     out
-}
-
-/// The word right before `pos` (spaces between), with its start.
-fn word_before(text: &str, pos: usize) -> Option<(usize, &str)> {
-    let p = skip_space_back(text, pos);
-    if p == pos {
-        return None;
-    }
-    word_ending_at(text, p)
 }

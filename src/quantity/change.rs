@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::lexicon::Lexicon;
 use super::{Basis, Change, Cx, Kind, Quantity};
 use crate::data;
-use crate::text::{skip_gap, skip_space_back, word_ending_at, word_starting_at};
+use crate::text::{skip_gap, word_before, word_starting_at};
 
 /// Words after the quantity searched for a basis.
 const BASIS_WINDOW: usize = 8;
@@ -130,15 +130,6 @@ impl ChangeRule {
         }
         None
     }
-}
-
-/// The word right before `pos` (spaces between), with its start.
-fn word_before(text: &str, pos: usize) -> Option<(usize, &str)> {
-    let p = skip_space_back(text, pos);
-    if p == pos {
-        return None;
-    }
-    word_ending_at(text, p)
 }
 
 #[cfg(test)]

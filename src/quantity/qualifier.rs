@@ -50,7 +50,7 @@ impl QualifierRule {
         let bounded_kinds = !matches!(q.kind, Kind::Year | Kind::Date | Kind::Period | Kind::Decade | Kind::Ordinal);
         // The word next to the number is read once; only phrases that end (or start) with it are
         // tried in full.
-        let last = word_before(cx.text, q.span.start);
+        let last = crate::text::word_before(cx.text, q.span.start).map(|(_, w)| w);
         for (words, qualifier) in &self.before {
             if !bounded_kinds && *qualifier != Qualifier::Approx || q.kind == Kind::Ordinal {
                 continue;
@@ -83,12 +83,6 @@ impl QualifierRule {
             }
         }
     }
-}
-
-/// The word that ends right before `pos` with spaces between.
-fn word_before(text: &str, pos: usize) -> Option<&str> {
-    let end = crate::text::skip_space_back(text, pos);
-    (end < pos).then(|| crate::text::word_ending_at(text, end)).flatten().map(|(_, w)| w)
 }
 
 /// The end of `words` when they start right after `pos` (spaces between), case-insensitively.

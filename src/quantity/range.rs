@@ -21,7 +21,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::{Cx, Kind, Quantity};
 use crate::data;
-use crate::text::{Span, skip_space_back, word_ending_at};
+use crate::text::{Span, word_before};
 
 /// After a change verb, "A to B" is a range only when B is at most this many times A
 /// ("rise 10 to 15 pct"); otherwise B is the level reached ("up 1-1/4 to 83-3/4").
@@ -160,15 +160,6 @@ fn connector(between: &str) -> Option<(&'static str, bool)> {
         _ => return None,
     };
     Some((connector, tight))
-}
-
-/// The word right before `pos` (spaces between), with its start.
-fn word_before(text: &str, pos: usize) -> Option<(usize, &str)> {
-    let p = skip_space_back(text, pos);
-    if p == pos {
-        return None;
-    }
-    word_ending_at(text, p)
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{Form, Number};
 use crate::data;
-use crate::text::{Span, boundary_after, boundary_before, skip_gap, skip_space_back, word_ending_at};
+use crate::text::{Span, boundary_after, boundary_before, skip_gap, skip_space_back, word_ending_at, word_starting_at};
 
 /// What a number word does.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -203,7 +203,7 @@ impl WordNumbers {
         {
             return None;
         }
-        let (article_end, _) = word_at(text, start)?;
+        let (article_end, _) = word_starting_at(text, start)?;
         let mut n = Number::digits(Span::new(start, article_end), Some(1.0));
         n.form = Form::Words;
         Some(n)
@@ -213,7 +213,7 @@ impl WordNumbers {
     fn parse(&self, text: &str, start: usize) -> Option<Number> {
         let article = article_before(text, start);
         let parsed = self.parse_from(text, start, article.is_some())?;
-        let span_start = match self.class(word_at(text, start)?.1)? {
+        let span_start = match self.class(word_starting_at(text, start)?.1)? {
             // "a hundred", "a dozen", "a third of", "a half": the article is the numerator.
             Class::Hundred | Class::Scale(_) | Class::Dozen | Class::Fraction(_) | Class::Couple(_) => {
                 article.unwrap_or(start)
@@ -230,7 +230,7 @@ impl WordNumbers {
 
     /// Parses from the word at `start`; `article` says whether "a"/"an" stands before it.
     fn parse_from(&self, text: &str, start: usize, article: bool) -> Option<Parsed> {
-        let (first_end, first_word) = word_at(text, start)?;
+        let (first_end, first_word) = word_starting_at(text, start)?;
         let first = self.class(first_word)?;
         let plural = is_plural(first_word);
         match first {
@@ -329,7 +329,7 @@ impl WordNumbers {
         let mut ordinal = false;
         // The state before an "and", restored when what follows belongs to another number.
         let mut before_and: Option<(f64, f64, usize)> = None;
-        while let Some((word_end, w)) = word_at(text, pos) {
+        while let Some((word_end, w)) = word_starting_at(text, pos) {
             let Some(class) = self.class(w) else { break };
             let plural = is_plural(w);
             let hyphenated = text[..pos].ends_with('-');
@@ -423,10 +423,10 @@ impl WordNumbers {
             end = word_end;
             last = Some(class);
             let Some(next_start) = next_word_start(text, word_end) else { break };
-            let Some((_, next)) = word_at(text, next_start) else { break };
+            let Some((_, next)) = word_starting_at(text, next_start) else { break };
             if next.eq_ignore_ascii_case("and") {
                 let Some(after_and) = next_word_start(text, next_start + 3) else { break };
-                let Some((_, w2)) = word_at(text, after_and) else { break };
+                let Some((_, w2)) = word_starting_at(text, after_and) else { break };
                 match self.class(w2) {
                     // "one hundred and twelve".
                     Some(Class::Unit(_) | Class::Ten(_))
@@ -489,7 +489,7 @@ impl WordNumbers {
     /// value ("5 and a half minutes").
     pub(crate) fn fraction_after(&self, text: &str, end: usize) -> Option<(usize, f64)> {
         let p = next_word_start(text, end)?;
-        let (and_end, and) = word_at(text, p)?;
+        let (and_end, and) = word_starting_at(text, p)?;
         if !and.eq_ignore_ascii_case("and") {
             return None;
         }
@@ -521,7 +521,9 @@ impl WordNumbers {
             pos = gap;
         } else {
             let mut words = 0;
-            while let Some((w_end, w)) = word_at(text, pos).filter(|(_, w)| !is_article(w) && self.class(w).is_some()) {
+            while let Some((w_end, w)) =
+                word_starting_at(text, pos).filter(|(_, w)| !is_article(w) && self.class(w).is_some())
+            {
                 if words == 3 || matches!(self.class(w), Some(Class::Ordinal(_) | Class::Fraction(_))) {
                     return false;
                 }
@@ -537,10 +539,10 @@ impl WordNumbers {
         }
         // The units are listed shortest first; "second" is shorter than all of them.
         let rank = |word: &str| self.article_units.iter().position(|u| u.eq_ignore_ascii_case(word));
-        let Some(first) = word_at(text, start_of_unit(text, end)).and_then(|(_, u)| rank(u)) else {
+        let Some(first) = word_starting_at(text, start_of_unit(text, end)).and_then(|(_, u)| rank(u)) else {
             return false;
         };
-        word_at(text, pos).is_some_and(|(_, unit)| {
+        word_starting_at(text, pos).is_some_and(|(_, unit)| {
             let singular = unit.strip_suffix(['s', 'S']).unwrap_or(unit);
             singular.eq_ignore_ascii_case("second") || rank(singular).is_some_and(|r| r < first)
         })
@@ -548,10 +550,10 @@ impl WordNumbers {
 
     /// The fraction after "and": "a half", "a quarter", "three quarters", "two thirds", "a fifth".
     fn and_fraction(&self, text: &str, start: usize) -> Option<Parsed> {
-        let (first_end, first) = word_at(text, start)?;
+        let (first_end, first) = word_starting_at(text, start)?;
         if is_article(first) || first.eq_ignore_ascii_case("one") {
             let next = next_word_start(text, first_end)?;
-            let (end, w) = word_at(text, next)?;
+            let (end, w) = word_starting_at(text, next)?;
             return match self.class(w)? {
                 Class::Fraction(den) if !is_plural(w) => {
                     Some(Parsed { value: 1.0 / den, end, fraction: true, ordinal: false })
@@ -572,7 +574,7 @@ impl WordNumbers {
         let mut digits = String::new();
         let mut end = start;
         let mut pos = start;
-        while let Some((word_end, w)) = word_at(text, pos) {
+        while let Some((word_end, w)) = word_starting_at(text, pos) {
             match self.class(w) {
                 Some(Class::Unit(v)) if v < 10.0 => digits.push(char::from(b'0' + v as u8)),
                 Some(Class::Unit(_) | Class::Ten(_)) if digits.is_empty() => {
@@ -611,13 +613,6 @@ fn is_plural(word: &str) -> bool {
     word.len() > 3 && word.ends_with(['s', 'S'])
 }
 
-/// The ASCII word at `pos` and its end.
-fn word_at(text: &str, pos: usize) -> Option<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let end = pos + bytes[pos..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    (end > pos && boundary_after(text, end)).then(|| (end, &text[pos..end]))
-}
-
 /// The start of the next word after `end`: after a hyphen, after a whitespace gap (spaces, one
 /// line break), or after a hyphen between spaces ("fifty - two").
 fn next_word_start(text: &str, end: usize) -> Option<usize> {
@@ -642,7 +637,7 @@ fn next_word_start(text: &str, end: usize) -> Option<usize> {
 
 /// The next word after `end`, as its end and text.
 fn next_word(text: &str, end: usize) -> Option<(usize, &str)> {
-    word_at(text, next_word_start(text, end)?)
+    word_starting_at(text, next_word_start(text, end)?)
 }
 
 fn is_article(word: &str) -> bool {
