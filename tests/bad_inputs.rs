@@ -6,42 +6,15 @@
 //! Inputs are written at test time under `CARGO_TARGET_TMPDIR`; nothing outside the repository
 //! is read.
 
+mod cli_support;
 mod schema_support;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
+use cli_support::{gzip, records, run_in, scratch, stderr};
 use factex::source::{Input, JsonlOptions, Reader};
 use serde_json::Value;
-
-fn factex() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_factex"))
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    factex().current_dir(dir).args(args).output().expect("factex runs")
-}
-
-fn records(out: &Output) -> Vec<Value> {
-    String::from_utf8(out.stdout.clone())
-        .expect("UTF-8 output")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A fresh scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bad_inputs").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn quantity_texts(record: &Value) -> Vec<&str> {
     record["quantities"].as_array().unwrap().iter().map(|q| q["text"].as_str().unwrap()).collect()
@@ -69,12 +42,6 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x
 
 fn line(id: &str, text: &str) -> String {
     serde_json::json!({ "id": id, "text": text }).to_string() + "\n"
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
 }
 
 fn zstd_with_checksum(data: &[u8]) -> Vec<u8> {

@@ -2,21 +2,16 @@
 //! compressed, HTML), the JSONL field flags, bad lines, sharding, mapper mode, the summary and
 //! `--quiet`. Fixtures are written at test time under `CARGO_TARGET_TMPDIR`.
 
+mod cli_support;
+
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
+use cli_support::{factex, gzip, records, run_in, scratch, stderr};
 use serde_json::Value;
-
-fn factex() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_factex"))
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    factex().current_dir(dir).args(args).output().expect("factex runs")
-}
 
 fn run_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = factex()
@@ -37,34 +32,8 @@ fn run_with_stdin(dir: &Path, args: &[&str], stdin: &[u8]) -> Output {
     out
 }
 
-fn records(out: &Output) -> Vec<Value> {
-    String::from_utf8(out.stdout.clone())
-        .expect("UTF-8 output")
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
 fn ids(out: &Output) -> Vec<String> {
     records(out).iter().map(|r| r["id"].as_str().unwrap().to_owned()).collect()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A fresh scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli_inputs").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
 }
 
 fn zstd(data: &[u8]) -> Vec<u8> {

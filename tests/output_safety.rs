@@ -3,30 +3,13 @@
 //! interrupt), an output that would overwrite an input is refused, and a failing write is an
 //! error with exit status 1, never a silent truncation.
 
+mod cli_support;
+
+use cli_support::{factex, run_in, scratch, stderr};
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
-
-fn factex() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_factex"))
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    factex().current_dir(dir).args(args).output().expect("factex runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A fresh scratch folder for one test.
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("output_safety").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 fn names(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> =
