@@ -5,6 +5,8 @@
 //! exclusive ends. Character offsets (Unicode scalar values, as Python's `str` counts them) are
 //! derived only when a record is written.
 
+use std::borrow::Cow;
+
 /// A half-open byte range `start..end` into a document's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
@@ -92,6 +94,23 @@ pub fn word_before(text: &str, pos: usize) -> Option<(usize, &str)> {
         return None;
     }
     word_ending_at(text, end)
+}
+
+/// `word` in ASCII lowercase for a lookup, without allocating: borrowed when it has no capital,
+/// lowercased in `buf` when it fits, owned only when longer.
+pub fn lower<'a>(word: &'a str, buf: &'a mut [u8; 32]) -> Cow<'a, str> {
+    if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Cow::Borrowed(word);
+    }
+    match buf.get_mut(..word.len()) {
+        Some(out) => {
+            out.copy_from_slice(word.as_bytes());
+            out.make_ascii_lowercase();
+            // Lowercasing ASCII letters keeps UTF-8 valid.
+            Cow::Borrowed(std::str::from_utf8(out).unwrap_or(word))
+        }
+        None => Cow::Owned(word.to_ascii_lowercase()),
+    }
 }
 
 /// Skips horizontal and vertical ASCII whitespace backwards from `pos`; returns the new position.
@@ -195,6 +214,16 @@ fn count_chars(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_borrows_or_uses_the_buffer() {
+        let mut buf = [0; 32];
+        assert!(matches!(lower("rose", &mut buf), Cow::Borrowed("rose")));
+        assert_eq!(lower("Rose", &mut buf), "rose");
+        assert_eq!(lower("ÉTÉ Up", &mut buf), "ÉtÉ up"); // ASCII letters only
+        let long = "A".repeat(40);
+        assert_eq!(lower(&long, &mut buf), "a".repeat(40));
+    }
 
     #[test]
     fn char_index_matches_naive_count() {

@@ -82,7 +82,7 @@ impl ChangeRule {
             }
             if change.is_none()
                 && let Some((end, word)) = word_starting_at(text, pos)
-                && let Some(&c) = self.after.get(word.to_ascii_lowercase().as_str())
+                && let Some(&c) = self.after.get(&*crate::text::lower(word, &mut [0; 32]))
             {
                 change = Some(c);
                 scan_from = end;
@@ -96,15 +96,14 @@ impl ChangeRule {
     /// A change word right before `start` ("rose 3%", "rose by 3%", "an increase of 3%").
     fn change_before(&self, text: &str, start: usize) -> Option<Change> {
         let (word_start, word) = word_before(text, start)?;
-        let lower = word.to_ascii_lowercase();
-        match lower.as_str() {
+        match &*crate::text::lower(word, &mut [0; 32]) {
             "by" => {
                 let (_, verb) = word_before(text, word_start)?;
-                self.before.get(verb.to_ascii_lowercase().as_str()).copied()
+                self.before.get(&*crate::text::lower(verb, &mut [0; 32])).copied()
             }
             "of" => {
                 let (_, noun) = word_before(text, word_start)?;
-                self.after.get(noun.to_ascii_lowercase().as_str()).copied()
+                self.after.get(&*crate::text::lower(noun, &mut [0; 32])).copied()
             }
             w => self.before.get(w).copied(),
         }

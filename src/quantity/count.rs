@@ -89,8 +89,7 @@ impl CountRule {
                 return Some(units.quantity(n.value, Span::new(n.span.start, end), def));
             }
             if let Some(singular) = self.singular(word) {
-                let lower = word.to_ascii_lowercase();
-                if year_like(n) && self.year_nouns.contains(lower.as_str()) {
+                if year_like(n) && self.year_nouns.contains(&*crate::text::lower(word, &mut [0; 32])) {
                     return None;
                 }
                 let unit = self.compound(&modifiers, &singular).map_or(singular, Cow::Owned);
@@ -134,8 +133,9 @@ impl CountRule {
         if !bytes[1..].iter().all(|b| b.is_ascii_lowercase() || *b == b'-') {
             return None;
         }
-        let lower = word.to_ascii_lowercase();
-        if let Some(&singular) = self.irregular.get(lower.as_str()) {
+        let mut buf = [0; 32];
+        let lower = crate::text::lower(word, &mut buf);
+        if let Some(&singular) = self.irregular.get(&*lower) {
             return Some(Cow::Borrowed(singular));
         }
         if lower.len() < 3

@@ -439,16 +439,12 @@ impl Vocabulary {
 
     /// True for spelled-out number words ("nine", "million"), compared in lowercase.
     pub fn is_number_word(&self, word: &str) -> bool {
-        self.number_words.contains(word.to_ascii_lowercase().as_str())
+        self.number_words.contains(&*crate::text::lower(word, &mut [0; 32]))
     }
 
     /// True for function words, compared in lowercase.
     pub fn is_stopword(&self, word: &str) -> bool {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.stopwords.contains(word.to_ascii_lowercase().as_str())
-        } else {
-            self.stopwords.contains(word)
-        }
+        self.stopwords.contains(&*crate::text::lower(word, &mut [0; 32]))
     }
 }
 

@@ -71,7 +71,7 @@ impl RangeRule {
         // "rose 257 mln dlrs to 221.53 billion dlrs" and "up 1-1/4 to 83-3/4 dlrs": a change,
         // then the level reached; "rise 10 to 15 pct" is a range of the change.
         let after_change_verb = connector == "to"
-            && prefix.is_some_and(|(_, w)| self.change_verbs.contains(w.to_ascii_lowercase().as_str()));
+            && prefix.is_some_and(|(_, w)| self.change_verbs.contains(&*crate::text::lower(w, &mut [0; 32])));
         if after_change_verb && a.kind != Kind::Number {
             return Joined::No;
         }
@@ -79,7 +79,7 @@ impl RangeRule {
         if let Some((from_start, w)) = from
             && w.eq_ignore_ascii_case("from")
             && word_before(text, from_start)
-                .is_some_and(|(_, v)| self.change_verbs.contains(v.to_ascii_lowercase().as_str()))
+                .is_some_and(|(_, v)| self.change_verbs.contains(&*crate::text::lower(v, &mut [0; 32])))
         {
             return Joined::No;
         }

@@ -48,7 +48,7 @@ impl YearRule {
         }
         let (_, word) = word_ending_at(text, p)?;
         self.cues
-            .contains(word.to_ascii_lowercase().as_str())
+            .contains(&*crate::text::lower(word, &mut [0; 32]))
             .then(|| Quantity::new(Kind::Year, Some(value), n.span, "year.cue"))
     }
 
