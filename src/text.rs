@@ -113,6 +113,13 @@ pub fn lower<'a>(word: &'a str, buf: &'a mut [u8; 32]) -> Cow<'a, str> {
     }
 }
 
+/// True when `text` contains one of `needles` (written in lowercase), ignoring ASCII case.
+pub fn contains_any_ignore_case(text: &str, needles: &[&str]) -> bool {
+    needles
+        .iter()
+        .any(|n| !n.is_empty() && text.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n.as_bytes())))
+}
+
 /// Skips horizontal and vertical ASCII whitespace backwards from `pos`; returns the new position.
 pub fn skip_space_back(text: &str, mut pos: usize) -> usize {
     let bytes = text.as_bytes();

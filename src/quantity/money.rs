@@ -204,8 +204,7 @@ fn money_context(cx: &Cx, n: &Number, end: usize) -> bool {
     if n.scale.is_some() {
         return true;
     }
-    let sentence = cx.sentence().to_ascii_lowercase();
-    MONEY_WORDS.iter().any(|w| sentence.contains(w))
+    crate::text::contains_any_ignore_case(cx.sentence(), MONEY_WORDS)
 }
 
 #[cfg(test)]

@@ -209,8 +209,7 @@ fn below_zero(text: &str, end: usize) -> Option<usize> {
 
 /// True when the sentence speaks of weather or temperature.
 fn temperature_context(sentence: &str) -> bool {
-    let lower = sentence.to_ascii_lowercase();
-    TEMPERATURE_WORDS.iter().any(|w| lower.contains(w))
+    crate::text::contains_any_ignore_case(sentence, TEMPERATURE_WORDS)
 }
 
 #[cfg(test)]
