@@ -3,6 +3,7 @@
 //! Records are encoded to bytes where they are produced (in the worker threads) and written in
 //! input order by one [`RecordWriter`] with one buffered output.
 
+mod jsonl;
 mod record;
 mod schema;
 
@@ -29,8 +30,7 @@ pub fn encode(record: &Record, format: Format) -> Vec<u8> {
     let mut out = Vec::with_capacity(capacity(record));
     match format {
         Format::Jsonl => {
-            // Serializing plain structs with string keys to a Vec cannot fail.
-            serde_json::to_writer(&mut out, record).expect("records serialize");
+            jsonl::write_record(&mut out, record);
             out.push(b'\n');
         }
         Format::Json => {

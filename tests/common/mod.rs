@@ -12,7 +12,18 @@ use serde_json::Value;
 /// The record of `doc` as the pipeline writes it (one JSON line), and parsed back.
 pub fn record(extractor: &Extractor, doc: &Document) -> (Vec<u8>, Value) {
     let facts = extractor.extract(doc);
-    let encoded = output::encode(&Record::Facts(FactsRecord::new(doc, facts)), Format::Jsonl);
+    let record = Record::Facts(FactsRecord::new(doc, facts));
+    let encoded = output::encode(&record, Format::Jsonl);
+    // The hand-written JSON Lines encoder writes what serde writes for the record types.
+    let mut serde = serde_json::to_vec(&record).expect("records serialize");
+    serde.push(b'\n');
+    assert!(
+        encoded == serde,
+        "the JSONL encoder differs from serde:\n{}\n{}",
+        String::from_utf8_lossy(&encoded),
+        String::from_utf8_lossy(&serde)
+    );
+
     let value = match serde_json::from_slice(&encoded) {
         Ok(value) => value,
         Err(e) => panic!("the record is not valid JSON ({e}): {}", String::from_utf8_lossy(&encoded)),
