@@ -61,26 +61,16 @@ pub fn count_words(s: &str) -> usize {
     }
     // A word starts at a letter, digit or `_` that does not continue the word before it: one
     // right after another, or after a separator between two letters (`:` `.` `'`, "e.g") or
-    // two digits (`,` `;` `.` `'`, "851,200"). A word is counted when it ends, if it holds a
-    // letter or digit.
-    let (mut count, mut alnum) = (0, false);
-    let (mut prev, mut prev2) = (OTHER, OTHER);
+    // two digits (`,` `;` `.` `'`, "851,200"). A word counts if it holds a letter or digit; it
+    // is counted at its first one. One table lookup per byte: `WORD_STEP` (below).
+    let mut state = OUT;
+    let mut count = 0;
     for &b in s.as_bytes() {
-        let k = WORD_CLASS[usize::from(b)];
-        if k <= UNDERSCORE {
-            let continues = prev <= UNDERSCORE
-                || (prev2 == LETTER && k == LETTER && (prev == MID_LETTER || prev == MID_NUM_LETTER))
-                || (prev2 == DIGIT && k == DIGIT && (prev == MID_NUM || prev == MID_NUM_LETTER));
-            if !continues {
-                count += usize::from(alnum);
-                alnum = false;
-            }
-            alnum |= k != UNDERSCORE;
-        }
-        prev2 = prev;
-        prev = k;
+        let step = WORD_STEP[usize::from((state | WORD_CLASS[usize::from(b)]) & STATE)];
+        state = step & STATE;
+        count += usize::from(step >> 7);
     }
-    count + usize::from(alnum)
+    count
 }
 
 // UAX #29 word-break classes of ASCII bytes, as `count_words` uses them.
@@ -91,6 +81,57 @@ const MID_LETTER: u8 = 3;
 const MID_NUM_LETTER: u8 = 4;
 const MID_NUM: u8 = 5;
 const OTHER: u8 = 6;
+
+// The states of `count_words`, each a multiple of 8 so that `state | class` indexes `WORD_STEP`.
+/// Not in a word.
+const OUT: u8 = 0;
+/// In a word, after a letter.
+const AFTER_LETTER: u8 = 8;
+/// In a word, after a digit.
+const AFTER_DIGIT: u8 = 16;
+/// In a word that has a letter or digit, after `_`.
+const AFTER_UNDERSCORE: u8 = 24;
+/// In a word of underscores only (not counted yet).
+const UNDERSCORES: u8 = 32;
+/// After a letter and `:`, `.` or `'`: a letter continues the word.
+const LETTER_MID: u8 = 40;
+/// After a digit and `,`, `;`, `.` or `'`: a digit continues the word.
+const DIGIT_MID: u8 = 48;
+const STATE: u8 = 0x3f;
+/// Set in a `WORD_STEP` entry when the byte is the first letter or digit of a word.
+const COUNT: u8 = 0x80;
+
+/// `WORD_STEP[state | class]`: the next state, and `COUNT` when a word is counted.
+static WORD_STEP: [u8; 64] = {
+    let mut table = [OUT; 64];
+    let mut state = 0;
+    while state < 56 {
+        let mut class = 0;
+        while class < 7 {
+            let (continues, has_alnum) = match (state as u8, class as u8) {
+                (AFTER_LETTER | AFTER_DIGIT | AFTER_UNDERSCORE, LETTER | DIGIT | UNDERSCORE) => (true, true),
+                (UNDERSCORES, LETTER | DIGIT | UNDERSCORE) => (true, false),
+                (LETTER_MID, LETTER) | (DIGIT_MID, DIGIT) => (true, true),
+                _ => (false, false),
+            };
+            table[state + class] = match class as u8 {
+                LETTER | DIGIT => {
+                    let next = if class as u8 == LETTER { AFTER_LETTER } else { AFTER_DIGIT };
+                    if continues && has_alnum { next } else { next | COUNT }
+                }
+                UNDERSCORE if continues && has_alnum => AFTER_UNDERSCORE,
+                UNDERSCORE => UNDERSCORES,
+                MID_LETTER if state as u8 == AFTER_LETTER => LETTER_MID,
+                MID_NUM_LETTER if state as u8 == AFTER_LETTER => LETTER_MID,
+                MID_NUM_LETTER | MID_NUM if state as u8 == AFTER_DIGIT => DIGIT_MID,
+                _ => OUT,
+            };
+            class += 1;
+        }
+        state += 8;
+    }
+    table
+};
 
 static WORD_CLASS: [u8; 256] = {
     let mut table = [OTHER; 256];
