@@ -40,6 +40,7 @@ pub mod output;
 pub mod quantity;
 pub mod segment;
 pub mod source;
+mod swar;
 pub mod text;
 
 pub use extract::{Extractor, ExtractorBuilder};

@@ -15,6 +15,8 @@
 
 use serde::Serialize;
 
+use crate::swar;
+
 use super::record::{
     ClaimFact, EntityFact, ErrorInfo, ErrorRecord, Evidence, Facts, FactsRecord, QuantityFact, Record, SiFact, Source,
     Stats,
@@ -328,17 +330,11 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// The position of the first byte at or after `from` that needs an escape. Eight bytes at a
-/// time: a word has such a byte if one of its bytes is below 0x20, or equals `"` or `\`.
+/// The position of the first byte at or after `from` that needs an escape, eight bytes at a
+/// time.
 fn next_escape(bytes: &[u8], mut from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
-    while from + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(bytes[from..from + 8].try_into().expect("eight bytes"));
-        // Bytes below 0x20: (b - 0x20) borrows into the high bit only for those (b < 0x80 too).
-        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-        if control | has_zero(word ^ (ONES * b'"' as u64)) | has_zero(word ^ (ONES * b'\\' as u64)) != 0 {
+    while let Some(word) = swar::load(bytes, from) {
+        if swar::any_below(word, 0x20) | swar::any_eq(word, b'"') | swar::any_eq(word, b'\\') != 0 {
             break;
         }
         from += 8;

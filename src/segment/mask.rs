@@ -175,15 +175,8 @@ fn non_prose(text: &str, spans: &mut Vec<Span>) {
 /// The position of the first byte at or after `from` in `(`..=`<` (`(`, `+`, `-`, `.`, digits,
 /// `:`, `<`, and a few others), eight bytes at a time.
 fn next_trigger(bytes: &[u8], mut from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    while from + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(bytes[from..from + 8].try_into().expect("eight bytes"));
-        // Per byte below 0x80 (no carries between bytes): the high bit of `low + (0x80 - n)`
-        // is set exactly when the byte is at least `n`.
-        let low = word & !HIGHS;
-        let in_range = low.wrapping_add(ONES * (0x80 - 0x28)) & !low.wrapping_add(ONES * (0x80 - 0x3d)) & !word & HIGHS;
-        if in_range != 0 {
+    while let Some(word) = crate::swar::load(bytes, from) {
+        if crate::swar::any_in(word, b'(', b'<') != 0 {
             break;
         }
         from += 8;

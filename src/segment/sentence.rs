@@ -26,6 +26,8 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::data;
+use crate::swar;
+
 use crate::text::Span;
 
 /// When a piece ending in an abbreviation joins the next piece.
@@ -115,9 +117,25 @@ fn next_boundary(s: &str, from: usize, wrapped: bool) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut i = from;
     while i < bytes.len() {
-        let b = bytes[i];
-        if !INTERESTING[b as usize] {
+        // Eight plain bytes at a time (ASCII, none of `.!?` or a line break).
+        if let Some(word) = swar::load(bytes, i)
+            && swar::any_non_ascii(word)
+                | swar::any_eq(word, b'.')
+                | swar::any_eq(word, b'!')
+                | swar::any_eq(word, b'?')
+                | swar::any_eq(word, b'\n')
+                | swar::any_eq(word, b'\r')
+                == 0
+        {
+            i += 8;
+            continue;
+        }
+        // Else one by one to the first byte that may matter among the next eight.
+        let limit = (i + 8).min(bytes.len());
+        while i < limit && !INTERESTING[usize::from(bytes[i])] {
             i += 1;
+        }
+        if i == limit {
             continue;
         }
         let (c, after) = next_char(s, i, wrapped).expect("i is on a char boundary");

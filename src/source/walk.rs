@@ -156,7 +156,6 @@ impl Iterator for Walk {
                         // names do — without parsing each path's components per comparison
                         // (what `sort_by_file_name` does: 12% of the reader thread).
                         .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
-
                         .into_iter()
                         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
                     self.folder = Some((path, Box::new(entries)));
