@@ -16,6 +16,8 @@
 //!
 //! Example: "Nearly 20 years" → duration 20 year, qualifier `approx`, text `Nearly 20 years`.
 
+use rustc_hash::FxHashMap as HashMap;
+
 use super::{Cx, Kind, Qualifier, Quantity};
 use crate::data;
 
@@ -24,6 +26,25 @@ use crate::data;
 pub struct QualifierRule {
     before: Vec<(Vec<&'static str>, Qualifier)>,
     after: Vec<(Vec<&'static str>, Qualifier)>,
+    /// Positions in `before` by the phrase's last word (lowercase), in order: the word next to
+    /// the number picks the few phrases worth trying.
+    before_by_last: HashMap<String, Vec<usize>>,
+    /// Positions in `after` by the phrase's first word (lowercase), in order.
+    after_by_first: HashMap<String, Vec<usize>>,
+}
+
+/// Positions of `phrases` by one of their words (lowercased), in order.
+fn index(
+    phrases: &[(Vec<&'static str>, Qualifier)],
+    word: impl Fn(&[&'static str]) -> Option<&'static str>,
+) -> HashMap<String, Vec<usize>> {
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
+    for (i, (words, _)) in phrases.iter().enumerate() {
+        if let Some(w) = word(words) {
+            by_word.entry(w.to_ascii_lowercase()).or_default().push(i);
+        }
+    }
+    by_word
 }
 
 impl QualifierRule {
@@ -42,7 +63,9 @@ impl QualifierRule {
         }
         before.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         after.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
-        QualifierRule { before, after }
+        let before_by_last = index(&before, |words| words.last().copied());
+        let after_by_first = index(&after, |words| words.first().copied());
+        QualifierRule { before, after, before_by_last, after_by_first }
     }
 
     /// Widens `q` over a qualifier phrase right before or after it and sets its qualifier.
@@ -50,12 +73,12 @@ impl QualifierRule {
         let bounded_kinds = !matches!(q.kind, Kind::Year | Kind::Date | Kind::Period | Kind::Decade | Kind::Ordinal);
         // The word next to the number is read once; only phrases that end (or start) with it are
         // tried in full.
-        let last = crate::text::word_before(cx.text, q.span.start).map(|(_, w)| w);
-        for (words, qualifier) in &self.before {
+        let mut buf = [0; 32];
+        let last = crate::text::word_before(cx.text, q.span.start).map(|(_, w)| crate::text::lower(w, &mut buf));
+        let candidates = last.and_then(|w| self.before_by_last.get(w.as_ref())).map_or(&[][..], Vec::as_slice);
+        for &i in candidates {
+            let (words, qualifier) = &self.before[i];
             if !bounded_kinds && *qualifier != Qualifier::Approx || q.kind == Kind::Ordinal {
-                continue;
-            }
-            if !last.is_some_and(|w| words.last().is_some_and(|l| l.eq_ignore_ascii_case(w))) {
                 continue;
             }
             if let Some(start) = phrase_before(cx.text, q.span.start, words)
@@ -70,12 +93,13 @@ impl QualifierRule {
             return;
         }
         let start = crate::text::skip_space(cx.text, q.span.end);
-        let first =
-            (start > q.span.end).then(|| crate::text::word_starting_at(cx.text, start)).flatten().map(|(_, w)| w);
-        for (words, qualifier) in &self.after {
-            if !first.is_some_and(|w| words.first().is_some_and(|f| f.eq_ignore_ascii_case(w))) {
-                continue;
-            }
+        let first = (start > q.span.end)
+            .then(|| crate::text::word_starting_at(cx.text, start))
+            .flatten()
+            .map(|(_, w)| crate::text::lower(w, &mut buf));
+        let candidates = first.and_then(|w| self.after_by_first.get(w.as_ref())).map_or(&[][..], Vec::as_slice);
+        for &i in candidates {
+            let (words, qualifier) = &self.after[i];
             if let Some(end) = phrase_after(cx.text, q.span.end, words) {
                 q.span.end = end;
                 q.qualifier = *qualifier;
