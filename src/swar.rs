@@ -47,6 +47,52 @@ pub(crate) fn any_non_ascii(word: u64) -> u64 {
     word & HIGHS
 }
 
+/// The bytes that are ASCII letters or digits. Unlike the `any_` tests, exact per byte: the high
+/// bit of each such byte is set, and no other bit.
+#[inline]
+pub(crate) fn alphanumeric(word: u64) -> u64 {
+    any_in(word, b'0', b'9') | any_in(word, b'A', b'Z') | any_in(word, b'a', b'z')
+}
+
+/// The bytes that start a character of two or more bytes (0xC0 and above), exactly per byte.
+#[inline]
+pub(crate) fn lead_bytes(word: u64) -> u64 {
+    word & (word << 1) & HIGHS
+}
+
+/// The positions that may start a word, in order: an ASCII letter or digit, or the first byte of
+/// a non-ASCII character, that is first or follows a byte that is not an ASCII letter or digit.
+/// A start after a non-ASCII character is a candidate only: callers that need a word boundary
+/// check the character before (`text::boundary_before`). Eight bytes at a time.
+pub(crate) fn word_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut base = 0;
+    let mut pending = 0u64;
+    let mut carry = 0u64; // 0x80 when the last byte of the previous word was a letter or digit
+    std::iter::from_fn(move || {
+        while pending == 0 {
+            if base >= bytes.len() {
+                return None;
+            }
+            let word = match load(bytes, base) {
+                Some(word) => word,
+                None => {
+                    let mut tail = [0u8; 8];
+                    tail[..bytes.len() - base].copy_from_slice(&bytes[base..]);
+                    u64::from_le_bytes(tail)
+                }
+            };
+            let alnum = alphanumeric(word);
+            let after_alnum = (alnum << 8) | carry;
+            carry = alnum >> 56;
+            pending = (alnum | lead_bytes(word)) & !after_alnum;
+            base += 8;
+        }
+        let bit = pending.trailing_zeros() as usize;
+        pending &= pending - 1;
+        Some(base - 8 + bit / 8)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +125,44 @@ mod tests {
         }
         check(any_non_ascii, |b| b >= 0x80);
         assert_eq!(load(b"1234567", 0), None);
+    }
+
+    #[test]
+    fn per_byte_tests_mark_exactly_their_bytes() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for filler in [b'a', b' ', 0xc3, 0x80] {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = b;
+                    let word = load(&bytes, 0).unwrap();
+                    let marks = |test: fn(u8) -> bool| {
+                        bytes.iter().enumerate().fold(0u64, |m, (i, &x)| if test(x) { m | 0x80 << (8 * i) } else { m })
+                    };
+                    assert_eq!(alphanumeric(word), marks(|x| x.is_ascii_alphanumeric()), "{bytes:?}");
+                    assert_eq!(lead_bytes(word), marks(|x| x >= 0xc0), "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_starts_are_found_at_every_offset() {
+        let naive = |bytes: &[u8]| -> Vec<usize> {
+            (0..bytes.len())
+                .filter(|&i| {
+                    (bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0xc0)
+                        && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
+                })
+                .collect()
+        };
+        let texts = ["", "a", "ab cd", "Lexus sold 851,200 vehicles.", "Škoda, Citroën é1 x", "a b c d e f g h i j k"];
+        for text in texts {
+            for prefix in 0..9 {
+                let s = format!("{}{text}", "-".repeat(prefix));
+                assert_eq!(word_starts(s.as_bytes()).collect::<Vec<_>>(), naive(s.as_bytes()), "{s:?}");
+                let s = format!("{}{text}", "x".repeat(prefix));
+                assert_eq!(word_starts(s.as_bytes()).collect::<Vec<_>>(), naive(s.as_bytes()), "{s:?}");
+            }
+        }
     }
 }

@@ -44,6 +44,10 @@ pub struct EntityMatcher {
     /// Bit `b0 << 8 | b1` is set when some alias starts with the bytes `b0 b1`, or is the single
     /// byte `b0`.
     first_pairs: Arc<[u64; 1024]>,
+    /// Every name starts with an ASCII letter or digit or a non-ASCII character: only word
+    /// starts need a look.
+    word_initial: bool,
+
     /// Pattern id → entry index.
     owners: Vec<usize>,
     disambiguator: std::sync::Arc<disambiguate::Disambiguator>,
@@ -76,6 +80,10 @@ impl EntityMatcher {
         } else {
             Some(Arc::new(NFA::builder().match_kind(MatchKind::Standard).build(&patterns)?))
         };
+        // Names that start with an ASCII letter or digit or a non-ASCII character (all the built-in
+        // ones) can only start where `swar::word_starts` looks.
+        let word_initial =
+            patterns.iter().all(|p| p.as_bytes().first().is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0xc0));
         let mut first_bytes = [false; 256];
         let mut first_pairs = [0u64; 1024];
         let mut set = |pair: usize| first_pairs[pair >> 6] |= 1 << (pair & 63);
@@ -97,6 +105,7 @@ impl EntityMatcher {
             automaton,
             first_bytes: Arc::new(first_bytes),
             first_pairs: Arc::new(first_pairs),
+            word_initial,
 
             owners,
             disambiguator: Default::default(),
@@ -120,7 +129,8 @@ impl EntityMatcher {
         };
         let mut candidates: Vec<Mention> = Vec::new();
         let bytes = text.as_bytes();
-        for (start, &b) in bytes.iter().enumerate() {
+        let mut consider = |start: usize| {
+            let b = bytes[start];
             let starts = match bytes.get(start + 1) {
                 Some(&second) => {
                     let pair = usize::from(b) << 8 | usize::from(second);
@@ -129,15 +139,21 @@ impl EntityMatcher {
                 None => self.first_bytes[usize::from(b)],
             };
             if !starts {
-                continue;
+                return;
             }
             // Inside a word (the common case) by the byte before, else by the character before.
             if let Some(&p) = bytes.get(start.wrapping_sub(1))
                 && (p.is_ascii_alphanumeric() || (p >= 0x80 && !boundary_before(text, start)))
             {
-                continue;
+                return;
             }
             self.names_at(automaton, text, start, &mut candidates);
+        };
+        if self.word_initial {
+            // Only word starts, found eight bytes at a time.
+            crate::swar::word_starts(bytes).for_each(&mut consider);
+        } else {
+            (0..bytes.len()).for_each(&mut consider);
         }
         if candidates.is_empty() {
             return candidates;
