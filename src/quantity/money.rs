@@ -13,8 +13,12 @@
 //! Why: money is the most common measured quantity in business news, written a dozen ways.
 //!
 //! Known problems: `¥` is JPY (yuan is usually written `yuan` or `RMB` in English news);
-//! `pounds` is money unless the sentence speaks of weight (`weighs`, `weight`, `heavy`,
-//! `pounds of`); a glued minor unit after a year-shaped number (`2021 c`) is not money.
+//! a bare `pounds` is a weight unless the context makes it money (see
+//! `MoneyRule::pound_currency`: `pounds of` and weight words make a weight; a price
+//! (`pounds per tonne`), a rate of exchange (`pounds to the dollar`), a national pound named just
+//! before (`Egyptian pounds`), a scale word or a money word make money). A pound of a country named
+//! only by the country (`Sudan ... four pounds to the dollar`) is read as sterling. A glued minor
+//! unit after a year-shaped number (`2021 c`) is not money.
 //!
 //! Example: "profits jumped 76% to $1.13bn (£600m)" → money 1130000000 USD, money 600000000 GBP.
 
@@ -39,6 +43,8 @@ pub struct MoneyRule {
     /// Symbols and codes written before the number, longest first: (surface, code).
     prefixes: Vec<(&'static str, &'static str)>,
     suffixes: Lexicon<Suffix>,
+    /// The pounds of other countries, by the adjective before "pound(s)": ("Egyptian", "EGP").
+    national_pounds: Vec<(&'static str, &'static str)>,
 }
 
 /// Words that make "pounds" money: without one of them (or a scale word, "5 million pounds"),
@@ -49,11 +55,66 @@ const MONEY_WORDS: &[&str] = &[
     "bonus", "pension", "loan", "debt", "euros", "dollars", "penny", "pence", "charge", "raise", "award",
 ];
 
+/// Words that make "pounds" a weight even when the sentence also speaks of money ("bought 11.1 mln
+/// pounds of flour for 1.1 mln dlrs", "capacity of 600 mln pounds a year"). Not `ton`/`tonne`:
+/// they are mostly the unit of a price ("200 pounds per tonne").
+const MASS_WORDS: &[&str] = &[
+    "weigh",
+    "heavy",
+    "heavier",
+    "lighter",
+    "kg",
+    "kilo",
+    "lbs",
+    "capacity",
+    "production",
+    "output",
+    "thrust",
+    "pressure",
+    "payload",
+    "warhead",
+    "bales",
+    "cargo",
+];
+
+/// What "pounds a …"/"pounds per …" is a price of ("200 pounds per tonne", "two pounds a share").
+const PRICE_UNITS: &[&str] = &[
+    "tonne",
+    "ton",
+    "kilo",
+    "kg",
+    "kilogram",
+    "kilogramme",
+    "pound",
+    "lb",
+    "ounce",
+    "barrel",
+    "litre",
+    "liter",
+    "gallon",
+    "share",
+    "head",
+    "unit",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "ticket",
+];
+
+/// What "pounds to the …"/"pounds against the …"/"pounds per …" is a rate of exchange against.
+const EXCHANGE_UNITS: &[&str] = &["dollar", "US", "euro", "mark", "yen", "currency"];
+
+/// How far back (in bytes) a national pound named earlier ("28 Egyptian pounds") decides what a
+/// bare "pounds" is: about a paragraph. Bounded so that a long document stays linear.
+const NATIONAL_POUND_LOOKBACK: usize = 1500;
+
 impl MoneyRule {
     /// The rule with the built-in currency table.
     pub fn new() -> MoneyRule {
         let mut prefixes = Vec::new();
         let mut suffixes = Lexicon::default();
+        let mut national_pounds = Vec::new();
         for row in data::builtin_rows("currencies.tsv", data::CURRENCIES) {
             let fail = |what: &str| -> ! { panic!("data/currencies.tsv:{}: {what}", row.line) };
             let (surface, code, position) = (row.get(0), row.get(1), row.get(2));
@@ -73,6 +134,13 @@ impl MoneyRule {
             if before {
                 prefixes.push((surface, code));
             }
+            if after
+                && code != "GBP"
+                && let Some((adjective, "pound" | "pounds")) = surface.rsplit_once(' ')
+                && !national_pounds.contains(&(adjective, code))
+            {
+                national_pounds.push((adjective, code));
+            }
             if after {
                 let suffix = Suffix {
                     code,
@@ -84,7 +152,7 @@ impl MoneyRule {
             }
         }
         prefixes.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
-        MoneyRule { prefixes, suffixes }
+        MoneyRule { prefixes, suffixes, national_pounds }
     }
 
     /// Money with a currency symbol or code before the number (`$1.13bn`, `USD 200`).
@@ -153,13 +221,63 @@ impl MoneyRule {
         if suffix.glued_only && (!n.glued || n.is_year_shaped()) {
             return None;
         }
-        if suffix.pound && !money_context(cx, n, end) {
-            return None;
-        }
+        let code = if suffix.pound { self.pound_currency(cx, n, end)? } else { suffix.code };
         let value = if suffix.minor { n.value.map(|v| v / 100.0) } else { n.value };
-        let mut q = money(suffix.code, value, Span::new(n.span.start, end), "money.suffix");
+        let mut q = money(code, value, Span::new(n.span.start, end), "money.suffix");
         q.minor = suffix.minor;
         Some(q)
+    }
+
+    /// The currency of "pounds" written after `n` (ending at `end`), or `None` when they are a
+    /// weight. In order:
+    /// 1. "pounds of copper": a weight;
+    /// 2. "200 pounds per tonne", "two pounds a share", "four pounds to the dollar": a price or
+    ///    a rate of exchange, money;
+    /// 3. a weight word in the sentence ([`MASS_WORDS`]: "weighs", "capacity", "kg"): a weight;
+    /// 4. a national pound named shortly before ("28 Egyptian pounds a ton, instead of 7.5
+    ///    pounds"): that currency;
+    /// 5. a scale word ("5 million pounds") or a money word in the sentence ([`MONEY_WORDS`]):
+    ///    sterling;
+    /// 6. otherwise a weight (news writes sterling as `£` or `stg`).
+    fn pound_currency(&self, cx: &Cx, n: &Number, end: usize) -> Option<&'static str> {
+        let text = cx.text;
+        let (word_end, word) =
+            crate::text::word_starting_at(text, skip_gap(text, end)).map_or((end, ""), |(e, w)| (e, w));
+        if word == "of" {
+            return None;
+        }
+        let national = || self.national_pound_before(text, n.span.start);
+        if price_or_exchange(text, word, word_end) {
+            return Some(national().unwrap_or("GBP"));
+        }
+        if crate::text::contains_any_ignore_case(cx.sentence(), MASS_WORDS) {
+            return None;
+        }
+        if let Some(code) = national() {
+            return Some(code);
+        }
+        (n.scale.is_some() || crate::text::contains_any_ignore_case(cx.sentence(), MONEY_WORDS)).then_some("GBP")
+    }
+
+    /// The currency of the last national pound ("Egyptian pounds") named within
+    /// [`NATIONAL_POUND_LOOKBACK`] bytes before `pos`.
+    fn national_pound_before(&self, text: &str, pos: usize) -> Option<&'static str> {
+        let mut from = pos.saturating_sub(NATIONAL_POUND_LOOKBACK);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = &text[from..pos];
+        for at in memchr::memmem::rfind_iter(window.as_bytes(), b"ound") {
+            let start = from + at;
+            if start == 0 || !matches!(text.as_bytes()[start - 1], b'p' | b'P') {
+                continue;
+            }
+            let Some((_, adjective)) = crate::text::word_before(text, start - 1) else { continue };
+            if let Some(&(_, code)) = self.national_pounds.iter().find(|(a, _)| a.eq_ignore_ascii_case(adjective)) {
+                return Some(code);
+            }
+        }
+        None
     }
 
     /// "3 dollars 50 cents", "$20 and 43c": a major amount followed by cents of the same currency.
@@ -195,16 +313,26 @@ fn money(code: &'static str, value: Option<f64>, span: Span, rule: &'static str)
     Quantity::new(Kind::Money, value, span, rule).with_unit(code)
 }
 
-/// True when "pounds" after `n` are money: a scale word ("5 million pounds") not followed by
-/// "of", or a money word in the sentence.
-fn money_context(cx: &Cx, n: &Number, end: usize) -> bool {
-    if cx.text[end..].trim_start().starts_with("of ") {
-        return false;
+/// True when `word` (ending at `word_end`), right after "pounds", makes them a price ("per
+/// tonne", "a share") or a rate of exchange ("to the dollar", "against the U.S. currency").
+fn price_or_exchange(text: &str, word: &str, word_end: usize) -> bool {
+    let next = |pos: usize| crate::text::word_starting_at(text, skip_gap(text, pos));
+    // "dollar" or "dollars".
+    let listed = |w: &str, list: &[&str]| {
+        let singular = w.strip_suffix('s').unwrap_or(w);
+        list.iter().any(|u| w.eq_ignore_ascii_case(u) || singular.eq_ignore_ascii_case(u))
+    };
+    let exchange = |(end, w): (usize, &str)| listed(w, EXCHANGE_UNITS) || w == "U" && text[end..].starts_with(".S.");
+    if ["per", "a", "an", "each"].iter().any(|p| word.eq_ignore_ascii_case(p)) {
+        return next(word_end).is_some_and(|(end, w)| listed(w, PRICE_UNITS) || exchange((end, w)));
     }
-    if n.scale.is_some() {
-        return true;
+    if word.eq_ignore_ascii_case("to") || word.eq_ignore_ascii_case("against") {
+        return match next(word_end) {
+            Some((end, the)) if the.eq_ignore_ascii_case("the") => next(end).is_some_and(exchange),
+            other => other.is_some_and(exchange),
+        };
     }
-    crate::text::contains_any_ignore_case(cx.sentence(), MONEY_WORDS)
+    false
 }
 
 #[cfg(test)]
@@ -289,6 +417,53 @@ mod tests {
         );
         assert_eq!(render("The battery weighs 200 pounds."), ["mass 200 lb exact «200 pounds» unit.measure"]);
         assert_eq!(render("she lost 25 pounds"), ["mass 25 lb exact «25 pounds» unit.measure down"]);
+        // A weight word beats the scale word and the money words of the sentence.
+        assert_eq!(
+            render("Capacity will be cut to 400 mln pounds, at a cost of 5 mln dlrs."),
+            [
+                "mass 400000000 lb exact «400 mln pounds» unit.measure",
+                "money 5000000 USD exact «5 mln dlrs» money.suffix",
+            ]
+        );
+        assert_eq!(
+            render("It has a take-off weight of 870,000 pounds and pays for itself."),
+            ["mass 870000 lb exact «870,000 pounds» unit.measure"]
+        );
+    }
+
+    #[test]
+    fn pounds_as_prices_rates_and_national_currencies() {
+        assert_eq!(
+            render("prices dropped by 200 pounds per tonne of robusta"),
+            ["money 200 GBP exact «200 pounds» money.suffix down"]
+        );
+        assert_eq!(
+            render("an official rate of 1.36 pounds to the dollar"),
+            ["money 1.36 GBP exact «1.36 pounds» money.suffix"]
+        );
+        assert_eq!(
+            render("fuel oil will sell for 28 Egyptian pounds a ton, instead of 7.5 pounds."),
+            ["money 28 EGP exact «28 Egyptian pounds» money.suffix", "money 7.5 EGP exact «7.5 pounds» money.suffix",]
+        );
+        assert_eq!(
+            render("a budget of 41.7 billion Syrian pounds. The rate is four pounds to the dollar."),
+            [
+                "money 41700000000 SYP exact «41.7 billion Syrian pounds» money.suffix",
+                "money 4 SYP exact «four pounds» money.suffix",
+            ]
+        );
+        assert_eq!(
+            render("a profit of 205,000 Irish pounds; two British pounds a share"),
+            [
+                "money 205000 IEP exact «205,000 Irish pounds» money.suffix",
+                "money 2 GBP exact «two British pounds» money.suffix"
+            ]
+        );
+        // "of" after pounds is a weight whatever came before.
+        assert_eq!(
+            render("28 Egyptian pounds for 5 pounds of rice"),
+            ["money 28 EGP exact «28 Egyptian pounds» money.suffix", "mass 5 lb exact «5 pounds» unit.measure"]
+        );
     }
 
     #[test]
