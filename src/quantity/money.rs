@@ -1,10 +1,18 @@
 //! Rule family `money`: amounts with a currency (`data/currencies.tsv`).
 //!
 //! What it matches:
-//! - `money.prefix`: a symbol or code right before the number, glued or after one space:
-//!   `$1.13bn`, `US$5.2 billion`, `£600m`, `€40`, `RMB 300,000`, `Rs. 500`;
+//! - `money.prefix`: a symbol, code or word right before the number, glued or after one space:
+//!   `$1.13bn`, `US$5.2 billion`, `£600m`, `€40`, `RMB 300,000`, `Rs. 500`, `Rupees 500`,
+//!   `MSEK 250` (a code with a scale: 250 million kronor);
 //! - `money.suffix`: a currency word or code after the number: `1.5 mln dlrs`, `3.2 billion yen`,
-//!   `300,000 yuan`, `5 USD`, `50 cents`, `50p`.
+//!   `300,000 yuan`, `5 USD`, `75 USD million`, `120 MEUR`, `50 cents`, `50p`, `42 LE`.
+//!
+//! A major amount followed by its minor unit is one amount: `3 dollars 50 cents`, `$20 and 43c`,
+//! `20 ringgit and 43 sen`, `3 UAH 4 kopiykas`; some minor units are read only there (`sen`: a
+//! lone "43 sen" is not money). A word that several countries' currencies share (`dinars`,
+//! `rials`, and `pounds` besides sterling) takes its currency from a national form named about a
+//! paragraph before (`200 Iraqi dinars, up from 170 dinars`); bare `dinars` and `rials` without
+//! one are no money (there is no ISO code to give them) and are left to the count rule.
 //!
 //! The unit is the ISO 4217 code; the value is in the major unit, scale words applied
 //! (`$1.13bn` → 1130000000 USD). Minor units convert: `50 cents` → 0.5 USD, `87 cts` → 0.87 USD.
@@ -35,16 +43,43 @@ struct Suffix {
     minor: bool,
     glued_only: bool,
     pound: bool,
+    /// A minor unit read only after an amount of its major unit ("20 ringgit and 43 sen").
+    after_major: bool,
+    /// A word several countries' currencies share ("dinars"): the code comes from a national
+    /// form named shortly before ("Iraqi dinars"), and without one it is no money.
+    national: bool,
+    /// The power of ten the code includes ("MSEK": millions of kronor).
+    scale: i32,
+    /// The singular word in lowercase ("dinar" for "dinars"), for the national forms.
+    stem: &'static str,
+}
+
+/// A currency written before the number.
+#[derive(Debug, Clone, Copy)]
+struct Prefix {
+    surface: &'static str,
+    code: &'static str,
+    /// The power of ten the code includes ("MEUR 120").
+    scale: i32,
+}
+
+/// A national form of a shared currency word: "Egyptian pounds" is ("pound", "Egyptian", "EGP").
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct National {
+    stem: &'static str,
+    adjective: &'static str,
+    code: &'static str,
 }
 
 /// The `money` rule family.
 #[derive(Debug)]
 pub struct MoneyRule {
-    /// Symbols and codes written before the number, longest first: (surface, code).
-    prefixes: Vec<(&'static str, &'static str)>,
+    /// Symbols, codes and words written before the number, longest first.
+    prefixes: Vec<Prefix>,
     suffixes: Lexicon<Suffix>,
-    /// The pounds of other countries, by the adjective before "pound(s)": ("Egyptian", "EGP").
-    national_pounds: Vec<(&'static str, &'static str)>,
+    /// The national forms of shared currency words, other than sterling: "Egyptian pounds",
+    /// "Iraqi dinars".
+    nationals: Vec<National>,
 }
 
 /// Words that make "pounds" money: without one of them (or a scale word, "5 million pounds"),
@@ -105,22 +140,34 @@ const PRICE_UNITS: &[&str] = &[
 /// What "pounds to the …"/"pounds against the …"/"pounds per …" is a rate of exchange against.
 const EXCHANGE_UNITS: &[&str] = &["dollar", "US", "euro", "mark", "yen", "currency"];
 
-/// How far back (in bytes) a national pound named earlier ("28 Egyptian pounds") decides what a
-/// bare "pounds" is: about a paragraph. Bounded so that a long document stays linear.
-const NATIONAL_POUND_LOOKBACK: usize = 1500;
+/// How far back (in bytes) a national form named earlier ("28 Egyptian pounds") decides what a
+/// bare "pounds" or "dinars" is: about a paragraph. Bounded so that a long document stays linear.
+const NATIONAL_LOOKBACK: usize = 1500;
+
+/// The singular of a currency word in lowercase, as a slice of it: "dinars" → "dinar".
+fn stem(word: &'static str) -> &'static str {
+    word.strip_suffix('s').filter(|w| w.len() > 2).unwrap_or(word)
+}
 
 impl MoneyRule {
     /// The rule with the built-in currency table.
     pub fn new() -> MoneyRule {
         let mut prefixes = Vec::new();
         let mut suffixes = Lexicon::default();
-        let mut national_pounds = Vec::new();
+        let mut nationals: Vec<National> = Vec::new();
         for row in data::builtin_rows("currencies.tsv", data::CURRENCIES) {
             let fail = |what: &str| -> ! { panic!("data/currencies.tsv:{}: {what}", row.line) };
             let (surface, code, position) = (row.get(0), row.get(1), row.get(2));
             let flags: Vec<&str> = row.get(3).split(',').filter(|f| !f.is_empty()).collect();
-            if let Some(f) = flags.iter().find(|f| !matches!(**f, "cs" | "minor" | "glued" | "pound" | "spaced")) {
-                fail(&format!("unknown flag {f}"));
+            let mut scale = 0;
+            for flag in &flags {
+                match *flag {
+                    "cs" | "minor" | "glued" | "pound" | "spaced" | "after_major" | "national" => {}
+                    f if f.starts_with("scale=") => {
+                        scale = f["scale=".len()..].parse().unwrap_or_else(|_| fail("bad scale"));
+                    }
+                    f => fail(&format!("unknown flag {f}")),
+                }
             }
             if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
                 fail("code must be three capital letters");
@@ -132,14 +179,16 @@ impl MoneyRule {
                 _ => fail("position must be before, after or both"),
             };
             if before {
-                prefixes.push((surface, code));
+                prefixes.push(Prefix { surface, code, scale });
             }
             if after
                 && code != "GBP"
-                && let Some((adjective, "pound" | "pounds")) = surface.rsplit_once(' ')
-                && !national_pounds.contains(&(adjective, code))
+                && let Some((adjective, word)) = surface.rsplit_once(' ')
             {
-                national_pounds.push((adjective, code));
+                let national = National { stem: stem(word), adjective, code };
+                if !nationals.contains(&national) {
+                    nationals.push(national);
+                }
             }
             if after {
                 let suffix = Suffix {
@@ -147,12 +196,19 @@ impl MoneyRule {
                     minor: flags.contains(&"minor"),
                     glued_only: flags.contains(&"glued"),
                     pound: flags.contains(&"pound"),
+                    after_major: flags.contains(&"after_major"),
+                    national: flags.contains(&"national"),
+                    scale,
+                    stem: stem(surface),
                 };
                 suffixes.insert(surface, flags.contains(&"cs"), suffix);
             }
         }
-        prefixes.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
-        MoneyRule { prefixes, suffixes, national_pounds }
+        // A shared word only needs the national forms of its own stem.
+        let shared: Vec<&str> = suffixes.entries().iter().filter(|s| s.pound || s.national).map(|s| s.stem).collect();
+        nationals.retain(|n| shared.iter().any(|s| s.eq_ignore_ascii_case(n.stem)));
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.surface.len()));
+        MoneyRule { prefixes, suffixes, nationals }
     }
 
     /// Money with a currency symbol or code before the number (`$1.13bn`, `USD 200`).
@@ -161,8 +217,30 @@ impl MoneyRule {
     }
 
     /// Money with a currency after the number (`1.5 mln dlrs`, `20€`, `12-cent`).
-    pub fn apply_suffix(&self, cx: &Cx) -> Option<Quantity> {
-        self.suffixed(cx, cx.number()).map(|q| self.with_cents(cx, q))
+    pub fn apply_suffix(&self, cx: &Cx, scanner: &NumberScanner) -> Option<Quantity> {
+        self.suffixed(cx, cx.number(), false)
+            .map(|q| self.scale_after_code(cx, scanner, q))
+            .map(|q| self.with_cents(cx, q))
+    }
+
+    /// "75 USD million": a scale word after a currency code.
+    fn scale_after_code(&self, cx: &Cx, scanner: &NumberScanner, mut q: Quantity) -> Quantity {
+        let text = cx.text;
+        let n = cx.number();
+        let code = &text[skip_gap(text, n.span.end).min(q.span.end)..q.span.end];
+        if n.scale.is_some() || code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            return q;
+        }
+        let mut scaled = *n;
+        scaled.span.end = q.span.end;
+        scaled.glued = false;
+        if scanner.attach_scale(text, &mut scaled, true)
+            && let Some(scale) = scaled.scale
+        {
+            q.value = q.value.map(|v| v * 10f64.powi(scale));
+            q.span.end = scaled.span.end;
+        }
+        q
     }
 
     fn prefixed(&self, cx: &Cx, scanner: &NumberScanner) -> Option<Quantity> {
@@ -171,25 +249,29 @@ impl MoneyRule {
         if !n.is_cardinal() {
             return None;
         }
-        let (start, code) = self.prefix(text, n.span.start)?;
+        let (start, prefix) = self.prefix(text, n.span.start)?;
         if start < cx.floor {
             return None;
         }
-        scanner.attach_scale(text, &mut n, true);
+        if prefix.scale == 0 {
+            scanner.attach_scale(text, &mut n, true);
+        }
         if n.glued {
             return None;
         }
-        Some(money(code, n.value, Span::new(start, n.span.end), "money.prefix"))
+        let value = n.value.map(|v| v * 10f64.powi(prefix.scale));
+        Some(money(prefix.code, value, Span::new(start, n.span.end), "money.prefix"))
     }
 
     /// The currency symbol or code written right before `pos`: glued, or with one space between.
-    fn prefix(&self, text: &str, pos: usize) -> Option<(usize, &'static str)> {
+    fn prefix(&self, text: &str, pos: usize) -> Option<(usize, Prefix)> {
         let before = &text[..pos];
         let spaced = before.strip_suffix(' ');
         // Compare last bytes first: most numbers have no currency before them.
         let last = before.as_bytes().last().copied();
         let last_spaced = spaced.and_then(|s| s.as_bytes().last().copied());
-        for &(surface, code) in &self.prefixes {
+        for &prefix in &self.prefixes {
+            let surface = prefix.surface;
             let tail = surface.as_bytes().last().copied();
             if tail != last && tail != last_spaced {
                 continue;
@@ -198,7 +280,7 @@ impl MoneyRule {
                 if let Some(rest) = candidate.strip_suffix(surface) {
                     let starts_alnum = surface.starts_with(|c: char| c.is_alphanumeric());
                     if !starts_alnum || crate::text::boundary_before(text, rest.len()) {
-                        return Some((rest.len(), code));
+                        return Some((rest.len(), prefix));
                     }
                 }
             }
@@ -206,7 +288,9 @@ impl MoneyRule {
         None
     }
 
-    fn suffixed(&self, cx: &Cx, n: &Number) -> Option<Quantity> {
+    /// Money with a currency after `n`; `after_major` when `n` follows an amount of a major
+    /// unit, where minor units such as "sen" are read.
+    fn suffixed(&self, cx: &Cx, n: &Number, after_major: bool) -> Option<Quantity> {
         let text = cx.text;
         if !n.is_cardinal() {
             return None;
@@ -218,11 +302,18 @@ impl MoneyRule {
             _ => n.span.end,
         };
         let (end, suffix) = self.suffixes.lookup(text, pos)?;
-        if suffix.glued_only && (!n.glued || n.is_year_shaped()) {
+        if suffix.glued_only && (!n.glued || n.is_year_shaped()) || suffix.after_major && !after_major {
             return None;
         }
-        let code = if suffix.pound { self.pound_currency(cx, n, end)? } else { suffix.code };
+        let code = if suffix.pound {
+            self.pound_currency(cx, n, end)?
+        } else if suffix.national {
+            self.national_before(text, n.span.start, suffix.stem)?
+        } else {
+            suffix.code
+        };
         let value = if suffix.minor { n.value.map(|v| v / 100.0) } else { n.value };
+        let value = value.map(|v| v * 10f64.powi(suffix.scale));
         let mut q = money(code, value, Span::new(n.span.start, end), "money.suffix");
         q.minor = suffix.minor;
         Some(q)
@@ -246,7 +337,7 @@ impl MoneyRule {
         if word == "of" {
             return None;
         }
-        let national = || self.national_pound_before(text, n.span.start);
+        let national = || self.national_before(text, n.span.start, "pound");
         if price_or_exchange(text, word, word_end) {
             return Some(national().unwrap_or("GBP"));
         }
@@ -259,22 +350,28 @@ impl MoneyRule {
         (n.scale.is_some() || crate::text::contains_any_ignore_case(cx.sentence(), MONEY_WORDS)).then_some("GBP")
     }
 
-    /// The currency of the last national pound ("Egyptian pounds") named within
-    /// [`NATIONAL_POUND_LOOKBACK`] bytes before `pos`.
-    fn national_pound_before(&self, text: &str, pos: usize) -> Option<&'static str> {
-        let mut from = pos.saturating_sub(NATIONAL_POUND_LOOKBACK);
+    /// The currency of the last national form of `stem` ("Egyptian pounds" for "pound", "Iraqi
+    /// dinars" for "dinar") named within [`NATIONAL_LOOKBACK`] bytes before `pos`.
+    fn national_before(&self, text: &str, pos: usize, stem: &str) -> Option<&'static str> {
+        let mut from = pos.saturating_sub(NATIONAL_LOOKBACK);
         while !text.is_char_boundary(from) {
             from += 1;
         }
         let window = &text[from..pos];
-        for at in memchr::memmem::rfind_iter(window.as_bytes(), b"ound") {
+        // The stem without its first letter, so that a capital is found too ("Pounds").
+        let (first, rest) = stem.as_bytes().split_first()?;
+        for at in memchr::memmem::rfind_iter(window.as_bytes(), rest) {
             let start = from + at;
-            if start == 0 || !matches!(text.as_bytes()[start - 1], b'p' | b'P') {
+            if start == 0 || !text.as_bytes()[start - 1].eq_ignore_ascii_case(first) {
                 continue;
             }
             let Some((_, adjective)) = crate::text::word_before(text, start - 1) else { continue };
-            if let Some(&(_, code)) = self.national_pounds.iter().find(|(a, _)| a.eq_ignore_ascii_case(adjective)) {
-                return Some(code);
+            let found = self
+                .nationals
+                .iter()
+                .find(|n| n.stem.eq_ignore_ascii_case(stem) && n.adjective.eq_ignore_ascii_case(adjective));
+            if let Some(national) = found {
+                return Some(national.code);
             }
         }
         None
@@ -298,7 +395,7 @@ impl MoneyRule {
             return q;
         }
         // Cents of any currency: "3 CAD 3 cents", "20 dollars 43 cents".
-        if let Some(cents) = self.suffixed(cx, next)
+        if let Some(cents) = self.suffixed(cx, next, true)
             && cents.minor
             && (cents.unit == q.unit || cents.unit.as_deref() == Some("USD"))
         {
@@ -480,6 +577,63 @@ mod tests {
                 "money 0.12 USD exact «12-cent» money.suffix",
                 "money 3.5 USD exact «3 dollars 50 cents» money.suffix",
                 "money 20.43 USD exact «$20 and 43c» money.prefix",
+            ]
+        );
+    }
+
+    #[test]
+    fn minor_units_after_a_major_amount() {
+        assert_eq!(
+            render("20 ringgit and 43 sen; 3 UAH 4 kopiykas; 50 paise"),
+            [
+                "money 20.43 MYR exact «20 ringgit and 43 sen» money.suffix",
+                "money 3.04 UAH exact «3 UAH 4 kopiykas» money.suffix",
+                "money 0.5 INR exact «50 paise» money.suffix",
+            ]
+        );
+        // "sen" alone is no money: "Sen." is a senator.
+        assert!(render("voted 52 sen and 48 reps").iter().all(|q| !q.contains("money")));
+    }
+
+    #[test]
+    fn dinars_and_rials_take_their_country_from_a_national_form_before() {
+        assert_eq!(
+            render("It costs 200 Iraqi dinars, up from 170 dinars; ten rials."),
+            [
+                "money 200 IQD exact «200 Iraqi dinars» money.suffix",
+                "money 170 IQD exact «170 dinars» money.suffix",
+                "count 10 rial exact «ten rials» count.noun",
+            ]
+        );
+        assert_eq!(
+            render("42 Saudi riyal and 5 Iranian rials"),
+            ["money 42 SAR exact «42 Saudi riyal» money.suffix", "money 5 IRR exact «5 Iranian rials» money.suffix",]
+        );
+    }
+
+    #[test]
+    fn currency_words_and_codes_on_either_side() {
+        assert_eq!(
+            render("Rupees 500, ringgit 42, 42 LE, 20Rs, 42 Malaysia ringgits"),
+            [
+                "money 500 INR exact «Rupees 500» money.prefix",
+                "money 42 MYR exact «ringgit 42» money.prefix",
+                "money 42 EGP exact «42 LE» money.suffix",
+                "money 20 INR exact «20Rs» money.suffix",
+                "money 42 MYR exact «42 Malaysia ringgits» money.suffix",
+            ]
+        );
+    }
+
+    #[test]
+    fn codes_with_a_scale() {
+        assert_eq!(
+            render("sales of 120 MEUR, MSEK 250 and 400 TEUR; they lost 75 USD million"),
+            [
+                "money 120000000 EUR exact «120 MEUR» money.suffix",
+                "money 250000000 SEK exact «MSEK 250» money.prefix",
+                "money 400000 EUR exact «400 TEUR» money.suffix",
+                "money 75000000 USD exact «75 USD million» money.suffix down",
             ]
         );
     }
