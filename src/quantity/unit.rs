@@ -15,7 +15,8 @@
 //!
 //! Known problems and ambiguities:
 //! - `m` after money is million (the money rule runs first: `£600m`); otherwise it is metres;
-//! - `in` is an inch only glued to the number (`12in`); "12 in" is the preposition;
+//! - `in` is an inch glued to the number (`12in`) or before a word of size (`2 in thick`);
+//!   otherwise "12 in" is the preposition;
 //! - `C`/`F` are degrees only glued (`25C`); "2021 c" is nothing;
 //! - `pounds` is money unless the money rule sees a weight context; then it is a mass here;
 //! - a unit separated from its number by a line break inside a paragraph is still taken;
@@ -75,6 +76,9 @@ const TEMPERATURE_WORDS: &[&str] = &[
 
 /// Words that may stand between a number and its unit: "two more years", "10 extra minutes".
 const COMPARATIVES: &[&str] = &["more", "fewer", "less", "extra", "additional", "further"];
+
+/// Words of size after which a spaced "in" is an inch: "2 in thick", "8 in long".
+const SIZE_WORDS: &[&str] = &["thick", "long", "wide", "tall", "high", "deep", "across", "diameter", "square"];
 
 /// The `unit` rule family.
 #[derive(Debug)]
@@ -208,6 +212,13 @@ impl UnitRule {
         let mut pos = skip_gap(text, word_end);
         if pos == word_end {
             return None;
+        }
+        // "2 1/2 in thick": a spaced "in" is an inch before a word of size.
+        if word == "in"
+            && let Some((_, size)) = crate::text::word_starting_at(text, pos)
+            && SIZE_WORDS.contains(&size)
+        {
+            return self.definition("in").map(|d| (word_end, d));
         }
         let mut singular_only = false;
         if n.fraction && word.eq_ignore_ascii_case("of") {
@@ -398,6 +409,24 @@ mod tests {
         // Not a fraction, or not of one unit.
         assert_eq!(render("three quarters of the total"), ["number 0.75 - exact «three quarters» number.bare"]);
         assert_eq!(render("5 of an hour"), ["number 5 - exact «5» number.bare"]);
+    }
+
+    #[test]
+    fn a_spaced_in_before_a_word_of_size_is_an_inch() {
+        assert_eq!(render("The door is 2 1/2 in thick"), ["distance 2.5 in exact «2 1/2 in» unit.distance"]);
+        assert_eq!(render("2 in the morning"), ["number 2 - exact «2» number.bare"]);
+    }
+
+    #[test]
+    fn powers_of_units() {
+        assert_eq!(
+            render("4 km squared, 4 cubic kilometres and 3 km³"),
+            [
+                "area 4 km2 exact «4 km squared» unit.measure",
+                "volume 4 km3 exact «4 cubic kilometres» unit.measure",
+                "volume 3 km3 exact «3 km³» unit.measure",
+            ]
+        );
     }
 
     #[test]
