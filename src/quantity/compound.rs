@@ -10,6 +10,12 @@
 //! Why: "5 feet 2 inches" is one height; reading it as 5 ft and 2 in states two facts that are not
 //! in the text.
 //!
+//! Durations that reach below a month count a year as 365 days and a month as 30 days, as
+//! Recognizers-Text and Duckling do (`1 year 1 month 21 days` → 416 days): someone who writes
+//! "1 year and 2 days" means a calendar year and two days, not 365.2425 days and two; between
+//! calendar units a year is 12 months (`2 years, 3 months` → 27 months). The SI value of the
+//! result is its value in the smallest unit times that unit's factor from `data/units.tsv`.
+//!
 //! Known problems: a list of measures of the same kind in decreasing units ("a 10 km road and a
 //! 2 m wall") would be joined if only "and" separates them; the joined units must come from the
 //! unit lexicon.
@@ -39,6 +45,8 @@ impl CompoundRule {
         let mut si = conversion.apply(joined.value?)?;
         let mut index = cx.index;
         let mut any = false;
+        let mut calendar = Calendar::default();
+        calendar.add(joined.value, joined.unit.as_deref());
         loop {
             // A comma separates the parts of a length or a weight ("7 feet, 10 inches"); between
             // durations it separates items of a list ("20 years, 48 hours").
@@ -107,6 +115,12 @@ impl CompoundRule {
             si += part_si;
             conversion = part_conversion;
             joined.value = Some(round(si / conversion.factor));
+            if joined.kind == Kind::Duration {
+                calendar.add(part.value, part.unit.as_deref());
+                if let Some(v) = calendar.value_in(part.unit.as_deref()) {
+                    joined.value = Some(round(v));
+                }
+            }
             joined.unit = part.unit.clone();
             joined.conversion = Some(conversion);
             joined.span = Span::new(joined.span.start, part.span.end);
@@ -116,6 +130,71 @@ impl CompoundRule {
         }
         any.then_some(joined)
     }
+}
+
+/// The parts of a duration summed in the nominal calendar: in seconds with a 365-day year and a
+/// 30-day month, and in months while every part is a month or longer.
+#[derive(Debug, Default)]
+struct Calendar {
+    /// Nominal seconds; `None` once a part has no nominal length.
+    seconds: Option<f64>,
+    /// Months; `None` once a part is shorter than a month.
+    months: Option<f64>,
+    /// True once a part was added.
+    started: bool,
+}
+
+impl Calendar {
+    fn add(&mut self, value: Option<f64>, unit: Option<&str>) {
+        let first = !self.started;
+        self.started = true;
+        let value = value.unwrap_or(f64::NAN);
+        let seconds = unit.and_then(nominal_seconds).map(|s| s * value);
+        let months = unit.and_then(months_in).map(|m| m * value);
+        self.seconds = if first { seconds } else { self.seconds.zip(seconds).map(|(a, b)| a + b) };
+        self.months = if first { months } else { self.months.zip(months).map(|(a, b)| a + b) };
+    }
+
+    /// The sum in `unit`: in months when `unit` is counted in months, else in nominal seconds.
+    fn value_in(&self, unit: Option<&str>) -> Option<f64> {
+        let unit = unit?;
+        match (months_in(unit), self.months) {
+            (Some(per), Some(months)) => Some(months / per),
+            _ => Some(self.seconds? / nominal_seconds(unit)?),
+        }
+        .filter(|v| v.is_finite())
+    }
+}
+
+/// The nominal length of a unit of time in seconds: a 365-day year, a 30-day month.
+fn nominal_seconds(unit: &str) -> Option<f64> {
+    const DAY: f64 = 86_400.0;
+    Some(match unit {
+        "second" => 1.0,
+        "minute" => 60.0,
+        "hour" => 3_600.0,
+        "day" => DAY,
+        "week" => 7.0 * DAY,
+        "fortnight" => 14.0 * DAY,
+        "month" => 30.0 * DAY,
+        "quarter" => 90.0 * DAY,
+        "year" => 365.0 * DAY,
+        "decade" => 3_650.0 * DAY,
+        "century" => 36_500.0 * DAY,
+        _ => return None,
+    })
+}
+
+/// How many months a calendar unit of a month or longer holds.
+fn months_in(unit: &str) -> Option<f64> {
+    Some(match unit {
+        "month" => 1.0,
+        "quarter" => 3.0,
+        "year" => 12.0,
+        "decade" => 120.0,
+        "century" => 1_200.0,
+        _ => return None,
+    })
 }
 
 /// The calendar unit that follows `unit` in a written duration ("2 years, 3 months").
@@ -209,6 +288,14 @@ mod tests {
         assert_eq!(render("2 hours 10"), ["duration 130 minute exact «2 hours 10» compound"]);
         assert_eq!(render("2 years, 3 months"), ["duration 27 month exact «2 years, 3 months» compound"]);
         assert_eq!(render("12 ft 2 in"), ["distance 146 in exact «12 ft 2 in» compound"]);
+        // The nominal calendar: a 365-day year, a 30-day month, 12 months a year.
+        assert_eq!(render("1 year 1 month 21 days"), ["duration 416 day exact «1 year 1 month 21 days» compound"]);
+        assert_eq!(
+            render("1 year 2 days 3 hours and 4 seconds"),
+            ["duration 31719604 second exact «1 year 2 days 3 hours and 4 seconds» compound"]
+        );
+        assert_eq!(render("a year and two months"), ["duration 14 month exact «a year and two months» compound"]);
+        assert_eq!(render("2 weeks and 3 days"), ["duration 17 day exact «2 weeks and 3 days» compound"]);
         assert_eq!(render("one hour and a half"), ["duration 1.5 hour exact «one hour and a half» unit.duration"]);
     }
 

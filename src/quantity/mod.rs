@@ -598,7 +598,7 @@ impl QuantityRecognizer {
         if self.names.is_name(cx, v) {
             return None;
         }
-        if let Some(q) = self.money.apply_suffix(cx).or_else(|| self.ages.apply(cx)) {
+        if let Some(q) = self.money.apply_suffix(cx, &self.numbers).or_else(|| self.ages.apply(cx)) {
             return Some(q);
         }
         if n.glued {

@@ -1,10 +1,18 @@
 //! Rule family `money`: amounts with a currency (`data/currencies.tsv`).
 //!
 //! What it matches:
-//! - `money.prefix`: a symbol or code right before the number, glued or after one space:
-//!   `$1.13bn`, `US$5.2 billion`, `£600m`, `€40`, `RMB 300,000`, `Rs. 500`;
+//! - `money.prefix`: a symbol, code or word right before the number, glued or after one space:
+//!   `$1.13bn`, `US$5.2 billion`, `£600m`, `€40`, `RMB 300,000`, `Rs. 500`, `Rupees 500`,
+//!   `MSEK 250` (a code with a scale: 250 million kronor);
 //! - `money.suffix`: a currency word or code after the number: `1.5 mln dlrs`, `3.2 billion yen`,
-//!   `300,000 yuan`, `5 USD`, `50 cents`, `50p`.
+//!   `300,000 yuan`, `5 USD`, `75 USD million`, `120 MEUR`, `50 cents`, `50p`, `42 LE`.
+//!
+//! A major amount followed by its minor unit is one amount: `3 dollars 50 cents`, `$20 and 43c`,
+//! `20 ringgit and 43 sen`, `3 UAH 4 kopiykas`; some minor units are read only there (`sen`: a
+//! lone "43 sen" is not money). A word that several countries' currencies share (`dinars`,
+//! `rials`, and `pounds` besides sterling) takes its currency from a national form named about a
+//! paragraph before (`200 Iraqi dinars, up from 170 dinars`); bare `dinars` and `rials` without
+//! one are no money (there is no ISO code to give them) and are left to the count rule.
 //!
 //! The unit is the ISO 4217 code; the value is in the major unit, scale words applied
 //! (`$1.13bn` → 1130000000 USD). Minor units convert: `50 cents` → 0.5 USD, `87 cts` → 0.87 USD.
@@ -13,8 +21,12 @@
 //! Why: money is the most common measured quantity in business news, written a dozen ways.
 //!
 //! Known problems: `¥` is JPY (yuan is usually written `yuan` or `RMB` in English news);
-//! `pounds` is money unless the sentence speaks of weight (`weighs`, `weight`, `heavy`,
-//! `pounds of`); a glued minor unit after a year-shaped number (`2021 c`) is not money.
+//! a bare `pounds` is a weight unless the context makes it money (see
+//! `MoneyRule::pound_currency`: `pounds of` and weight words make a weight; a price
+//! (`pounds per tonne`), a rate of exchange (`pounds to the dollar`), a national pound named just
+//! before (`Egyptian pounds`), a scale word or a money word make money). A pound of a country named
+//! only by the country (`Sudan ... four pounds to the dollar`) is read as sterling. A glued minor
+//! unit after a year-shaped number (`2021 c`) is not money.
 //!
 //! Example: "profits jumped 76% to $1.13bn (£600m)" → money 1130000000 USD, money 600000000 GBP.
 
@@ -31,14 +43,43 @@ struct Suffix {
     minor: bool,
     glued_only: bool,
     pound: bool,
+    /// A minor unit read only after an amount of its major unit ("20 ringgit and 43 sen").
+    after_major: bool,
+    /// A word several countries' currencies share ("dinars"): the code comes from a national
+    /// form named shortly before ("Iraqi dinars"), and without one it is no money.
+    national: bool,
+    /// The power of ten the code includes ("MSEK": millions of kronor).
+    scale: i32,
+    /// The singular word in lowercase ("dinar" for "dinars"), for the national forms.
+    stem: &'static str,
+}
+
+/// A currency written before the number.
+#[derive(Debug, Clone, Copy)]
+struct Prefix {
+    surface: &'static str,
+    code: &'static str,
+    /// The power of ten the code includes ("MEUR 120").
+    scale: i32,
+}
+
+/// A national form of a shared currency word: "Egyptian pounds" is ("pound", "Egyptian", "EGP").
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct National {
+    stem: &'static str,
+    adjective: &'static str,
+    code: &'static str,
 }
 
 /// The `money` rule family.
 #[derive(Debug)]
 pub struct MoneyRule {
-    /// Symbols and codes written before the number, longest first: (surface, code).
-    prefixes: Vec<(&'static str, &'static str)>,
+    /// Symbols, codes and words written before the number, longest first.
+    prefixes: Vec<Prefix>,
     suffixes: Lexicon<Suffix>,
+    /// The national forms of shared currency words, other than sterling: "Egyptian pounds",
+    /// "Iraqi dinars".
+    nationals: Vec<National>,
 }
 
 /// Words that make "pounds" money: without one of them (or a scale word, "5 million pounds"),
@@ -49,17 +90,84 @@ const MONEY_WORDS: &[&str] = &[
     "bonus", "pension", "loan", "debt", "euros", "dollars", "penny", "pence", "charge", "raise", "award",
 ];
 
+/// Words that make "pounds" a weight even when the sentence also speaks of money ("bought 11.1 mln
+/// pounds of flour for 1.1 mln dlrs", "capacity of 600 mln pounds a year"). Not `ton`/`tonne`:
+/// they are mostly the unit of a price ("200 pounds per tonne").
+const MASS_WORDS: &[&str] = &[
+    "weigh",
+    "heavy",
+    "heavier",
+    "lighter",
+    "kg",
+    "kilo",
+    "lbs",
+    "capacity",
+    "production",
+    "output",
+    "thrust",
+    "pressure",
+    "payload",
+    "warhead",
+    "bales",
+    "cargo",
+];
+
+/// What "pounds a …"/"pounds per …" is a price of ("200 pounds per tonne", "two pounds a share").
+const PRICE_UNITS: &[&str] = &[
+    "tonne",
+    "ton",
+    "kilo",
+    "kg",
+    "kilogram",
+    "kilogramme",
+    "pound",
+    "lb",
+    "ounce",
+    "barrel",
+    "litre",
+    "liter",
+    "gallon",
+    "share",
+    "head",
+    "unit",
+    "month",
+    "week",
+    "day",
+    "hour",
+    "ticket",
+];
+
+/// What "pounds to the …"/"pounds against the …"/"pounds per …" is a rate of exchange against.
+const EXCHANGE_UNITS: &[&str] = &["dollar", "US", "euro", "mark", "yen", "currency"];
+
+/// How far back (in bytes) a national form named earlier ("28 Egyptian pounds") decides what a
+/// bare "pounds" or "dinars" is: about a paragraph. Bounded so that a long document stays linear.
+const NATIONAL_LOOKBACK: usize = 1500;
+
+/// The singular of a currency word in lowercase, as a slice of it: "dinars" → "dinar".
+fn stem(word: &'static str) -> &'static str {
+    word.strip_suffix('s').filter(|w| w.len() > 2).unwrap_or(word)
+}
+
 impl MoneyRule {
     /// The rule with the built-in currency table.
     pub fn new() -> MoneyRule {
         let mut prefixes = Vec::new();
         let mut suffixes = Lexicon::default();
+        let mut nationals: Vec<National> = Vec::new();
         for row in data::builtin_rows("currencies.tsv", data::CURRENCIES) {
             let fail = |what: &str| -> ! { panic!("data/currencies.tsv:{}: {what}", row.line) };
             let (surface, code, position) = (row.get(0), row.get(1), row.get(2));
             let flags: Vec<&str> = row.get(3).split(',').filter(|f| !f.is_empty()).collect();
-            if let Some(f) = flags.iter().find(|f| !matches!(**f, "cs" | "minor" | "glued" | "pound" | "spaced")) {
-                fail(&format!("unknown flag {f}"));
+            let mut scale = 0;
+            for flag in &flags {
+                match *flag {
+                    "cs" | "minor" | "glued" | "pound" | "spaced" | "after_major" | "national" => {}
+                    f if f.starts_with("scale=") => {
+                        scale = f["scale=".len()..].parse().unwrap_or_else(|_| fail("bad scale"));
+                    }
+                    f => fail(&format!("unknown flag {f}")),
+                }
             }
             if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
                 fail("code must be three capital letters");
@@ -71,7 +179,16 @@ impl MoneyRule {
                 _ => fail("position must be before, after or both"),
             };
             if before {
-                prefixes.push((surface, code));
+                prefixes.push(Prefix { surface, code, scale });
+            }
+            if after
+                && code != "GBP"
+                && let Some((adjective, word)) = surface.rsplit_once(' ')
+            {
+                let national = National { stem: stem(word), adjective, code };
+                if !nationals.contains(&national) {
+                    nationals.push(national);
+                }
             }
             if after {
                 let suffix = Suffix {
@@ -79,12 +196,19 @@ impl MoneyRule {
                     minor: flags.contains(&"minor"),
                     glued_only: flags.contains(&"glued"),
                     pound: flags.contains(&"pound"),
+                    after_major: flags.contains(&"after_major"),
+                    national: flags.contains(&"national"),
+                    scale,
+                    stem: stem(surface),
                 };
                 suffixes.insert(surface, flags.contains(&"cs"), suffix);
             }
         }
-        prefixes.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
-        MoneyRule { prefixes, suffixes }
+        // A shared word only needs the national forms of its own stem.
+        let shared: Vec<&str> = suffixes.entries().iter().filter(|s| s.pound || s.national).map(|s| s.stem).collect();
+        nationals.retain(|n| shared.iter().any(|s| s.eq_ignore_ascii_case(n.stem)));
+        prefixes.sort_by_key(|p| std::cmp::Reverse(p.surface.len()));
+        MoneyRule { prefixes, suffixes, nationals }
     }
 
     /// Money with a currency symbol or code before the number (`$1.13bn`, `USD 200`).
@@ -93,8 +217,30 @@ impl MoneyRule {
     }
 
     /// Money with a currency after the number (`1.5 mln dlrs`, `20€`, `12-cent`).
-    pub fn apply_suffix(&self, cx: &Cx) -> Option<Quantity> {
-        self.suffixed(cx, cx.number()).map(|q| self.with_cents(cx, q))
+    pub fn apply_suffix(&self, cx: &Cx, scanner: &NumberScanner) -> Option<Quantity> {
+        self.suffixed(cx, cx.number(), false)
+            .map(|q| self.scale_after_code(cx, scanner, q))
+            .map(|q| self.with_cents(cx, q))
+    }
+
+    /// "75 USD million": a scale word after a currency code.
+    fn scale_after_code(&self, cx: &Cx, scanner: &NumberScanner, mut q: Quantity) -> Quantity {
+        let text = cx.text;
+        let n = cx.number();
+        let code = &text[skip_gap(text, n.span.end).min(q.span.end)..q.span.end];
+        if n.scale.is_some() || code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+            return q;
+        }
+        let mut scaled = *n;
+        scaled.span.end = q.span.end;
+        scaled.glued = false;
+        if scanner.attach_scale(text, &mut scaled, true)
+            && let Some(scale) = scaled.scale
+        {
+            q.value = q.value.map(|v| v * 10f64.powi(scale));
+            q.span.end = scaled.span.end;
+        }
+        q
     }
 
     fn prefixed(&self, cx: &Cx, scanner: &NumberScanner) -> Option<Quantity> {
@@ -103,25 +249,29 @@ impl MoneyRule {
         if !n.is_cardinal() {
             return None;
         }
-        let (start, code) = self.prefix(text, n.span.start)?;
+        let (start, prefix) = self.prefix(text, n.span.start)?;
         if start < cx.floor {
             return None;
         }
-        scanner.attach_scale(text, &mut n, true);
+        if prefix.scale == 0 {
+            scanner.attach_scale(text, &mut n, true);
+        }
         if n.glued {
             return None;
         }
-        Some(money(code, n.value, Span::new(start, n.span.end), "money.prefix"))
+        let value = n.value.map(|v| v * 10f64.powi(prefix.scale));
+        Some(money(prefix.code, value, Span::new(start, n.span.end), "money.prefix"))
     }
 
     /// The currency symbol or code written right before `pos`: glued, or with one space between.
-    fn prefix(&self, text: &str, pos: usize) -> Option<(usize, &'static str)> {
+    fn prefix(&self, text: &str, pos: usize) -> Option<(usize, Prefix)> {
         let before = &text[..pos];
         let spaced = before.strip_suffix(' ');
         // Compare last bytes first: most numbers have no currency before them.
         let last = before.as_bytes().last().copied();
         let last_spaced = spaced.and_then(|s| s.as_bytes().last().copied());
-        for &(surface, code) in &self.prefixes {
+        for &prefix in &self.prefixes {
+            let surface = prefix.surface;
             let tail = surface.as_bytes().last().copied();
             if tail != last && tail != last_spaced {
                 continue;
@@ -130,7 +280,7 @@ impl MoneyRule {
                 if let Some(rest) = candidate.strip_suffix(surface) {
                     let starts_alnum = surface.starts_with(|c: char| c.is_alphanumeric());
                     if !starts_alnum || crate::text::boundary_before(text, rest.len()) {
-                        return Some((rest.len(), code));
+                        return Some((rest.len(), prefix));
                     }
                 }
             }
@@ -138,7 +288,9 @@ impl MoneyRule {
         None
     }
 
-    fn suffixed(&self, cx: &Cx, n: &Number) -> Option<Quantity> {
+    /// Money with a currency after `n`; `after_major` when `n` follows an amount of a major
+    /// unit, where minor units such as "sen" are read.
+    fn suffixed(&self, cx: &Cx, n: &Number, after_major: bool) -> Option<Quantity> {
         let text = cx.text;
         if !n.is_cardinal() {
             return None;
@@ -150,16 +302,79 @@ impl MoneyRule {
             _ => n.span.end,
         };
         let (end, suffix) = self.suffixes.lookup(text, pos)?;
-        if suffix.glued_only && (!n.glued || n.is_year_shaped()) {
+        if suffix.glued_only && (!n.glued || n.is_year_shaped()) || suffix.after_major && !after_major {
             return None;
         }
-        if suffix.pound && !money_context(cx, n, end) {
-            return None;
-        }
+        let code = if suffix.pound {
+            self.pound_currency(cx, n, end)?
+        } else if suffix.national {
+            self.national_before(text, n.span.start, suffix.stem)?
+        } else {
+            suffix.code
+        };
         let value = if suffix.minor { n.value.map(|v| v / 100.0) } else { n.value };
-        let mut q = money(suffix.code, value, Span::new(n.span.start, end), "money.suffix");
+        let value = value.map(|v| v * 10f64.powi(suffix.scale));
+        let mut q = money(code, value, Span::new(n.span.start, end), "money.suffix");
         q.minor = suffix.minor;
         Some(q)
+    }
+
+    /// The currency of "pounds" written after `n` (ending at `end`), or `None` when they are a
+    /// weight. In order:
+    /// 1. "pounds of copper": a weight;
+    /// 2. "200 pounds per tonne", "two pounds a share", "four pounds to the dollar": a price or
+    ///    a rate of exchange, money;
+    /// 3. a weight word in the sentence ([`MASS_WORDS`]: "weighs", "capacity", "kg"): a weight;
+    /// 4. a national pound named shortly before ("28 Egyptian pounds a ton, instead of 7.5
+    ///    pounds"): that currency;
+    /// 5. a scale word ("5 million pounds") or a money word in the sentence ([`MONEY_WORDS`]):
+    ///    sterling;
+    /// 6. otherwise a weight (news writes sterling as `£` or `stg`).
+    fn pound_currency(&self, cx: &Cx, n: &Number, end: usize) -> Option<&'static str> {
+        let text = cx.text;
+        let (word_end, word) =
+            crate::text::word_starting_at(text, skip_gap(text, end)).map_or((end, ""), |(e, w)| (e, w));
+        if word == "of" {
+            return None;
+        }
+        let national = || self.national_before(text, n.span.start, "pound");
+        if price_or_exchange(text, word, word_end) {
+            return Some(national().unwrap_or("GBP"));
+        }
+        if crate::text::contains_any_ignore_case(cx.sentence(), MASS_WORDS) {
+            return None;
+        }
+        if let Some(code) = national() {
+            return Some(code);
+        }
+        (n.scale.is_some() || crate::text::contains_any_ignore_case(cx.sentence(), MONEY_WORDS)).then_some("GBP")
+    }
+
+    /// The currency of the last national form of `stem` ("Egyptian pounds" for "pound", "Iraqi
+    /// dinars" for "dinar") named within [`NATIONAL_LOOKBACK`] bytes before `pos`.
+    fn national_before(&self, text: &str, pos: usize, stem: &str) -> Option<&'static str> {
+        let mut from = pos.saturating_sub(NATIONAL_LOOKBACK);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let window = &text[from..pos];
+        // The stem without its first letter, so that a capital is found too ("Pounds").
+        let (first, rest) = stem.as_bytes().split_first()?;
+        for at in memchr::memmem::rfind_iter(window.as_bytes(), rest) {
+            let start = from + at;
+            if start == 0 || !text.as_bytes()[start - 1].eq_ignore_ascii_case(first) {
+                continue;
+            }
+            let Some((_, adjective)) = crate::text::word_before(text, start - 1) else { continue };
+            let found = self
+                .nationals
+                .iter()
+                .find(|n| n.stem.eq_ignore_ascii_case(stem) && n.adjective.eq_ignore_ascii_case(adjective));
+            if let Some(national) = found {
+                return Some(national.code);
+            }
+        }
+        None
     }
 
     /// "3 dollars 50 cents", "$20 and 43c": a major amount followed by cents of the same currency.
@@ -180,7 +395,7 @@ impl MoneyRule {
             return q;
         }
         // Cents of any currency: "3 CAD 3 cents", "20 dollars 43 cents".
-        if let Some(cents) = self.suffixed(cx, next)
+        if let Some(cents) = self.suffixed(cx, next, true)
             && cents.minor
             && (cents.unit == q.unit || cents.unit.as_deref() == Some("USD"))
         {
@@ -195,16 +410,26 @@ fn money(code: &'static str, value: Option<f64>, span: Span, rule: &'static str)
     Quantity::new(Kind::Money, value, span, rule).with_unit(code)
 }
 
-/// True when "pounds" after `n` are money: a scale word ("5 million pounds") not followed by
-/// "of", or a money word in the sentence.
-fn money_context(cx: &Cx, n: &Number, end: usize) -> bool {
-    if cx.text[end..].trim_start().starts_with("of ") {
-        return false;
+/// True when `word` (ending at `word_end`), right after "pounds", makes them a price ("per
+/// tonne", "a share") or a rate of exchange ("to the dollar", "against the U.S. currency").
+fn price_or_exchange(text: &str, word: &str, word_end: usize) -> bool {
+    let next = |pos: usize| crate::text::word_starting_at(text, skip_gap(text, pos));
+    // "dollar" or "dollars".
+    let listed = |w: &str, list: &[&str]| {
+        let singular = w.strip_suffix('s').unwrap_or(w);
+        list.iter().any(|u| w.eq_ignore_ascii_case(u) || singular.eq_ignore_ascii_case(u))
+    };
+    let exchange = |(end, w): (usize, &str)| listed(w, EXCHANGE_UNITS) || w == "U" && text[end..].starts_with(".S.");
+    if ["per", "a", "an", "each"].iter().any(|p| word.eq_ignore_ascii_case(p)) {
+        return next(word_end).is_some_and(|(end, w)| listed(w, PRICE_UNITS) || exchange((end, w)));
     }
-    if n.scale.is_some() {
-        return true;
+    if word.eq_ignore_ascii_case("to") || word.eq_ignore_ascii_case("against") {
+        return match next(word_end) {
+            Some((end, the)) if the.eq_ignore_ascii_case("the") => next(end).is_some_and(exchange),
+            other => other.is_some_and(exchange),
+        };
     }
-    crate::text::contains_any_ignore_case(cx.sentence(), MONEY_WORDS)
+    false
 }
 
 #[cfg(test)]
@@ -289,6 +514,53 @@ mod tests {
         );
         assert_eq!(render("The battery weighs 200 pounds."), ["mass 200 lb exact «200 pounds» unit.measure"]);
         assert_eq!(render("she lost 25 pounds"), ["mass 25 lb exact «25 pounds» unit.measure down"]);
+        // A weight word beats the scale word and the money words of the sentence.
+        assert_eq!(
+            render("Capacity will be cut to 400 mln pounds, at a cost of 5 mln dlrs."),
+            [
+                "mass 400000000 lb exact «400 mln pounds» unit.measure",
+                "money 5000000 USD exact «5 mln dlrs» money.suffix",
+            ]
+        );
+        assert_eq!(
+            render("It has a take-off weight of 870,000 pounds and pays for itself."),
+            ["mass 870000 lb exact «870,000 pounds» unit.measure"]
+        );
+    }
+
+    #[test]
+    fn pounds_as_prices_rates_and_national_currencies() {
+        assert_eq!(
+            render("prices dropped by 200 pounds per tonne of robusta"),
+            ["money 200 GBP exact «200 pounds» money.suffix down"]
+        );
+        assert_eq!(
+            render("an official rate of 1.36 pounds to the dollar"),
+            ["money 1.36 GBP exact «1.36 pounds» money.suffix"]
+        );
+        assert_eq!(
+            render("fuel oil will sell for 28 Egyptian pounds a ton, instead of 7.5 pounds."),
+            ["money 28 EGP exact «28 Egyptian pounds» money.suffix", "money 7.5 EGP exact «7.5 pounds» money.suffix",]
+        );
+        assert_eq!(
+            render("a budget of 41.7 billion Syrian pounds. The rate is four pounds to the dollar."),
+            [
+                "money 41700000000 SYP exact «41.7 billion Syrian pounds» money.suffix",
+                "money 4 SYP exact «four pounds» money.suffix",
+            ]
+        );
+        assert_eq!(
+            render("a profit of 205,000 Irish pounds; two British pounds a share"),
+            [
+                "money 205000 IEP exact «205,000 Irish pounds» money.suffix",
+                "money 2 GBP exact «two British pounds» money.suffix"
+            ]
+        );
+        // "of" after pounds is a weight whatever came before.
+        assert_eq!(
+            render("28 Egyptian pounds for 5 pounds of rice"),
+            ["money 28 EGP exact «28 Egyptian pounds» money.suffix", "mass 5 lb exact «5 pounds» unit.measure"]
+        );
     }
 
     #[test]
@@ -305,6 +577,63 @@ mod tests {
                 "money 0.12 USD exact «12-cent» money.suffix",
                 "money 3.5 USD exact «3 dollars 50 cents» money.suffix",
                 "money 20.43 USD exact «$20 and 43c» money.prefix",
+            ]
+        );
+    }
+
+    #[test]
+    fn minor_units_after_a_major_amount() {
+        assert_eq!(
+            render("20 ringgit and 43 sen; 3 UAH 4 kopiykas; 50 paise"),
+            [
+                "money 20.43 MYR exact «20 ringgit and 43 sen» money.suffix",
+                "money 3.04 UAH exact «3 UAH 4 kopiykas» money.suffix",
+                "money 0.5 INR exact «50 paise» money.suffix",
+            ]
+        );
+        // "sen" alone is no money: "Sen." is a senator.
+        assert!(render("voted 52 sen and 48 reps").iter().all(|q| !q.contains("money")));
+    }
+
+    #[test]
+    fn dinars_and_rials_take_their_country_from_a_national_form_before() {
+        assert_eq!(
+            render("It costs 200 Iraqi dinars, up from 170 dinars; ten rials."),
+            [
+                "money 200 IQD exact «200 Iraqi dinars» money.suffix",
+                "money 170 IQD exact «170 dinars» money.suffix",
+                "count 10 rial exact «ten rials» count.noun",
+            ]
+        );
+        assert_eq!(
+            render("42 Saudi riyal and 5 Iranian rials"),
+            ["money 42 SAR exact «42 Saudi riyal» money.suffix", "money 5 IRR exact «5 Iranian rials» money.suffix",]
+        );
+    }
+
+    #[test]
+    fn currency_words_and_codes_on_either_side() {
+        assert_eq!(
+            render("Rupees 500, ringgit 42, 42 LE, 20Rs, 42 Malaysia ringgits"),
+            [
+                "money 500 INR exact «Rupees 500» money.prefix",
+                "money 42 MYR exact «ringgit 42» money.prefix",
+                "money 42 EGP exact «42 LE» money.suffix",
+                "money 20 INR exact «20Rs» money.suffix",
+                "money 42 MYR exact «42 Malaysia ringgits» money.suffix",
+            ]
+        );
+    }
+
+    #[test]
+    fn codes_with_a_scale() {
+        assert_eq!(
+            render("sales of 120 MEUR, MSEK 250 and 400 TEUR; they lost 75 USD million"),
+            [
+                "money 120000000 EUR exact «120 MEUR» money.suffix",
+                "money 250000000 SEK exact «MSEK 250» money.prefix",
+                "money 400000 EUR exact «400 TEUR» money.suffix",
+                "money 75000000 USD exact «75 USD million» money.suffix down",
             ]
         );
     }

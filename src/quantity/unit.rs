@@ -5,23 +5,30 @@
 //! power, torque, temperature, data, frequency, fuel economy, rpm, voltage and durations —
 //! glued (`3km`, `250kW`, `25°C`), after a space (`1,200 km`) or in the adjectival form with a
 //! hyphen (`10-minute`, `520-kilometre`, `800-volt`). The kind and canonical unit id come from the
-//! lexicon row, and so does the conversion to the SI unit (`si` in the output).
+//! lexicon row, and so does the conversion to the SI unit (`si` in the output). One word may stand
+//! between the number and the unit: a comparative (`six more months`, `10 extra minutes`, `2 fewer
+//! hours`), or `of a`/`of an` after a fraction (`three quarters of an hour`, `a quarter of a
+//! percentage point`).
 //!
 //! Why: a table keeps every surface form reviewable in one file; the rule only decides where the
 //! unit starts and takes the longest surface.
 //!
 //! Known problems and ambiguities:
 //! - `m` after money is million (the money rule runs first: `£600m`); otherwise it is metres;
-//! - `in` is an inch only glued to the number (`12in`); "12 in" is the preposition;
+//! - `in` is an inch glued to the number (`12in`) or before a word of size (`2 in thick`);
+//!   otherwise "12 in" is the preposition;
 //! - `C`/`F` are degrees only glued (`25C`); "2021 c" is nothing;
 //! - `pounds` is money unless the money rule sees a weight context; then it is a mass here;
 //! - a unit separated from its number by a line break inside a paragraph is still taken;
+//! - `second` followed by a hyphen and a letter is the ordinal (`4 second-half goals`);
+//! - `less` between a number and a unit is read like `fewer` (`2 less minutes`);
 //! - `below zero` after a number (`20 below zero`, `2 degrees below zero`) makes a negative
 //!   temperature, with the unit `degree` when none is written.
 //!
 //! Example: "a 10-minute charge" → duration 10 minute, si 600 s, rule `unit.duration`.
 
 use super::lexicon::Lexicon;
+use super::number::Number;
 use super::{Conversion, Cx, Kind, Quantity};
 use crate::data;
 use crate::text::{Span, skip_gap};
@@ -66,6 +73,12 @@ const TEMPERATURE_WORDS: &[&str] = &[
     "degrees c",
     "degrees f",
 ];
+
+/// Words that may stand between a number and its unit: "two more years", "10 extra minutes".
+const COMPARATIVES: &[&str] = &["more", "fewer", "less", "extra", "additional", "further"];
+
+/// Words of size after which a spaced "in" is an inch: "2 in thick", "8 in long".
+const SIZE_WORDS: &[&str] = &["thick", "long", "wide", "tall", "high", "deep", "across", "diameter", "square"];
 
 /// The `unit` rule family.
 #[derive(Debug)]
@@ -149,11 +162,25 @@ impl UnitRule {
                 if start == end {
                     return None;
                 }
-                self.lookup(text, start).filter(|(_, d)| !d.glued_only)?
+                match self.lookup(text, start).filter(|(_, d)| !d.glued_only) {
+                    Some(found) => found,
+                    None => self.unit_after_a_word(text, n, start)?,
+                }
             }
             Some(_) => self.lookup(text, end)?,
             None => return None,
         };
+        // "in 1987 and 1986 quarters": years.
+        if def.unit == "quarter" && n.is_year_shaped() {
+            return None;
+        }
+        // "4 second-half goals", "the 2 second-largest": the ordinal "second", not a unit.
+        if def.unit == "second"
+            && text.as_bytes().get(unit_end) == Some(&b'-')
+            && text.as_bytes().get(unit_end + 1).is_some_and(u8::is_ascii_alphabetic)
+        {
+            return None;
+        }
         if def.degrees && temperature_context(cx.sentence()) {
             // "2 degrees below zero" is -2 degrees.
             let (value, end) = match below_zero(text, unit_end) {
@@ -174,6 +201,46 @@ impl UnitRule {
             q.span.end = zero_end;
         }
         Some(q)
+    }
+
+    /// The unit after one word between it and the number: a comparative ("six more months",
+    /// "10 extra minutes"), or "of a"/"of an" after a fraction ("three quarters of an hour", "a
+    /// quarter of a percentage point"; "of hour" without the article only before a singular unit:
+    /// "half of hours worked" is a share of a set of hours, not a span).
+    fn unit_after_a_word(&self, text: &str, n: &Number, start: usize) -> Option<(usize, &UnitDef)> {
+        let (word_end, word) = crate::text::word_starting_at(text, start)?;
+        let mut pos = skip_gap(text, word_end);
+        if pos == word_end {
+            return None;
+        }
+        // "2 1/2 in thick": a spaced "in" is an inch before a word of size.
+        if word == "in"
+            && let Some((_, size)) = crate::text::word_starting_at(text, pos)
+            && SIZE_WORDS.contains(&size)
+        {
+            return self.definition("in").map(|d| (word_end, d));
+        }
+        let mut singular_only = false;
+        if n.fraction && word.eq_ignore_ascii_case("of") {
+            match crate::text::word_starting_at(text, pos) {
+                Some((article_end, article))
+                    if article.eq_ignore_ascii_case("a") || article.eq_ignore_ascii_case("an") =>
+                {
+                    pos = skip_gap(text, article_end);
+                    if pos == article_end {
+                        return None;
+                    }
+                }
+                _ => singular_only = true,
+            }
+        } else if !COMPARATIVES.iter().any(|c| word.eq_ignore_ascii_case(c)) {
+            return None;
+        }
+        let (unit_end, def) = self.lookup(text, pos).filter(|(_, d)| !d.glued_only)?;
+        if singular_only && text[..unit_end].ends_with(['s', 'S']) {
+            return None;
+        }
+        Some((unit_end, def))
     }
 
     /// A quantity of `value` in unit `def`.
@@ -313,6 +380,65 @@ mod tests {
             render("They earn 60 yuan a month and three years of leave, to fight another day."),
             ["money 60 CNY exact «60 yuan» money.suffix", "duration 3 year exact «three years» unit.duration"]
         );
+    }
+
+    #[test]
+    fn a_comparative_between_the_number_and_the_unit() {
+        assert_eq!(
+            render("It wants six more months; two fewer hours; 10 extra minutes; 5 additional km."),
+            [
+                "duration 6 month exact «six more months» unit.duration",
+                "duration 2 hour exact «two fewer hours» unit.duration",
+                "duration 10 minute exact «10 extra minutes» unit.duration",
+                "distance 5 km exact «5 additional km» unit.distance",
+            ]
+        );
+        assert_eq!(render("two more than last year"), ["number 2 - exact «two» number.bare"]);
+    }
+
+    #[test]
+    fn a_fraction_of_a_unit() {
+        assert_eq!(
+            render("three quarters of an hour, one and three quarters of an hour, a quarter of a percentage point"),
+            [
+                "duration 0.75 hour exact «three quarters of an hour» unit.duration",
+                "duration 1.75 hour exact «one and three quarters of an hour» unit.duration",
+                "percent 0.25 percentage_point exact «a quarter of a percentage point» unit.percent",
+            ]
+        );
+        // Not a fraction, or not of one unit.
+        assert_eq!(render("three quarters of the total"), ["number 0.75 - exact «three quarters» number.bare"]);
+        assert_eq!(render("5 of an hour"), ["number 5 - exact «5» number.bare"]);
+    }
+
+    #[test]
+    fn a_spaced_in_before_a_word_of_size_is_an_inch() {
+        assert_eq!(render("The door is 2 1/2 in thick"), ["distance 2.5 in exact «2 1/2 in» unit.distance"]);
+        assert_eq!(render("2 in the morning"), ["number 2 - exact «2» number.bare"]);
+    }
+
+    #[test]
+    fn powers_of_units() {
+        assert_eq!(
+            render("4 km squared, 4 cubic kilometres and 3 km³"),
+            [
+                "area 4 km2 exact «4 km squared» unit.measure",
+                "volume 4 km3 exact «4 cubic kilometres» unit.measure",
+                "volume 3 km3 exact «3 km³» unit.measure",
+            ]
+        );
+    }
+
+    #[test]
+    fn quarters_after_digits() {
+        assert_eq!(render("over 3 quarters"), ["duration 3 quarter more_than «over 3 quarters» unit.duration"]);
+        assert!(render("in the 1987 and 1986 quarters").iter().all(|q| !q.contains("duration")));
+    }
+
+    #[test]
+    fn an_ordinal_second_after_a_number_is_no_unit() {
+        assert!(render("he scored 4 second-half goals").iter().all(|q| !q.contains("duration")));
+        assert_eq!(render("a 4-second delay"), ["duration 4 second exact «4-second» unit.duration"]);
     }
 
     #[test]
