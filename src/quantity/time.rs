@@ -59,13 +59,14 @@ impl TimeRule {
     /// True when `n` is hours (`6`) or hours and minutes with a dot, the British way (`10.38`),
     /// and `am`/`pm` follows, glued or after a space.
     fn followed_by_meridiem(&self, text: &str, n: &Number) -> bool {
-        let dotted = dotted_clock(&text[n.span.start..n.span.end]);
-        if !(n.is_plain_integer() || dotted) || n.int_digits > 2 {
+        if n.int_digits > 2 || !(n.is_plain_integer() || dotted_clock(&text[n.span.start..n.span.end])) {
             return false;
         }
         let after = &text[n.span.end..];
         let spaced = after.strip_prefix(' ').unwrap_or(after);
-        MERIDIEM.iter().any(|m| is_word(spaced, m))
+        // Most numbers are followed by something else: one byte decides.
+        matches!(spaced.as_bytes().first(), Some(b'a' | b'p' | b'A' | b'P'))
+            && MERIDIEM.iter().any(|m| is_word(spaced, m))
     }
 }
 
