@@ -471,10 +471,14 @@ impl WordNumbers {
                     }
                 }
                 Class::Dozen => {
-                    if !(matches!(last, Some(Class::Unit(_) | Class::Ten(_))) || (last.is_none() && article)) {
+                    if !(matches!(last, Some(Class::Unit(_) | Class::Ten(_) | Class::Hundred))
+                        || (last.is_none() && article))
+                    {
                         break;
                     }
-                    current = current.max(1.0) * 12.0;
+                    // "two hundred dozens" is 2400, "three hundred and two dozens" 324.
+                    let small = if matches!(last, Some(Class::Hundred)) { current } else { current % 100.0 };
+                    current = current - small + small.max(1.0) * 12.0;
                     if plural {
                         end = word_end;
                         last = Some(class);
@@ -911,6 +915,19 @@ mod tests {
         assert_eq!(values("Three hundred  and  thirty one"), [("Three hundred  and  thirty one", 331.0)]);
         assert_eq!(values("three lakh and twelve crore"), [("three lakh", 3e5), ("twelve crore", 12e7)]);
         assert_eq!(values("nought"), [("nought", 0.0)]);
+        assert_eq!(
+            values("three cr twelve lac fifty-six thousand seven hundred twenty-one"),
+            [("three cr twelve lac fifty-six thousand seven hundred twenty-one", 31_256_721.0)]
+        );
+        assert_eq!(values("three hundred Cr, five lacs"), [("three hundred Cr", 3e9), ("five lacs", 5e5)]);
+    }
+
+    #[test]
+    fn dozens() {
+        assert_eq!(values("two hundred dozens"), [("two hundred dozens", 2400.0)]);
+        // A dozen binds to the number right before it, like a scale smaller than the last one.
+        assert_eq!(values("three hundred and two dozens"), [("three hundred and two dozens", 324.0)]);
+        assert_eq!(values("five dozs, 2 dz, four doz eggs"), [("five dozs", 60.0), ("four doz", 48.0)]);
     }
 
     #[test]
