@@ -205,6 +205,7 @@ impl NumberScanner {
         }
         join_mixed_fractions(text, &mut out);
         join_scaled_groups(text, &mut out);
+        join_restatements(text, &mut out);
         out
     }
 
@@ -389,6 +390,30 @@ fn join_scaled_groups(text: &str, numbers: &mut Vec<Number>) {
     }
 }
 
+/// `ten (10) days`, `45 (forty-five)`: a number restated in the other form in parentheses
+/// right after it, as contracts and notices write them, is one number; its span takes the
+/// parentheses. Different values stay apart (`800,000 (one mln)`).
+fn join_restatements(text: &str, numbers: &mut Vec<Number>) {
+    let mut i = 0;
+    while i + 1 < numbers.len() {
+        let (a, b) = (numbers[i], numbers[i + 1]);
+        let gap = &text[a.span.end..b.span.start];
+        if a.form != b.form
+            && !a.ordinal
+            && !b.ordinal
+            && a.value.is_some()
+            && a.value == b.value
+            && (gap == " (" || gap == "(")
+            && text[b.span.end..].starts_with(')')
+        {
+            numbers[i].span.end = b.span.end + 1;
+            numbers[i].glued = !crate::text::boundary_after(text, b.span.end + 1);
+            numbers.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
 /// Finds every number in `text` with the built-in tables.
 pub fn scan(text: &str) -> Vec<Number> {
     static SCANNER: std::sync::LazyLock<NumberScanner> = std::sync::LazyLock::new(NumberScanner::new);
@@ -494,6 +519,15 @@ mod tests {
         );
         assert_eq!(numbers("between 3 hundred and 50"), [("3 hundred", Some(300.0)), ("50", Some(50.0))]);
         assert_eq!(numbers("2 million 3 million"), [("2 million", Some(2e6)), ("3 million", Some(3e6))]);
+    }
+
+    #[test]
+    fn restated_in_parentheses() {
+        assert_eq!(numbers("forty-five (45)"), [("forty-five (45)", Some(45.0))]);
+        assert_eq!(numbers("45 (forty five)"), [("45 (forty five)", Some(45.0))]);
+        assert_eq!(numbers("within ten (10) days"), [("ten (10)", Some(10.0))]);
+        assert_eq!(numbers("800,000 (one mln)"), [("800,000", Some(800_000.0)), ("one mln", Some(1e6))]);
+        assert_eq!(numbers("3 (3)"), [("3", Some(3.0)), ("3", Some(3.0))]);
     }
 
     #[test]
