@@ -510,10 +510,12 @@ impl WordNumbers {
                 let joins = matches!(last, Some(Class::Hundred | Class::Scale(_)))
                     && match self.class(w2) {
                         // "one hundred and twelve"; "one hundred and thirty fifths" is 130 fifths
-                        // (a plural ordinal takes the whole cardinal), "two hundred and one half"
-                        // is 200.5.
+                        // (a plural ordinal takes the whole cardinal), but "two hundred and one
+                        // half" is 200.5, "two hundred and fifty-four hundredths" 200.54 and
+                        // "six million and two thirds" 6⅔ million.
                         Some(Class::Unit(_) | Class::Ten(_)) => {
-                            self.and_fraction(text, after).is_none() || self.ends_in_plural_ordinal(text, after)
+                            self.and_fraction(text, after).is_none()
+                                || (matches!(last, Some(Class::Hundred)) && self.ends_in_plural_ordinal(text, after))
                         }
                         // "one hundred and fifth", "two thousand and first".
                         Some(Class::Ordinal(_)) => true,
@@ -592,11 +594,12 @@ impl WordNumbers {
         Some(if fraction { self.of_a_scale(text, parsed) } else { parsed })
     }
 
-    /// True when the run of number words from `pos` ends in a plural ordinal ("thirty fifths").
+    /// True when the run of number words from `pos` ends in a plural ordinal below a hundredth
+    /// ("thirty fifths").
     fn ends_in_plural_ordinal(&self, text: &str, mut pos: usize) -> bool {
         while let Some((end, w)) = word_starting_at(text, pos) {
-            if let Some((_, plural)) = self.ordinal_word(w) {
-                return plural;
+            if let Some((v, plural)) = self.ordinal_word(w) {
+                return plural && v < 100.0;
             }
             if self.class(w).is_none() {
                 return false;
@@ -985,6 +988,10 @@ mod tests {
         close("ninety - five hundred fifths", 1900.0);
         close("one hundred and thirty fifths", 26.0);
         close("one hundred and thirty-two fifths", 26.4);
+        // A mixed number after a scale or with hundredths.
+        close("two hundred and fifty-four hundredths", 200.54);
+        close("six million and two thirds", 6e6 + 2e6 / 3.0);
+        close("two million and three fifths", 2.6e6);
         // A ten written before the ordinal belongs to the denominator: "thirty-fifths".
         close("one hundred thirty-fifths", 100.0 / 35.0);
         close("one hundred thirty fifths", 100.0 / 35.0);
