@@ -39,6 +39,7 @@
 //! Example: "one hundred and twelve" → 112; "one and a half million" → 1500000.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -74,7 +75,7 @@ const MAX_WORD: usize = 16;
 #[derive(Debug)]
 pub struct WordNumbers {
     automaton: AhoCorasick,
-    words: HashMap<&'static str, Class>,
+    words: HashMap<Cow<'static, str>, Class>,
     /// Patterns from this index on are "a"/"an" before a unit of time ("an hour").
     first_article: usize,
     /// Words right before the article that make it a duration ("for a year").
@@ -161,7 +162,24 @@ impl WordNumbers {
             if row.get(0).len() > MAX_WORD {
                 fail("word too long");
             }
-            words.insert(row.get(0), class);
+            words.insert(Cow::Borrowed(row.get(0)), class);
+        }
+        // "twentyfive", "thirtyfirst": a ten glued to a unit or an ordinal below ten, as one word.
+        let glued: Vec<(String, Class)> = words
+            .iter()
+            .filter_map(|(ten, c)| if let Class::Ten(t) = c { Some((ten, *t)) } else { None })
+            .flat_map(|(ten, t)| {
+                words.iter().filter_map(move |(w, c)| match c {
+                    Class::Unit(v) if (1.0..10.0).contains(v) => Some((format!("{ten}{w}"), Class::Unit(t + v))),
+                    Class::Ordinal(v) if *v < 10.0 => Some((format!("{ten}{w}"), Class::Ordinal(t + v))),
+                    _ => None,
+                })
+            })
+            .collect();
+        for (w, c) in glued {
+            if w.len() <= MAX_WORD {
+                words.insert(Cow::Owned(w), c);
+            }
         }
         let mut patterns: Vec<String> = words.keys().map(|w| w.to_string()).collect();
         // Plural ordinals are denominators ("fifths"): match them too.
@@ -1027,6 +1045,19 @@ mod tests {
             [("twenty-one trillion and three hundred twenty second", 21_000_000_000_322.0)]
         );
         assert_eq!(ordinal("a twenty-first century city"), [("twenty-first", 21.0)]);
+    }
+
+    #[test]
+    fn a_ten_glued_to_a_unit() {
+        assert_eq!(
+            numbers("twentyfifth, Thirtyfirst, fortyseven, the nineth"),
+            [
+                ("twentyfifth", 25.0, true, false),
+                ("Thirtyfirst", 31.0, true, false),
+                ("fortyseven", 47.0, false, false),
+                ("nineth", 9.0, true, false)
+            ]
+        );
     }
 
     #[test]
