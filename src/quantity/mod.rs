@@ -559,6 +559,7 @@ impl QuantityRecognizer {
             index += 1;
         }
         out.extend(tokens.filter(|t| t.span.start >= floor));
+        range::join_bounds(text, &mut out);
         out
     }
 

@@ -15,6 +15,9 @@
 //! Known problems: "rose from 5% to 8%" is a change between two levels, not a range: after a
 //! change verb, `from … to …` is left as two quantities. Ranges of dates are not joined.
 //!
+//! Bounds joined by "and" or "but" are a range too ([`join_bounds`]): `more than 10 and less
+//! than 40` → 10..40.
+//!
 //! Example: "between 5 and 10 km" → distance 5..10 km.
 
 use rustc_hash::FxHashSet as HashSet;
@@ -145,6 +148,63 @@ impl RangeRule {
     }
 }
 
+/// Rule `range.bounds`: a lower and an upper bound joined by "and" or "but" are one range —
+/// `more than 10 and less than 40` → 10..40, `above 1000 and below 1500`, `at most 100 and at
+/// least 20 apples` → 20..100 apples. Runs over the decided quantities (their qualifiers set),
+/// in order. Bounds that leave nothing between them stay apart: `under 5 and over 65` is two
+/// groups, not a range.
+pub fn join_bounds(text: &str, out: &mut Vec<Quantity>) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        if let Some(range) = bounds(text, &out[i], &out[i + 1]) {
+            out[i] = range;
+            out.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// The range that `a` and `b`, two bounds in this order, state together.
+fn bounds(text: &str, a: &Quantity, b: &Quantity) -> Option<Quantity> {
+    use super::Qualifier::{AtLeast, AtMost, LessThan, MoreThan};
+    let lower = |q: &Quantity| matches!(q.qualifier, MoreThan | AtLeast);
+    let upper = |q: &Quantity| matches!(q.qualifier, LessThan | AtMost);
+    let (low, high) = match () {
+        _ if lower(a) && upper(b) => (a, b),
+        _ if upper(a) && lower(b) => (b, a),
+        _ => return None,
+    };
+    let gap = text.get(a.span.end..b.span.start)?;
+    let joined = gap.starts_with([' ', ',']) && gap.ends_with(' ') && {
+        let word = gap.trim_matches([' ', ',']);
+        word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("but")
+    };
+    if !joined || a.low.is_some() || b.low.is_some() {
+        return None;
+    }
+    let measured = |q: &Quantity| !q.kind.is_temporal() && q.kind != Kind::Ordinal;
+    let unit_of = match (a.kind, b.kind) {
+        _ if !measured(a) || !measured(b) => return None,
+        (ka, kb) if ka == kb && a.unit == b.unit => b,
+        (Kind::Number, _) => b,
+        (_, Kind::Number) => a,
+        _ => return None,
+    };
+    let (l, h) = (low.value?, high.value?);
+    if l >= h || l.is_nan() || h.is_nan() {
+        return None;
+    }
+    let mut range = Quantity::new(unit_of.kind, None, Span::new(a.span.start, b.span.end), "range.bounds");
+    range.low = Some(l);
+    range.high = Some(h);
+    range.unit = unit_of.unit.clone();
+    range.conversion = unit_of.conversion;
+    range.change = a.change;
+    range.basis = a.basis;
+    range.minor = unit_of.minor;
+    Some(range)
+}
+
 /// The connector in the text between two numbers: `-`, `–`, `to`, `and`, `through`; with
 /// whether it is written without spaces. A currency symbol may follow it (`$3m-$5m`).
 fn connector(between: &str) -> Option<(&'static str, bool)> {
@@ -179,6 +239,35 @@ mod tests {
                 "year 2025..2027 - exact «from 2025 to 2027» range",
             ]
         );
+    }
+
+    #[test]
+    fn bounds_make_a_range() {
+        assert_eq!(
+            render("more than 10 and less than 40, above 1000 and below 1500 km, at most 100 and at least 20 apples"),
+            [
+                "number 10..40 - exact «more than 10 and less than 40» range.bounds",
+                "distance 1000..1500 km exact «above 1000 and below 1500 km» range.bounds",
+                "count 20..100 apple exact «at most 100 and at least 20 apples» range.bounds",
+            ]
+        );
+        assert_eq!(
+            render("greater than 30 and less than or equal to 40"),
+            ["number 30..40 - exact «greater than 30 and less than or equal to 40» range.bounds"]
+        );
+    }
+
+    #[test]
+    fn bounds_that_exclude_each_other_stay_apart() {
+        assert_eq!(
+            render("children under 5 and over 65"),
+            ["number 5 - less_than «under 5» number.bare", "number 65 - more_than «over 65» number.bare"]
+        );
+        assert_eq!(
+            render("more than 40 and less than 10"),
+            ["number 40 - more_than «more than 40» number.bare", "number 10 - less_than «less than 10» number.bare"]
+        );
+        assert_eq!(render("more than 10 people died and less than 40 were hurt").len(), 2);
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! What it matches: a run of digits with optional comma thousands separators
 //! (`\d{1,3}(,\d{3})+`), an optional decimal part (`3.3`, `.5`), an optional sign right before
 //! it (`-3.5`, `−2`, `+4`) when no letter or digit precedes the sign, an ordinal suffix (`1st`,
-//! `22nd`) and digit fractions (`1/2`, `3/4`; numerator below denominator).
+//! `22nd`), digit fractions (`1/2`, `3/4`; numerator below denominator), exponents (`1.3e6`,
+//! `1.3x10^6`) and Indian grouping (`12,34,567`).
 //!
 //! Why: scanning for digits by hand is faster than a regex with captures and lets every rule see
 //! the same parsed value and shape (grouped, decimal, digit count).
@@ -14,7 +15,8 @@
 //! - digits inside a dotted or dashed name (`ID.4`, `v1.2.3`, `F-150`, `e-2008`) are skipped,
 //!   while `mid-2025` and `pre-2020` (a lowercase word of three or more letters) are numbers;
 //! - times of day (`10:30`, `10:30:15`) are skipped here; `6pm` is left to the time rule;
-//! - space-grouped (`1 200`) and Indian (`1,00,000`) grouping are read as separate numbers.
+//! - a space-grouped number with one group that is not `000` (`5 100`) is read as two numbers;
+//!   Indian grouping is read when a last group of three ends it (`12,34,567`), not `1,20`.
 //!
 //! Example: in "sold 851,200 vehicles" the atom spans `851,200` with value 851200.
 
@@ -67,6 +69,13 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
     let mut grouped = false;
     if first_run <= 3 {
         end = group_end(text, end, &mut grouped);
+    }
+    if first_run <= 2
+        && !grouped
+        && let Some(indian) = indian_group_end(bytes, end)
+    {
+        end = indian;
+        grouped = true;
     }
     let int_digits = text[start..end].bytes().filter(u8::is_ascii_digit).count();
     let mut decimal = false;
@@ -123,8 +132,8 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
     n.signed = signed;
     let negative = signed && text[span_start..].starts_with(['-', '−']);
     n.value = parse_value(&text[numeral_start..end]).map(|v| if negative { -v } else { v });
-    // "1.3e6", "-12e-1": scientific notation.
-    if let Some((exp_end, exponent)) = exponent(text, end) {
+    // "1.3e6", "-12e-1", "1.3x10^6": scientific notation.
+    if let Some((exp_end, exponent)) = exponent(text, end).or_else(|| times_ten_to(text, end)) {
         n.value = parse_scaled(&text[numeral_start..end], exponent).map(|v| if negative { -v } else { v });
         n.span.end = exp_end;
         n.decimal = true;
@@ -212,6 +221,45 @@ fn group_end(text: &str, run_end: usize, grouped: &mut bool) -> usize {
     }
     *grouped = true;
     end
+}
+
+/// Indian grouping after a first group of one or two digits: `12,34,567` (pairs of digits, then
+/// a last group of three): the end of the numeral. A run of pairs alone (`1,20`) is a list.
+fn indian_group_end(bytes: &[u8], run_end: usize) -> Option<usize> {
+    let digits = |at: usize, n: usize| bytes.get(at..at + n).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let mut p = run_end;
+    while bytes.get(p) == Some(&b',') && digits(p + 1, 2) && bytes.get(p + 3) == Some(&b',') {
+        p += 3;
+    }
+    let last = p > run_end
+        && bytes.get(p) == Some(&b',')
+        && digits(p + 1, 3)
+        && !digits(p + 4, 1)
+        && !(bytes.get(p + 4) == Some(&b',') && digits(p + 5, 1));
+    last.then_some(p + 4)
+}
+
+/// `x10^6`, `× 10^-4` right after a numeral, ending at a boundary: the end and the exponent.
+fn times_ten_to(text: &str, end: usize) -> Option<(usize, i32)> {
+    let rest = &text[end..];
+    fn after_space(s: &str) -> &str {
+        s.strip_prefix(' ').unwrap_or(s)
+    }
+    let op = after_space(rest);
+    let op = op.strip_prefix(['x', 'X', '*']).or_else(|| op.strip_prefix('×'))?;
+    let power = after_space(op).strip_prefix("10^")?;
+    let start = text.len() - power.len();
+    let (sign, digits_start) = match power.as_bytes().first() {
+        Some(b'-') => (-1, start + 1),
+        Some(b'+') => (1, start + 1),
+        _ => (1, start),
+    };
+    let digits = text.as_bytes()[digits_start..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 3 || !crate::text::boundary_after(text, digits_start + digits) {
+        return None;
+    }
+    let exp: i32 = text[digits_start..digits_start + digits].parse().ok()?;
+    Some((digits_start + digits, sign * exp))
 }
 
 /// `e6`, `E+14`, `e-1` right after a numeral, ending at a boundary: the end and the exponent.
@@ -434,6 +482,25 @@ mod tests {
         assert_eq!(numbers("½ cup, 2½ hours, ¾"), [("½", Some(0.5)), ("2½", Some(2.5)), ("¾", Some(0.75))]);
         assert_eq!(numbers("ef 75 -300mm"), [("75", Some(75.0)), ("300", Some(300.0))]);
         assert_eq!(numbers("scp-173m"), []);
+    }
+
+    #[test]
+    fn indian_grouping_and_powers_of_ten() {
+        assert_eq!(
+            numbers("12,34,567.89 and 1,00,000 but 1,20 and 12,34"),
+            [
+                ("12,34,567.89", Some(1_234_567.89)),
+                ("1,00,000", Some(100_000.0)),
+                ("1", Some(1.0)),
+                ("20", Some(20.0)),
+                ("12", Some(12.0)),
+                ("34", Some(34.0))
+            ]
+        );
+        assert_eq!(
+            numbers("1.3x10^6, 6.23x10^-4, 2 × 10^3, 3x10 reps"),
+            [("1.3x10^6", Some(1.3e6)), ("6.23x10^-4", Some(6.23e-4)), ("2 × 10^3", Some(2000.0)), ("3", Some(3.0))]
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@
 //! - [`words`]: spelled-out numbers from `data/number_words.tsv`: `two`, `twenty-five`,
 //!   `one hundred and twelve`, `a dozen`, `half a million`, `two-thirds`, `first`.
 //!
-//! `minus 4` negates the number after it. Every atom carries its value (scale applied) and its
+//! A digit number with a scale word takes a smaller group after it (`4 thousand 3 hundred and
+//! 21`, `6 crore and two hundred`). `minus 4` negates the number after it. Every atom carries its value (scale applied) and its
 //! shape, so the rules can tell a year (`2027`) from a count or a name.
 
 pub mod digits;
@@ -203,6 +204,8 @@ impl NumberScanner {
             negate_after_minus(text, n);
         }
         join_mixed_fractions(text, &mut out);
+        join_scaled_groups(text, &mut out);
+        join_restatements(text, &mut out);
         out
     }
 
@@ -330,6 +333,87 @@ fn join_mixed_fractions(text: &str, numbers: &mut Vec<Number>) {
     }
 }
 
+/// `4 thousand 3 hundred and 21` → 4321, `3 hundred and one` → 301, `6 crore and two hundred`
+/// → 60000200: a whole number written with digits and a scale word, followed by a smaller group
+/// that completes it. The smaller group is a digit number with a smaller scale word right after
+/// (`4 thousand 3 hundred`), or after "and" a number below 100 when the scale is "hundred"
+/// (`3 hundred and 21`), or a spelled-out group of hundreds (`6 crore and two hundred`). Lists
+/// and ranges are not groups: `25 billion and 30 pct`, `1.14 billion and 560.7 mln`, `400
+/// billion 10 years`, `between 3 hundred and 50`.
+fn join_scaled_groups(text: &str, numbers: &mut Vec<Number>) {
+    let whole =
+        |n: &Number| !n.decimal && !n.fraction && !n.ordinal && !n.glued && n.value.is_some_and(|v| v.fract() == 0.0);
+    let mut i = 0;
+    while i + 1 < numbers.len() {
+        let a = numbers[i];
+        let Some(mut power) = a.scale.filter(|p| *p >= 2) else {
+            i += 1;
+            continue;
+        };
+        if a.form != Form::Digits
+            || !whole(&a)
+            || crate::text::word_before(text, a.span.start).is_some_and(|(_, w)| w.eq_ignore_ascii_case("between"))
+        {
+            i += 1;
+            continue;
+        }
+        while let Some(b) = numbers.get(i + 1).copied() {
+            let gap = &text[numbers[i].span.end..b.span.start];
+            let spaced = !gap.is_empty() && gap.len() <= crate::text::MAX_GAP && gap.bytes().all(|c| c == b' ');
+            let and = gap.len() >= 5
+                && gap.starts_with(' ')
+                && gap.ends_with(' ')
+                && gap.trim_matches(' ').eq_ignore_ascii_case("and");
+            let Some(v) = b.value.filter(|v| *v >= 1.0 && *v < 10f64.powi(power)) else { break };
+            let hundreds = b.form == Form::Words && v >= 100.0;
+            let fits = whole(&b)
+                && !b.signed
+                && if and {
+                    (power == 2 && b.scale.is_none() && v < 100.0) || hundreds
+                } else {
+                    spaced && (hundreds || (b.form == Form::Digits && b.scale.is_some_and(|q| (2..power).contains(&q))))
+                };
+            if !fits {
+                break;
+            }
+            let n = &mut numbers[i];
+            n.value = n.value.map(|x| if x < 0.0 { x - v } else { x + v });
+            n.span.end = b.span.end;
+            power = match b.scale {
+                Some(q) => q,
+                None if hundreds => 2,
+                None => 0,
+            };
+            numbers.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
+/// `ten (10) days`, `45 (forty-five)`: a number restated in the other form in parentheses
+/// right after it, as contracts and notices write them, is one number; its span takes the
+/// parentheses. Different values stay apart (`800,000 (one mln)`).
+fn join_restatements(text: &str, numbers: &mut Vec<Number>) {
+    let mut i = 0;
+    while i + 1 < numbers.len() {
+        let (a, b) = (numbers[i], numbers[i + 1]);
+        let gap = &text[a.span.end..b.span.start];
+        if a.form != b.form
+            && !a.ordinal
+            && !b.ordinal
+            && a.value.is_some()
+            && a.value == b.value
+            && (gap == " (" || gap == "(")
+            && text[b.span.end..].starts_with(')')
+        {
+            numbers[i].span.end = b.span.end + 1;
+            numbers[i].glued = !crate::text::boundary_after(text, b.span.end + 1);
+            numbers.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
 /// Finds every number in `text` with the built-in tables.
 pub fn scan(text: &str) -> Vec<Number> {
     static SCANNER: std::sync::LazyLock<NumberScanner> = std::sync::LazyLock::new(NumberScanner::new);
@@ -411,6 +495,39 @@ mod tests {
             [("-3.5", Some(-3.5)), ("minus 4", Some(-4.0)), ("−2", Some(-2.0)), ("negative 5", Some(-5.0))]
         );
         assert_eq!(numbers("-1.5 mln"), [("-1.5 mln", Some(-1.5e6))]);
+    }
+
+    #[test]
+    fn digits_with_scale_words_in_groups() {
+        assert_eq!(numbers("4 thousand 3 hundred and 21 is"), [("4 thousand 3 hundred and 21", Some(4321.0))]);
+        assert_eq!(numbers("3 hundred and one"), [("3 hundred and one", Some(301.0))]);
+        assert_eq!(numbers("give you 3 hundred and 21 yuan"), [("3 hundred and 21", Some(321.0))]);
+        assert_eq!(numbers("6 crore and two hundred"), [("6 crore and two hundred", Some(60_000_200.0))]);
+        assert_eq!(numbers("4 thousand 3 hundred and 0"), [("4 thousand 3 hundred", Some(4300.0)), ("0", Some(0.0))]);
+        assert_eq!(numbers("3 dzs, 2 hundred dozens"), [("3 dzs", Some(36.0)), ("2 hundred", Some(200.0))]);
+        // Lists and ranges stay apart.
+        assert_eq!(
+            numbers("25 billion and 30 pct, 1.14 billion and 560.7 mln, 400 billion 10 years"),
+            [
+                ("25 billion", Some(25e9)),
+                ("30", Some(30.0)),
+                ("1.14 billion", Some(1.14e9)),
+                ("560.7 mln", Some(560.7e6)),
+                ("400 billion", Some(400e9)),
+                ("10", Some(10.0))
+            ]
+        );
+        assert_eq!(numbers("between 3 hundred and 50"), [("3 hundred", Some(300.0)), ("50", Some(50.0))]);
+        assert_eq!(numbers("2 million 3 million"), [("2 million", Some(2e6)), ("3 million", Some(3e6))]);
+    }
+
+    #[test]
+    fn restated_in_parentheses() {
+        assert_eq!(numbers("forty-five (45)"), [("forty-five (45)", Some(45.0))]);
+        assert_eq!(numbers("45 (forty five)"), [("45 (forty five)", Some(45.0))]);
+        assert_eq!(numbers("within ten (10) days"), [("ten (10)", Some(10.0))]);
+        assert_eq!(numbers("800,000 (one mln)"), [("800,000", Some(800_000.0)), ("one mln", Some(1e6))]);
+        assert_eq!(numbers("3 (3)"), [("3", Some(3.0)), ("3", Some(3.0))]);
     }
 
     #[test]

@@ -6,8 +6,14 @@
 //! - fractions: `half`, `a third of`, `two-thirds`, `three quarters`, `one fifth`, `three eighths`,
 //!   `one and a half`, `five and three quarters`, and fractions of a scale: `half a million`,
 //!   `half million`, `a quarter million`, `two thirds of a million`, `five and a half million`;
+//! - fractions whose denominator is an ordinal: the whole cardinal before a plural ordinal is
+//!   the numerator (`a hundred trillionths` → 1e-10, `one hundred and thirty fifths` → 26), a ten
+//!   not joined by "and" belongs to the denominator (`three twenty-firsts`, `one hundred
+//!   thirty-fifths` → 100/35), and "one" or "a" before a singular one reads as a fraction when
+//!   "of" or nothing follows (`one twenty-fifth`, `a twenty-first`, `one millionth of`);
 //! - decimals read aloud: `two hundred point zero three`, `nine point five`;
-//! - ordinals: `first`, `twenty-first`;
+//! - ordinals: `first`, `twenty-first`, and compound ones: `one hundred and fiftieth`, `the One
+//!   Hundred Fifth Congress`, `two hundredth` (200th), `two millionth visitor`;
 //! - `a couple of`, `a pair of` (2, times a scale word after them: `a couple of hundred`);
 //! - the article before a unit of time, as one, after a cue word (`data/article_units.tsv`):
 //!   `for a year`, `more than an hour`, `within a week`, or before a fraction (`a year and a
@@ -25,12 +31,15 @@
 //! Known problems: plural scale words alone (`thousands of jobs`) are vague and not numbers;
 //! "one" is a number here, and the bare-number rule decides whether a lone "one" is worth
 //! reporting; "a third plant" is an ordinal, "a third of" a fraction; math-speak such as
-//! "one over three" is not read; "a year" without a cue ("a year ago", "$5bn a year", "twice a
+//! "one over three" is not read; a scale or hundred followed by "first" or "second" without
+//! "and" ends the number ("a thousand first responders"), so "one hundred first" is 100 and 1st;
+//! "the one hundredth" is an ordinal but "one hundredth" alone a fraction; "a year" without a cue ("a year ago", "$5bn a year", "twice a
 //! year") is no number, and so "a month" alone is missed.
 //!
 //! Example: "one hundred and twelve" → 112; "one and a half million" → 1500000.
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -66,7 +75,7 @@ const MAX_WORD: usize = 16;
 #[derive(Debug)]
 pub struct WordNumbers {
     automaton: AhoCorasick,
-    words: HashMap<&'static str, Class>,
+    words: HashMap<Cow<'static, str>, Class>,
     /// Patterns from this index on are "a"/"an" before a unit of time ("an hour").
     first_article: usize,
     /// Words right before the article that make it a duration ("for a year").
@@ -87,6 +96,47 @@ impl Default for WordNumbers {
 struct Parsed {
     value: f64,
     end: usize,
+    fraction: bool,
+    ordinal: bool,
+    /// An ordinal written in the plural ("twenty-firsts"), read as a denominator.
+    plural: bool,
+}
+
+/// What [`WordNumbers::fold`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A number: a cardinal, a fraction or an ordinal.
+    Number,
+    /// The denominator after a numerator: an ordinal only, maybe plural.
+    Denominator,
+}
+
+/// An ordinal word met by the fold.
+#[derive(Clone, Copy)]
+struct OrdinalAt {
+    /// Its value (5 for "fifth").
+    v: f64,
+    /// True for "fifths".
+    plural: bool,
+    /// Its start and end.
+    pos: usize,
+    end: usize,
+    /// True when it comes right after "and".
+    after_and: bool,
+}
+
+/// The state of the fold before an ordinal word.
+#[derive(Clone, Copy)]
+struct Fold {
+    total: f64,
+    current: f64,
+    last: Option<Class>,
+    last_after_and: bool,
+}
+
+/// What an ordinal word makes of the fold: the value, as a fraction or an ordinal.
+struct Step {
+    value: f64,
     fraction: bool,
     ordinal: bool,
 }
@@ -112,7 +162,24 @@ impl WordNumbers {
             if row.get(0).len() > MAX_WORD {
                 fail("word too long");
             }
-            words.insert(row.get(0), class);
+            words.insert(Cow::Borrowed(row.get(0)), class);
+        }
+        // "twentyfive", "thirtyfirst": a ten glued to a unit or an ordinal below ten, as one word.
+        let glued: Vec<(String, Class)> = words
+            .iter()
+            .filter_map(|(ten, c)| if let Class::Ten(t) = c { Some((ten, *t)) } else { None })
+            .flat_map(|(ten, t)| {
+                words.iter().filter_map(move |(w, c)| match c {
+                    Class::Unit(v) if (1.0..10.0).contains(v) => Some((format!("{ten}{w}"), Class::Unit(t + v))),
+                    Class::Ordinal(v) if *v < 10.0 => Some((format!("{ten}{w}"), Class::Ordinal(t + v))),
+                    _ => None,
+                })
+            })
+            .collect();
+        for (w, c) in glued {
+            if w.len() <= MAX_WORD {
+                words.insert(Cow::Owned(w), c);
+            }
         }
         let mut patterns: Vec<String> = words.keys().map(|w| w.to_string()).collect();
         // Plural ordinals are denominators ("fifths"): match them too.
@@ -212,8 +279,22 @@ impl WordNumbers {
     /// Parses the spelled-out number whose first word starts at `start`.
     fn parse(&self, text: &str, start: usize) -> Option<Number> {
         let article = article_before(text, start);
-        let parsed = self.parse_from(text, start, article.is_some())?;
-        let span_start = match self.class(word_starting_at(text, start)?.1)? {
+        let mut parsed = self.parse_from(text, start, article.is_some())?;
+        let first = self.class(word_starting_at(text, start)?.1)?;
+        // "a twenty-first": one of a compound ordinal, as "a fifth" is.
+        if let Some(article) = article
+            && matches!(first, Class::Ten(_))
+            && parsed.ordinal
+            && !followed_by_word_or_of(text, parsed.end)
+        {
+            parsed =
+                Parsed { value: 1.0 / parsed.value, end: parsed.end, fraction: true, ordinal: false, plural: false };
+            let mut n = Number::digits(Span::new(article, parsed.end), Some(parsed.value));
+            n.form = Form::Words;
+            n.fraction = true;
+            return Some(n);
+        }
+        let span_start = match first {
             // "a hundred", "a dozen", "a third of", "a half": the article is the numerator.
             Class::Hundred | Class::Scale(_) | Class::Dozen | Class::Fraction(_) | Class::Couple(_) => {
                 article.unwrap_or(start)
@@ -237,16 +318,18 @@ impl WordNumbers {
             Class::Ordinal(v) => {
                 // "a fifth of", "a third." are fractions; "a third plant" is an ordinal.
                 if article && v >= 3.0 && (followed_by_of(text, first_end) || !followed_by_word(text, first_end)) {
-                    let parsed = Parsed { value: 1.0 / v, end: first_end, fraction: true, ordinal: false };
+                    let parsed =
+                        Parsed { value: 1.0 / v, end: first_end, fraction: true, ordinal: false, plural: false };
                     return Some(self.of_a_scale(text, parsed));
                 }
-                Some(Parsed { value: v, end: first_end, fraction: false, ordinal: true })
+                Some(Parsed { value: v, end: first_end, fraction: false, ordinal: true, plural: false })
             }
             Class::Fraction(den) => {
                 if plural {
                     return None;
                 }
-                let mut parsed = Parsed { value: 1.0 / den, end: first_end, fraction: true, ordinal: false };
+                let mut parsed =
+                    Parsed { value: 1.0 / den, end: first_end, fraction: true, ordinal: false, plural: false };
                 // "half a million", "half an hour", "half million", "a quarter million".
                 let mut p = first_end;
                 if let Some((art_end, _)) = next_word(text, first_end).filter(|(_, w)| is_article(w)) {
@@ -276,7 +359,7 @@ impl WordNumbers {
                     return None;
                 }
                 let (of_end, _) = next_word(text, first_end).filter(|(_, w)| w.eq_ignore_ascii_case("of"))?;
-                let mut parsed = Parsed { value: v, end: of_end, fraction: false, ordinal: false };
+                let mut parsed = Parsed { value: v, end: of_end, fraction: false, ordinal: false, plural: false };
                 if let Some((scale_end, w)) = next_word(text, of_end)
                     && let Some(multiplier) = self.multiplier(w)
                 {
@@ -319,6 +402,12 @@ impl WordNumbers {
     /// Folds a run of cardinal words starting at `start` into a value; `article` lets a first
     /// "hundred", scale or "dozen" stand for one of it ("a hundred").
     fn cardinal(&self, text: &str, start: usize, article: bool) -> Option<Parsed> {
+        self.fold(text, start, article, Mode::Number)
+    }
+
+    /// The fold behind [`cardinal`](Self::cardinal); in [`Mode::Denominator`] it reads an ordinal
+    /// only ("twenty-firsts", "hundred and fifth"), for the fraction after a numerator.
+    fn fold(&self, text: &str, start: usize, article: bool, mode: Mode) -> Option<Parsed> {
         let mut total = 0.0;
         let mut current = 0.0;
         let mut last: Option<Class> = None;
@@ -327,24 +416,46 @@ impl WordNumbers {
         let mut pos = start;
         let mut fraction = false;
         let mut ordinal = false;
+        let mut plural_ordinal = false;
+        // True when the last word came right after "and" ("one hundred and thirty").
+        let mut last_after_and = false;
+        let mut after_and = false;
         // The state before an "and", restored when what follows belongs to another number.
         let mut before_and: Option<(f64, f64, usize)> = None;
+        // Where the fold stopped at a number word that cannot continue it: "three| twenty-firsts".
+        let mut stopped: Option<usize> = None;
         while let Some((word_end, w)) = word_starting_at(text, pos) {
+            if let Some((v, plural)) = self.ordinal_word(w) {
+                let step = self.ordinal_step(
+                    text,
+                    OrdinalAt { v, plural, pos, end: word_end, after_and },
+                    Fold { total, current, last, last_after_and },
+                    mode,
+                );
+                if let Some(step) = step {
+                    end = word_end;
+                    (fraction, ordinal, plural_ordinal) = (step.fraction, step.ordinal, plural);
+                    (total, current) = (0.0, step.value);
+                    last = Some(Class::Ordinal(v));
+                }
+                break;
+            }
             let Some(class) = self.class(w) else { break };
             let plural = is_plural(w);
-            let hyphenated = text[..pos].ends_with('-');
             match class {
                 Class::Unit(v) => {
                     let after_ten = matches!(last, Some(Class::Ten(_)));
                     if matches!(last, Some(Class::Unit(_) | Class::Dozen | Class::Fraction(_)))
                         || (after_ten && (v >= 10.0 || current % 10.0 != 0.0))
                     {
+                        stopped = Some(pos);
                         break;
                     }
                     current += v;
                 }
                 Class::Ten(v) => {
                     if matches!(last, Some(Class::Unit(_) | Class::Ten(_))) {
+                        stopped = Some(pos);
                         break;
                     }
                     current += v;
@@ -378,10 +489,14 @@ impl WordNumbers {
                     }
                 }
                 Class::Dozen => {
-                    if !(matches!(last, Some(Class::Unit(_) | Class::Ten(_))) || (last.is_none() && article)) {
+                    if !(matches!(last, Some(Class::Unit(_) | Class::Ten(_) | Class::Hundred))
+                        || (last.is_none() && article))
+                    {
                         break;
                     }
-                    current = current.max(1.0) * 12.0;
+                    // "two hundred dozens" is 2400, "three hundred and two dozens" 324.
+                    let small = if matches!(last, Some(Class::Hundred)) { current } else { current % 100.0 };
+                    current = current - small + small.max(1.0) * 12.0;
                     if plural {
                         end = word_end;
                         last = Some(class);
@@ -389,7 +504,7 @@ impl WordNumbers {
                     }
                 }
                 Class::Fraction(den) => {
-                    // "two-thirds", "three quarters", "three fifths": a numerator first.
+                    // "three quarters", "two halves": a numerator first.
                     if !matches!(last, Some(Class::Unit(_) | Class::Ten(_))) || total != 0.0 {
                         break;
                     }
@@ -399,48 +514,39 @@ impl WordNumbers {
                     last = Some(class);
                     break;
                 }
-                Class::Couple(_) => break,
-                Class::Ordinal(v) => {
-                    if matches!(last, Some(Class::Ten(_))) && v < 10.0 && current % 10.0 == 0.0 && total == 0.0 {
-                        // "twenty-first".
-                        current += v;
-                        ordinal = true;
-                        end = word_end;
-                    } else if matches!(last, Some(Class::Unit(_) | Class::Ten(_)))
-                        && v >= 3.0
-                        && total == 0.0
-                        && !hyphenated_after_ten(text, pos, last)
-                    {
-                        // "one fifth", "one-eighth".
-                        current /= v;
-                        fraction = true;
-                        end = word_end;
-                    }
-                    let _ = hyphenated;
-                    break;
-                }
+                Class::Couple(_) | Class::Ordinal(_) => break,
             }
             end = word_end;
             last = Some(class);
+            last_after_and = after_and;
+            after_and = false;
             let Some(next_start) = next_word_start(text, word_end) else { break };
             let Some((_, next)) = word_starting_at(text, next_start) else { break };
             if next.eq_ignore_ascii_case("and") {
-                let Some(after_and) = next_word_start(text, next_start + 3) else { break };
-                let Some((_, w2)) = word_starting_at(text, after_and) else { break };
-                match self.class(w2) {
-                    // "one hundred and twelve".
-                    Some(Class::Unit(_) | Class::Ten(_))
-                        if matches!(last, Some(Class::Hundred | Class::Scale(_)))
-                            && self.and_fraction(text, after_and).is_none() =>
-                    {
-                        before_and = Some((total, current, end));
-                        pos = after_and;
-                        continue;
-                    }
-                    _ => {}
+                let Some(after) = next_word_start(text, next_start + 3) else { break };
+                let Some((_, w2)) = word_starting_at(text, after) else { break };
+                let joins = matches!(last, Some(Class::Hundred | Class::Scale(_)))
+                    && match self.class(w2) {
+                        // "one hundred and twelve"; "one hundred and thirty fifths" is 130 fifths
+                        // (a plural ordinal takes the whole cardinal), but "two hundred and one
+                        // half" is 200.5, "two hundred and fifty-four hundredths" 200.54 and
+                        // "six million and two thirds" 6⅔ million.
+                        Some(Class::Unit(_) | Class::Ten(_)) => {
+                            self.and_fraction(text, after).is_none()
+                                || (matches!(last, Some(Class::Hundred)) && self.ends_in_plural_ordinal(text, after))
+                        }
+                        // "one hundred and fifth", "two thousand and first".
+                        Some(Class::Ordinal(_)) => true,
+                        _ => false,
+                    };
+                if joins {
+                    before_and = Some((total, current, end));
+                    pos = after;
+                    after_and = true;
+                    continue;
                 }
                 // "one and a half", "five and three quarters", "one million and a half".
-                if let Some(f) = self.and_fraction(text, after_and) {
+                if let Some(f) = self.and_fraction(text, after) {
                     end = f.end;
                     fraction = true;
                     match next_word(text, end).and_then(|(scale_end, w)| Some((scale_end, self.multiplier(w)?))) {
@@ -469,7 +575,28 @@ impl WordNumbers {
             pos = next_start;
         }
         last?;
+        if mode == Mode::Denominator {
+            return ordinal.then_some(Parsed {
+                value: total + current,
+                end,
+                fraction: false,
+                ordinal,
+                plural: plural_ordinal,
+            });
+        }
         let mut value = total + current;
+        // "three| twenty-firsts", "one| one hundred and fifth": an ordinal after the numerator.
+        if !fraction
+            && !ordinal
+            && let Some(at) = stopped
+            && let Some(den) = self.fold(text, at, false, Mode::Denominator)
+            && den.value >= 3.0
+            && (den.plural || (value == 1.0 && !followed_by_word_or_of(text, den.end)))
+        {
+            value /= den.value;
+            end = den.end;
+            fraction = true;
+        }
         let mut end_pos = end;
         // "two hundred point zero three", "nine point five".
         if !fraction
@@ -481,8 +608,112 @@ impl WordNumbers {
             value += decimals;
             end_pos = digits_end;
         }
-        let parsed = Parsed { value, end: end_pos, fraction, ordinal };
+        let parsed = Parsed { value, end: end_pos, fraction, ordinal, plural: false };
         Some(if fraction { self.of_a_scale(text, parsed) } else { parsed })
+    }
+
+    /// True when the run of number words from `pos` ends in a plural ordinal below a hundredth
+    /// ("thirty fifths").
+    fn ends_in_plural_ordinal(&self, text: &str, mut pos: usize) -> bool {
+        while let Some((end, w)) = word_starting_at(text, pos) {
+            if let Some((v, plural)) = self.ordinal_word(w) {
+                return plural && v < 100.0;
+            }
+            if self.class(w).is_none() {
+                return false;
+            }
+            let Some(next) = next_word_start(text, end) else { return false };
+            pos = next;
+        }
+        false
+    }
+
+    /// The value of an ordinal word and whether it is written in the plural ("fifths",
+    /// "firsts"); "seconds" are a unit of time.
+    fn ordinal_word(&self, word: &str) -> Option<(f64, bool)> {
+        let mut buf = [0; 32];
+        let lower = crate::text::lower(word, &mut buf);
+        if let Some(Class::Ordinal(v)) = self.words.get(&*lower) {
+            return Some((*v, false));
+        }
+        match lower.strip_suffix('s').and_then(|stem| self.words.get(stem)) {
+            Some(Class::Ordinal(v)) if *v != 2.0 => Some((*v, true)),
+            _ => None,
+        }
+    }
+
+    /// What an ordinal word makes of the fold before it: a compound ordinal ("twenty-first",
+    /// "one hundred and fifth", "two hundredth"), a fraction ("three fifths", "a hundred
+    /// trillionths", "one hundred thirty-fifths"), or nothing (the number ends before it).
+    fn ordinal_step(&self, text: &str, at: OrdinalAt, fold: Fold, mode: Mode) -> Option<Step> {
+        let OrdinalAt { v, plural, pos, end, after_and } = at;
+        let Fold { total, current, last, last_after_and } = fold;
+        let numerator = total + current;
+        let as_ordinal = |value: f64| Some(Step { value, fraction: false, ordinal: true });
+        let as_fraction = |value: f64| Some(Step { value, fraction: true, ordinal: false });
+        // Hundredth, thousandth, …: multiplies the group before it ("two hundredth" is 200th).
+        let scale_ordinal = v >= 100.0;
+        match last? {
+            // "twenty-first", "three hundred twenty second", "thirty fifths".
+            Class::Ten(ten) if v < 10.0 && current % 10.0 == 0.0 => {
+                if mode == Mode::Denominator || !plural {
+                    return as_ordinal(numerator + v);
+                }
+                // "one hundred thirty-fifths": a ten not joined by "and" starts the denominator.
+                let before_ten = numerator - ten;
+                if before_ten > 0.0 && !last_after_and {
+                    return as_fraction(before_ten / (ten + v));
+                }
+                (v >= 3.0).then(|| Step { value: numerator / v, fraction: true, ordinal: false })
+            }
+            Class::Unit(_) | Class::Ten(_) if scale_ordinal => {
+                let ordinal = total + current * v;
+                match mode {
+                    Mode::Denominator => as_ordinal(ordinal),
+                    Mode::Number if plural => as_fraction(numerator / v),
+                    // "one millionth of a second", "one one-hundredth share", but "the one
+                    // hundredth anniversary".
+                    Mode::Number
+                        if numerator == 1.0 && (text[..pos].ends_with('-') || !followed_by_word_or_of(text, end)) =>
+                    {
+                        as_fraction(1.0 / v)
+                    }
+                    Mode::Number => as_ordinal(ordinal),
+                }
+            }
+            // "one fifth", "three eighths", "one million two hundred three fifths".
+            Class::Unit(_) | Class::Ten(_) => {
+                (mode == Mode::Number && v >= 3.0 && (plural || total == 0.0) && !hyphenated_after_ten(text, pos, last))
+                    .then(|| Step { value: numerator / v, fraction: true, ordinal: false })
+            }
+            // "a hundred trillionth" is 1e14th, "a hundred trillionths" 1e-10.
+            Class::Hundred if scale_ordinal && v > 100.0 => {
+                if plural && mode == Mode::Number {
+                    as_fraction(numerator / v)
+                } else {
+                    as_ordinal(total + current * v)
+                }
+            }
+            Class::Scale(p) if scale_ordinal => (plural && mode == Mode::Number && v > 10f64.powi(p)).then(|| Step {
+                value: numerator / v,
+                fraction: true,
+                ordinal: false,
+            }),
+            // "one hundred and fifth", "the One Hundred Fifth Congress", "five hundred fifths"; but
+            // "a thousand first responders" and "five hundred first-time buyers" are not ordinals.
+            Class::Hundred | Class::Scale(_) => {
+                if text[end..].starts_with('-') || (!after_and && v <= 2.0 && !plural) {
+                    return None;
+                }
+                match (plural, mode) {
+                    (true, Mode::Number) => {
+                        (v >= 3.0).then(|| Step { value: numerator / v, fraction: true, ordinal: false })
+                    }
+                    _ => as_ordinal(numerator + v),
+                }
+            }
+            _ => None,
+        }
     }
 
     /// The fraction in " and a half", " and three quarters", … right after `end`: its end and
@@ -556,14 +787,16 @@ impl WordNumbers {
             let (end, w) = word_starting_at(text, next)?;
             return match self.class(w)? {
                 Class::Fraction(den) if !is_plural(w) => {
-                    Some(Parsed { value: 1.0 / den, end, fraction: true, ordinal: false })
+                    Some(Parsed { value: 1.0 / den, end, fraction: true, ordinal: false, plural: false })
                 }
-                Class::Ordinal(v) if v >= 3.0 => Some(Parsed { value: 1.0 / v, end, fraction: true, ordinal: false }),
+                Class::Ordinal(v) if v >= 3.0 => {
+                    Some(Parsed { value: 1.0 / v, end, fraction: true, ordinal: false, plural: false })
+                }
                 _ => None,
             };
         }
         if first.eq_ignore_ascii_case("half") {
-            return Some(Parsed { value: 0.5, end: first_end, fraction: true, ordinal: false });
+            return Some(Parsed { value: 0.5, end: first_end, fraction: true, ordinal: false, plural: false });
         }
         let parsed = self.cardinal(text, start, false)?;
         parsed.fraction.then_some(parsed)
@@ -657,6 +890,11 @@ fn followed_by_of(text: &str, end: usize) -> bool {
     next_word(text, end).is_some_and(|(_, w)| w.eq_ignore_ascii_case("of"))
 }
 
+/// True when a word other than "of" follows after whitespace: "one hundredth| anniversary".
+fn followed_by_word_or_of(text: &str, end: usize) -> bool {
+    next_word(text, end).is_some_and(|(_, w)| !w.eq_ignore_ascii_case("of"))
+}
+
 /// True when a word (not punctuation) follows after whitespace.
 fn followed_by_word(text: &str, end: usize) -> bool {
     next_word(text, end).is_some()
@@ -698,6 +936,19 @@ mod tests {
         assert_eq!(values("Three hundred  and  thirty one"), [("Three hundred  and  thirty one", 331.0)]);
         assert_eq!(values("three lakh and twelve crore"), [("three lakh", 3e5), ("twelve crore", 12e7)]);
         assert_eq!(values("nought"), [("nought", 0.0)]);
+        assert_eq!(
+            values("three cr twelve lac fifty-six thousand seven hundred twenty-one"),
+            [("three cr twelve lac fifty-six thousand seven hundred twenty-one", 31_256_721.0)]
+        );
+        assert_eq!(values("three hundred Cr, five lacs"), [("three hundred Cr", 3e9), ("five lacs", 5e5)]);
+    }
+
+    #[test]
+    fn dozens() {
+        assert_eq!(values("two hundred dozens"), [("two hundred dozens", 2400.0)]);
+        // A dozen binds to the number right before it, like a scale smaller than the last one.
+        assert_eq!(values("three hundred and two dozens"), [("three hundred and two dozens", 324.0)]);
+        assert_eq!(values("five dozs, 2 dz, four doz eggs"), [("five dozs", 60.0), ("four doz", 48.0)]);
     }
 
     #[test]
@@ -737,6 +988,86 @@ mod tests {
                 ("half a dozen", 6.0)
             ]
         );
+    }
+
+    #[test]
+    fn fractions_with_ordinal_denominators() {
+        let close = |text: &str, want: f64| {
+            let got = values(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert_eq!(got[0].0, text);
+            assert!((got[0].1 - want).abs() <= want.abs() * 1e-9, "{text}: {} != {want}", got[0].1);
+        };
+        // The whole cardinal before a plural ordinal is the numerator.
+        close("a hundred trillionths", 1e-10);
+        close("a hundred thousand trillionths", 1e-7);
+        close("two hundredths", 0.02);
+        close("one million two thousand two hundred three fifths", 1_002_203.0 / 5.0);
+        close("ninety - five hundred fifths", 1900.0);
+        close("one hundred and thirty fifths", 26.0);
+        close("one hundred and thirty-two fifths", 26.4);
+        // A mixed number after a scale or with hundredths.
+        close("two hundred and fifty-four hundredths", 200.54);
+        close("six million and two thirds", 6e6 + 2e6 / 3.0);
+        close("two million and three fifths", 2.6e6);
+        // A ten written before the ordinal belongs to the denominator: "thirty-fifths".
+        close("one hundred thirty-fifths", 100.0 / 35.0);
+        close("one hundred thirty fifths", 100.0 / 35.0);
+        close("three twenty-firsts", 3.0 / 21.0);
+        close("three twenty firsts", 3.0 / 21.0);
+        close("twenty twenty fifths", 0.8);
+        close("twenty fifths", 4.0);
+        // One of a compound ordinal.
+        close("one twenty-fifth", 0.04);
+        close("a twenty-first", 1.0 / 21.0);
+        close("one one hundred fifth", 1.0 / 105.0);
+        close("one one hundred and fifth", 1.0 / 105.0);
+        close("one millionth", 1e-6);
+        assert_eq!(values("one millionth of the market"), [("one millionth", 1e-6)]);
+        assert_eq!(values("one one-hundredth share"), [("one", 1.0), ("one-hundredth", 0.01)]);
+    }
+
+    #[test]
+    fn compound_ordinals() {
+        fn ordinal(text: &str) -> Vec<(&str, f64)> {
+            numbers(text).into_iter().filter(|n| n.2).map(|n| (n.0, n.1)).collect()
+        }
+        assert_eq!(ordinal("two hundredth"), [("two hundredth", 200.0)]);
+        assert_eq!(ordinal("two millionth visitor"), [("two millionth", 2e6)]);
+        assert_eq!(ordinal("three trillionth"), [("three trillionth", 3e12)]);
+        assert_eq!(ordinal("a hundred trillionth"), [("a hundred trillionth", 1e14)]);
+        assert_eq!(ordinal("the one hundredth anniversary"), [("one hundredth", 100.0)]);
+        assert_eq!(ordinal("its one hundred and fiftieth year"), [("one hundred and fiftieth", 150.0)]);
+        assert_eq!(ordinal("the One Hundred Fifth Congress"), [("One Hundred Fifth", 105.0)]);
+        assert_eq!(ordinal("two thousand and first"), [("two thousand and first", 2001.0)]);
+        assert_eq!(
+            ordinal("twenty-one trillion and three hundred twenty second"),
+            [("twenty-one trillion and three hundred twenty second", 21_000_000_000_322.0)]
+        );
+        assert_eq!(ordinal("a twenty-first century city"), [("twenty-first", 21.0)]);
+    }
+
+    #[test]
+    fn a_ten_glued_to_a_unit() {
+        assert_eq!(
+            numbers("twentyfifth, Thirtyfirst, fortyseven, the nineth"),
+            [
+                ("twentyfifth", 25.0, true, false),
+                ("Thirtyfirst", 31.0, true, false),
+                ("fortyseven", 47.0, false, false),
+                ("nineth", 9.0, true, false)
+            ]
+        );
+    }
+
+    #[test]
+    fn ordinals_that_start_something_else() {
+        assert_eq!(values("five hundred first-time buyers"), [("five hundred", 500.0), ("first", 1.0)]);
+        assert_eq!(values("a thousand first responders"), [("a thousand", 1000.0), ("first", 1.0)]);
+        assert_eq!(values("twenty seconds"), [("twenty", 20.0)]);
+        assert_eq!(values("three twenty seconds"), [("three", 3.0), ("twenty", 20.0)]);
+        assert_eq!(values("two twenty-first-century cities"), [("two", 2.0), ("twenty-first", 21.0)]);
+        assert_eq!(values("three firsts"), [("three", 3.0)]);
     }
 
     #[test]
