@@ -24,8 +24,9 @@
 //! Why: news spells out small numbers ("two plants", "five-year plan") and writes `half a
 //! million`; the value must be the number, as for digits.
 //!
-//! How: one case-insensitive Aho-Corasick automaton finds number words at word boundaries; from
-//! each, the words that follow (separated by spaces, one line break, or a hyphen) are folded into
+//! How: one case-insensitive Aho-Corasick DFA, stepped by hand from the word starts whose first
+//! two letters begin a number word (`swar::word_starts`, a 64 Kbit pair set), finds the longest
+//! number word there; from each, the words that follow (separated by spaces, one line break, or a hyphen) are folded into
 //! a value.
 //!
 //! Known problems: plural scale words alone (`thousands of jobs`) are vague and not numbers;
@@ -41,7 +42,9 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 
 use super::{Form, Number};
 use crate::data;
@@ -74,7 +77,11 @@ const MAX_WORD: usize = 16;
 /// The spelled-out number finder; build once.
 #[derive(Debug)]
 pub struct WordNumbers {
-    automaton: AhoCorasick,
+    automaton: DFA,
+
+    /// The first two bytes of every pattern, in every case, as a 64 Kbit set.
+    first_pairs: Box<[u64; 1024]>,
+
     words: HashMap<Cow<'static, str>, Class>,
     /// Patterns from this index on are "a"/"an" before a unit of time ("an hour").
     first_article: usize,
@@ -200,15 +207,29 @@ impl WordNumbers {
                 _ => panic!("data/article_units.tsv:{}: role must be unit, another, cue or stop", row.line),
             }
         }
-        let automaton = AhoCorasickBuilder::new()
+        // The automaton is run anchored at the word starts whose first two letters begin a
+        // pattern (any case), so every pattern must start with two letters or a letter and a
+        // space.
+        let mut first_pairs = Box::new([0u64; 1024]);
+        for p in &patterns {
+            let &[b0, b1, ..] = p.as_bytes() else { panic!("number word {p:?} is shorter than two bytes") };
+            assert!(b0.is_ascii_alphabetic(), "number word {p:?} does not start with a letter");
+            for c0 in [b0.to_ascii_lowercase(), b0.to_ascii_uppercase()] {
+                for c1 in [b1.to_ascii_lowercase(), b1.to_ascii_uppercase()] {
+                    let pair = usize::from(c0) << 8 | usize::from(c1);
+                    first_pairs[pair >> 6] |= 1 << (pair & 63);
+                }
+            }
+        }
+        // Stepped by hand, anchored at word starts: a DFA (a few hundred patterns, small) steps
+        // fastest.
+        let automaton = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            // Every letter can start a number word, so no prefilter helps: a DFA is the fastest
-            // automaton for a whole-text scan (a few hundred patterns, small).
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .expect("number words compile");
-        WordNumbers { automaton, words, first_article, article_cues, article_stops, article_units }
+        WordNumbers { automaton, first_pairs, words, first_article, article_cues, article_stops, article_units }
     }
 
     /// The class of a word, in any case; plural ordinals are denominators.
@@ -233,24 +254,52 @@ impl WordNumbers {
 
     /// Finds every spelled-out number in `text`, in order.
     pub fn scan(&self, text: &str) -> Vec<Number> {
+        let bytes = text.as_bytes();
         let mut out: Vec<Number> = Vec::new();
-        for m in self.automaton.find_iter(text) {
-            if out.last().is_some_and(|n| m.start() < n.span.end) {
+        // A number word starts a word: only word starts (eight bytes at a time) whose first two
+        // letters begin a pattern get the automaton, anchored there (the longest pattern wins).
+        for start in crate::swar::word_starts(bytes) {
+            if out.last().is_some_and(|n| start < n.span.end) {
                 continue;
             }
-            if !boundary_before(text, m.start()) || !boundary_after(text, m.end()) {
+            let Some(&second) = bytes.get(start + 1) else { break };
+            let pair = usize::from(bytes[start]) << 8 | usize::from(second);
+            if self.first_pairs[pair >> 6] & (1 << (pair & 63)) == 0 || !boundary_before(text, start) {
                 continue;
             }
-            let n = if m.pattern().as_usize() >= self.first_article {
-                self.article_one(text, m.start(), m.end())
+            let Some((pattern, end)) = self.longest_at(bytes, start) else { continue };
+            if !boundary_after(text, end) {
+                continue;
+            }
+            let n = if pattern.as_usize() >= self.first_article {
+                self.article_one(text, start, end)
             } else {
-                self.parse(text, m.start())
+                self.parse(text, start)
             };
             if let Some(n) = n {
                 out.push(n);
             }
         }
         out
+    }
+
+    /// The longest pattern that starts at `start`, and its end.
+    fn longest_at(&self, bytes: &[u8], start: usize) -> Option<(PatternID, usize)> {
+        let dfa = &self.automaton;
+        let mut state = dfa.start_state(Anchored::Yes).ok()?;
+        let mut longest = None;
+        for (i, &b) in bytes[start..].iter().enumerate() {
+            state = dfa.next_state(Anchored::Yes, state, b);
+            if dfa.is_special(state) {
+                if dfa.is_dead(state) {
+                    break;
+                }
+                if dfa.is_match(state) {
+                    longest = Some((dfa.match_pattern(state, 0), start + i + 1));
+                }
+            }
+        }
+        longest
     }
 
     /// The article of "a year" (`start..end`) as the number one, when a cue word stands right
