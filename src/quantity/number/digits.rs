@@ -34,8 +34,7 @@ pub fn scan(text: &str) -> Vec<Number> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some(offset) = bytes[i..].iter().position(|&b| b.is_ascii_digit() || b == 0xC2 || b == 0xE2) {
-        let start = i + offset;
+    while let Some(start) = next_candidate(bytes, i) {
         if !bytes[start].is_ascii_digit() {
             // A standalone vulgar fraction ("½ teaspoon").
             match vulgar_fraction(text, start) {
@@ -57,6 +56,20 @@ pub fn scan(text: &str) -> Vec<Number> {
         i = end.max(start + 1);
     }
     out
+}
+
+/// The first digit or possible vulgar-fraction lead byte (`½` is C2 BD, `⅓` E2 85 93) at or
+/// after `from`, eight bytes at a time.
+fn next_candidate(bytes: &[u8], mut from: usize) -> Option<usize> {
+    use crate::swar;
+    while let Some(word) = swar::load(bytes, from) {
+        if swar::any_in(word, b'0', b'9') | swar::any_eq(word, 0xC2) | swar::any_eq(word, 0xE2) != 0 {
+            break;
+        }
+        from += 8;
+    }
+    let found = bytes.get(from..)?.iter().position(|&b| b.is_ascii_digit() || b == 0xC2 || b == 0xE2);
+    found.map(|i| from + i)
 }
 
 /// Reads the number that starts with the digit at `start`. Returns where scanning continues and
