@@ -144,19 +144,34 @@ fn words_at(text: &str, pos: usize, words: &mut [(usize, usize, u8)]) -> usize {
 /// abbreviations ("U.S.", "a.m."), and `/` followed by more (digits are allowed after a `/`:
 /// `l/100km`).
 fn word_end(text: &str, pos: usize) -> usize {
+    // The common case first: ASCII letters up to a byte that cannot continue a word (not `%`,
+    // `/`, `.`, `2`, `3`, `$` or a non-ASCII character), which ends it, or a digit, which makes
+    // it no word. Anything else goes through the general loop below.
+    let bytes = text.as_bytes();
+    let letters = bytes[pos..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters > 0 {
+        match bytes.get(pos + letters) {
+            None => return pos + letters,
+            Some(&b) if b < 0x80 && !matches!(b, b'%' | b'/' | b'.' | b'2' | b'3' | b'$') => {
+                return if b.is_ascii_digit() { pos } else { pos + letters };
+            }
+            _ => {}
+        }
+    }
     let mut end = pos;
     let mut after_slash = false;
     let mut prev_letter = false;
     let mut dotted = false;
     let rest = &text[pos..];
     for (i, c) in rest.char_indices() {
-        let next_is_letter = rest[i + c.len_utf8()..].chars().next().is_some_and(|n| n.is_ascii_alphabetic());
+        // Looked at only for `2`, `3` and `.` (an ASCII letter's first byte is the letter).
+        let next_is_letter = || rest.as_bytes().get(i + c.len_utf8()).is_some_and(u8::is_ascii_alphabetic);
         let ok = c.is_ascii_alphabetic()
             || matches!(c, '%' | '°' | 'º' | '²' | '³' | 'µ' | 'μ' | '·')
             || is_currency_symbol(c)
-            || ((c == '2' || c == '3') && prev_letter && !next_is_letter)
+            || ((c == '2' || c == '3') && prev_letter && !next_is_letter())
             || (c == '/' && i > 0)
-            || (c == '.' && prev_letter && (next_is_letter || dotted))
+            || (c == '.' && prev_letter && (dotted || next_is_letter()))
             || (after_slash && c.is_ascii_digit());
         if !ok {
             break;
@@ -218,6 +233,36 @@ fn surface_key(text: &str, words: &[(usize, usize, u8)], buf: &mut [u8; MAX_SURF
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_end_where_the_unit_symbols_end() {
+        fn end(s: &str) -> &str {
+            &s[..word_end(s, 0)]
+        }
+        for (text, word) in [
+            ("km long", "km"),
+            ("km", "km"),
+            ("km, then", "km"),
+            ("km5", ""),
+            ("km_x", "km"),
+            ("km2 of", "km2"),
+            ("km3a", ""),
+            ("km/h.", "km/h"),
+            ("l/100km today", "l/100km"),
+            ("U.S. dollars", "U.S."),
+            ("a.m. today", "a.m."),
+            ("kms. Then", "kms"),
+            ("pct%", "pct%"),
+            ("m² of", "m²"),
+            ("°C high", "°C"),
+            ("dlrs$", "dlrs$"),
+            ("kmé", ""),
+            ("km’s", "km"),
+            ("5km", ""),
+        ] {
+            assert_eq!(end(text), word, "{text:?}");
+        }
+    }
 
     fn lexicon() -> Lexicon<&'static str> {
         let mut l = Lexicon::default();
