@@ -5,7 +5,9 @@
 //! sentence`. The range has `low`
 //! and `high` instead of `value`, the unit of the second half (a bare first half takes it, and its
 //! scale word: `2.5 to 3 million` → 2500000..3000000), and a span that includes `between` or
-//! `from` when they introduce it.
+//! `from` when they introduce it. A word of approximation or a tilde may stand before the
+//! second end (`between 2l and about 7l`, `2 - ~7 grams`); the range stays `exact` (only one end
+//! is approximate).
 //!
 //! Scores are not ranges: two small integers joined by a hyphen where the second is not larger
 //! (`3-1`, `2-2`) and no unit follows are dropped altogether.
@@ -29,6 +31,10 @@ use crate::text::{Span, word_before};
 /// After a change verb, "A to B" is a range only when B is at most this many times A
 /// ("rise 10 to 15 pct"); otherwise B is the level reached ("up 1-1/4 to 83-3/4").
 const MAX_CHANGE_RANGE_RATIO: f64 = 5.0;
+
+/// Words of approximation that may stand before the second end of a range: "between 2 l and
+/// about 7 l".
+const APPROX: &[&str] = &["about", "around", "approximately", "roughly"];
 
 /// The outcome of trying to join a quantity with the next one.
 pub enum Joined {
@@ -209,6 +215,20 @@ fn bounds(text: &str, a: &Quantity, b: &Quantity) -> Option<Quantity> {
 /// whether it is written without spaces. A currency symbol may follow it (`$3m-$5m`).
 fn connector(between: &str) -> Option<(&'static str, bool)> {
     let trimmed = between.trim_end_matches(['$', '€', '£', '¥', 'U', 'S']);
+    // "2 - ~7 litres", "between 2 l and about 7 l": the second end is approximate. After "to"
+    // or a dash, "about" introduces the level reached ("rose by 110 mln dlrs to about 386 mln
+    // dlrs", "March 4 - about 1,000 employees"), so it is read only after "and".
+    let trimmed = match trimmed.trim_end().strip_suffix('~') {
+        Some(rest) => rest,
+        None if trimmed.len() < 24 && trimmed.starts_with(' ') && trimmed.ends_with(' ') => {
+            let mut words = trimmed.split_ascii_whitespace();
+            match (words.next(), words.next(), words.next()) {
+                (Some("and"), Some(w), None) if APPROX.iter().any(|a| w.eq_ignore_ascii_case(a)) => " and ",
+                _ => trimmed,
+            }
+        }
+        None => trimmed,
+    };
     let tight = !trimmed.starts_with(char::is_whitespace) && !trimmed.ends_with(char::is_whitespace);
     let word = trimmed.trim();
     let connector = match word {
@@ -238,6 +258,28 @@ mod tests {
                 "duration 3..5 year exact «3-5 years» range",
                 "year 2025..2027 - exact «from 2025 to 2027» range",
             ]
+        );
+    }
+
+    #[test]
+    fn a_unit_after_the_second_end() {
+        assert_eq!(
+            render("from 2 to 7 l, 100 - 1000 l, 5 to 10 km and between 2l and about 7l"),
+            [
+                "volume 2..7 l exact «from 2 to 7 l» range",
+                "volume 100..1000 l exact «100 - 1000 l» range",
+                "distance 5..10 km exact «5 to 10 km» range",
+                "volume 2..7 l exact «between 2l and about 7l» range",
+            ]
+        );
+        assert_eq!(render("2 - ~7 grams"), ["mass 2..7 g exact «2 - ~7 grams» range"]);
+        // A tilde or "about" alone is no connector; "to about" and "- about" are the level reached.
+        assert_eq!(render("2 ~7 grams").len(), 2);
+        assert_eq!(render("2 about 7 grams").len(), 2);
+        assert_eq!(render("raise its reserve by 110 mln dlrs to about 386 mln dlrs").len(), 2);
+        assert_eq!(
+            render("La Paz, March 4 - about 1,000 employees")[1],
+            "count 1000 employee approx «about 1,000 employees» count.noun"
         );
     }
 

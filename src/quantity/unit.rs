@@ -8,15 +8,17 @@
 //! lexicon row, and so does the conversion to the SI unit (`si` in the output). One word may stand
 //! between the number and the unit: a comparative (`six more months`, `10 extra minutes`, `2 fewer
 //! hours`), or `of a`/`of an` after a fraction (`three quarters of an hour`, `a quarter of a
-//! percentage point`).
+//! percentage point`; a mixed number may take a plural: `two and a quarter of hours`). A caret
+//! exponent squares or cubes a length (`4km^2`, `20 m^3`).
 //!
 //! Why: a table keeps every surface form reviewable in one file; the rule only decides where the
 //! unit starts and takes the longest surface.
 //!
 //! Known problems and ambiguities:
 //! - `m` after money is million (the money rule runs first: `£600m`); otherwise it is metres;
-//! - `in` is an inch glued to the number (`12in`) or before a word of size (`2 in thick`);
-//!   otherwise "12 in" is the preposition;
+//! - `in` is an inch glued to the number (`12in`), before a word of size (`2 in thick`) or
+//!   spaced after digits at the end of a sentence (`the pencil is 2 in.`, where no preposition
+//!   can stand; "one of five in." keeps the preposition); otherwise "12 in" is the preposition;
 //! - `C`/`F` are degrees only glued (`25C`); "2021 c" is nothing;
 //! - `pounds` is money unless the money rule sees a weight context; then it is a mass here;
 //! - a unit separated from its number by a line break inside a paragraph is still taken;
@@ -28,7 +30,7 @@
 //! Example: "a 10-minute charge" → duration 10 minute, si 600 s, rule `unit.duration`.
 
 use super::lexicon::Lexicon;
-use super::number::Number;
+use super::number::{Form, Number};
 use super::{Conversion, Cx, Kind, Quantity};
 use crate::data;
 use crate::text::{Span, skip_gap};
@@ -79,6 +81,19 @@ const COMPARATIVES: &[&str] = &["more", "fewer", "less", "extra", "additional", 
 
 /// Words of size after which a spaced "in" is an inch: "2 in thick", "8 in long".
 const SIZE_WORDS: &[&str] = &["thick", "long", "wide", "tall", "high", "deep", "across", "diameter", "square"];
+
+/// Lengths with a caret exponent (`km^2`): the length's unit id, the power, the unit id of the
+/// area or volume in `data/units.tsv`.
+const POWERS: &[(&str, u8, &str)] = &[
+    ("km", b'2', "km2"),
+    ("km", b'3', "km3"),
+    ("m", b'2', "m2"),
+    ("m", b'3', "m3"),
+    ("cm", b'3', "cc"),
+    ("ft", b'2', "sq_ft"),
+    ("ft", b'3', "cu_ft"),
+    ("mi", b'2', "sq_mi"),
+];
 
 /// The `unit` rule family.
 #[derive(Debug)]
@@ -162,7 +177,13 @@ impl UnitRule {
                 if start == end {
                     return None;
                 }
-                match self.lookup(text, start).filter(|(_, d)| !d.glued_only) {
+                // "24703 L-202": a spaced letter before a hyphen is part of a code.
+                let code = |unit_end: usize| {
+                    unit_end == start + 1
+                        && text.as_bytes().get(unit_end) == Some(&b'-')
+                        && text.as_bytes().get(unit_end + 1).is_some_and(u8::is_ascii_alphanumeric)
+                };
+                match self.lookup(text, start).filter(|&(unit_end, d)| !d.glued_only && !code(unit_end)) {
                     Some(found) => found,
                     None => self.unit_after_a_word(text, n, start)?,
                 }
@@ -170,6 +191,8 @@ impl UnitRule {
             Some(_) => self.lookup(text, end)?,
             None => return None,
         };
+        // "4km^2": a caret exponent squares or cubes the unit.
+        let (unit_end, def) = self.powered(text, unit_end, def).unwrap_or((unit_end, def));
         // "in 1987 and 1986 quarters": years.
         if def.unit == "quarter" && n.is_year_shaped() {
             return None;
@@ -210,15 +233,17 @@ impl UnitRule {
     fn unit_after_a_word(&self, text: &str, n: &Number, start: usize) -> Option<(usize, &UnitDef)> {
         let (word_end, word) = crate::text::word_starting_at(text, start)?;
         let mut pos = skip_gap(text, word_end);
-        if pos == word_end {
-            return None;
-        }
-        // "2 1/2 in thick": a spaced "in" is an inch before a word of size.
+        // "2 1/2 in thick": a spaced "in" is an inch before a word of size, and after digits at
+        // the end of a sentence ("The pencil is 2 in."), where the preposition cannot stand.
         if word == "in"
-            && let Some((_, size)) = crate::text::word_starting_at(text, pos)
-            && SIZE_WORDS.contains(&size)
+            && (pos > word_end
+                && crate::text::word_starting_at(text, pos).is_some_and(|(_, size)| SIZE_WORDS.contains(&size))
+                || n.form == Form::Digits && sentence_ends(text, word_end))
         {
             return self.definition("in").map(|d| (word_end, d));
+        }
+        if pos == word_end {
+            return None;
         }
         let mut singular_only = false;
         if n.fraction && word.eq_ignore_ascii_case("of") {
@@ -231,7 +256,8 @@ impl UnitRule {
                         return None;
                     }
                 }
-                _ => singular_only = true,
+                // "two and a quarter of hours": a mixed number counts hours, not a share of them.
+                _ => singular_only = !n.value.is_some_and(|v| v > 1.0),
             }
         } else if !COMPARATIVES.iter().any(|c| word.eq_ignore_ascii_case(c)) {
             return None;
@@ -241,6 +267,22 @@ impl UnitRule {
             return None;
         }
         Some((unit_end, def))
+    }
+
+    /// The square or cube of a length written with a caret after it (`km^2` → `km2`, `m^3` →
+    /// `m3`), as the end of the exponent and the powered unit; `None` without one (the caret is
+    /// rare: the lookup of the powered unit runs only after it).
+    fn powered(&self, text: &str, unit_end: usize, def: &UnitDef) -> Option<(usize, &UnitDef)> {
+        let bytes = text.as_bytes();
+        if bytes.get(unit_end) != Some(&b'^') || def.kind != Kind::Distance {
+            return None;
+        }
+        let power = *bytes.get(unit_end + 1).filter(|b| matches!(b, b'2' | b'3'))?;
+        if bytes.get(unit_end + 2).is_some_and(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let (_, _, id) = POWERS.iter().find(|(unit, p, _)| *unit == def.unit && *p == power)?;
+        Some((unit_end + 2, self.definition(id)?))
     }
 
     /// A quantity of `value` in unit `def`.
@@ -272,6 +314,19 @@ fn below_zero(text: &str, end: usize) -> Option<usize> {
         pos = word_end;
     }
     Some(pos)
+}
+
+/// True when a sentence ends at `pos`: the end of the text, or `.`, `!` or `?` followed by the
+/// end, a space or a closing quote.
+fn sentence_ends(text: &str, pos: usize) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.get(pos) {
+        None => true,
+        Some(b'.' | b'!' | b'?') => {
+            bytes.get(pos + 1).is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\''))
+        }
+        _ => false,
+    }
 }
 
 /// True when the sentence speaks of weather or temperature.
@@ -430,6 +485,41 @@ mod tests {
     }
 
     #[test]
+    fn caret_exponents_and_spelled_powers() {
+        assert_eq!(
+            render("4km^3, 4km^2, 4 km cubed, 20 m^2 and 50 metres squared"),
+            [
+                "volume 4 km3 exact «4km^3» unit.measure",
+                "area 4 km2 exact «4km^2» unit.measure",
+                "volume 4 km3 exact «4 km cubed» unit.measure",
+                "area 20 m2 exact «20 m^2» unit.measure",
+                "area 50 m2 exact «50 metres squared» unit.measure",
+            ]
+        );
+        // Only a square or a cube, of a length.
+        assert_eq!(render("4km^5")[0], "distance 4 km exact «4km» unit.distance");
+        assert_eq!(render("a 4kg^2 weight")[0], "mass 4 kg exact «4kg» unit.measure");
+    }
+
+    #[test]
+    fn a_spaced_in_that_ends_a_sentence_is_an_inch() {
+        assert_eq!(render("The length of my pencil is 2 in."), ["distance 2 in exact «2 in» unit.distance"]);
+        assert_eq!(render("above 5 in"), ["distance 5 in more_than «above 5 in» unit.distance"]);
+        // A preposition before a word, or after a spelled-out number, stays one.
+        assert_eq!(render("2 in 2024."), ["number 2 - exact «2» number.bare", "year 2024 - exact «2024» year.cue"]);
+        assert!(render("It was one of five in.").iter().all(|q| !q.contains("distance")));
+    }
+
+    #[test]
+    fn a_mixed_number_of_a_plural_unit() {
+        assert_eq!(
+            render("two and a quarter of hours"),
+            ["duration 2.25 hour exact «two and a quarter of hours» unit.duration"]
+        );
+        assert_eq!(render("half of hours worked"), ["number 0.5 - exact «half» number.bare"]);
+    }
+
+    #[test]
     fn quarters_after_digits() {
         assert_eq!(render("over 3 quarters"), ["duration 3 quarter more_than «over 3 quarters» unit.duration"]);
         assert!(render("in the 1987 and 1986 quarters").iter().all(|q| !q.contains("duration")));
@@ -502,6 +592,8 @@ mod tests {
     fn ambiguous_unit_letters() {
         assert!(render("ranked 12 in the list").iter().all(|q| q.starts_with("number 12")));
         assert_eq!(render("a 12in screen"), ["distance 12 in exact «12in» unit.distance"]);
+        assert_eq!(render("a 2.0 L engine"), ["volume 2 l exact «2.0 L» unit.measure"]);
+        assert_eq!(render("24703 L-202"), ["number 24703 - exact «24703» number.bare"]);
         assert!(render("results for 2021 c").iter().all(|q| !q.contains("degC") && !q.contains("USD")));
     }
 
