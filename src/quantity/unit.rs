@@ -19,6 +19,9 @@
 //! - `in` is an inch glued to the number (`12in`), before a word of size (`2 in thick`) or
 //!   spaced after digits at the end of a sentence (`the pencil is 2 in.`, where no preposition
 //!   can stand; "one of five in." keeps the preposition); otherwise "12 in" is the preposition;
+//! - `"` (or `''`) right after digits is an inch mark (`a 9" plate`) only when no quotation is
+//!   open in the sentence: in news it mostly closes one (`growth "in 2005"`); `'` is a foot mark
+//!   only before an inch mark (`5' 10"`, joined by `compound` into 70 in);
 //! - `C`/`F` are degrees only glued (`25C`); "2021 c" is nothing;
 //! - `pounds` is money unless the money rule sees a weight context; then it is a mass here;
 //! - a unit separated from its number by a line break inside a paragraph is still taken;
@@ -170,6 +173,8 @@ impl UnitRule {
             return Some(q);
         }
         let (unit_end, def) = match bytes.get(end) {
+            // `5' 10"`, `a 9" plate`: feet and inch marks.
+            Some(b'"' | b'\'') => self.mark(cx)?,
             // "10-minute" is one word; "10-minutes" reads the same.
             Some(b'-') => self.lookup(text, end + 1).filter(|(_, d)| d.hyphen && !d.glued_only)?,
             Some(b) if b.is_ascii_whitespace() => {
@@ -267,6 +272,59 @@ impl UnitRule {
             return None;
         }
         Some((unit_end, def))
+    }
+
+    /// The inch mark after digits (`9"`, `9''`) or the foot mark before inches (`5' 10"`), as
+    /// the end of the mark and the unit. In news a `"` after a number mostly closes a quotation
+    /// (`growth "in 2005"`), so the inch mark is read only when no quotation is open in the
+    /// sentence (an even number of `"` before the number, not counting those after digits) and
+    /// none opens right before the
+    /// number (`"0/92"`); the foot mark only when an inch mark follows.
+    fn mark(&self, cx: &Cx) -> Option<(usize, &UnitDef)> {
+        let n = cx.number();
+        let text = cx.text;
+        let bytes = text.as_bytes();
+        let end = n.span.end;
+        let start = n.span.start;
+        let quoted = match bytes.get(start.wrapping_sub(1)) {
+            Some(b'"' | b'`') => true,
+            // `'5''` is quoted; `6'2"` is feet and inches.
+            Some(b'\'') => !bytes.get(start.wrapping_sub(2)).is_some_and(u8::is_ascii_digit),
+            _ => false,
+        };
+        if n.form != Form::Digits || quoted {
+            return None;
+        }
+        let inch = |pos: usize| -> Option<usize> {
+            let mark_end = match (bytes.get(pos), bytes.get(pos + 1)) {
+                (Some(b'"'), _) => pos + 1,
+                (Some(b'\''), Some(b'\'')) => pos + 2,
+                _ => return None,
+            };
+            let before = text.get(cx.sentence_start.min(pos)..pos)?;
+            // Marks after digits (`5' 10"` earlier in the sentence) open nothing.
+            let quotes = before.as_bytes().windows(2).filter(|w| w[1] == b'"' && !w[0].is_ascii_digit()).count()
+                + usize::from(before.starts_with('"'));
+            let closed = quotes % 2 == 0 && !before.contains("``");
+            (closed && !bytes.get(mark_end).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_'))
+                .then_some(mark_end)
+        };
+        let mark_end = if bytes.get(end + 1) == Some(&b'"') || bytes.get(end + 1) == Some(&b'\'') {
+            // `5''` (two apostrophes) or `5'"`: an inch mark.
+            inch(end)
+        } else if bytes[end] == b'\'' {
+            // `5' 10"`: a foot mark when the next number, a space away at most, carries an inch mark.
+            let next = cx.numbers.get(cx.index + 1)?;
+            let gap = text.get(end + 1..next.span.start)?;
+            if !(gap.is_empty() || gap == " ") || next.form != Form::Digits {
+                return None;
+            }
+            inch(next.span.end)?;
+            return self.definition("ft").map(|d| (end + 1, d));
+        } else {
+            inch(end)
+        }?;
+        self.definition("in").map(|d| (mark_end, d))
     }
 
     /// The square or cube of a length written with a caret after it (`km^2` → `km2`, `m^3` →
@@ -499,6 +557,23 @@ mod tests {
         // Only a square or a cube, of a length.
         assert_eq!(render("4km^5")[0], "distance 4 km exact «4km» unit.distance");
         assert_eq!(render("a 4kg^2 weight")[0], "mass 4 kg exact «4kg» unit.measure");
+    }
+
+    #[test]
+    fn feet_and_inch_marks() {
+        assert_eq!(render("a 9\" plate"), ["distance 9 in exact «9\"» unit.distance"]);
+        assert_eq!(render("over 5''"), ["distance 5 in more_than «over 5''» unit.distance"]);
+        assert_eq!(render("the wrench is 8\""), ["distance 8 in exact «8\"» unit.distance"]);
+        assert_eq!(
+            render("Police described him as about 5' 10\" tall, and 6'2\"."),
+            ["distance 70 in approx «about 5' 10\"» compound", "distance 74 in exact «6'2\"» compound"]
+        );
+        // A quotation that closes after the number, or a number in quotes.
+        assert_eq!(render("It said growth \"will slow in 2005\"."), ["year 2005 - exact «2005» year.cue"]);
+        assert_eq!(render("the so-called \"0/92\" plan").iter().filter(|q| q.contains("distance")).count(), 0);
+        assert_eq!(render("it went ``up to 20''").iter().filter(|q| q.contains("distance")).count(), 0);
+        // A lone apostrophe is no foot mark.
+        assert_eq!(render("the 5' and"), ["number 5 - exact «5» number.bare"]);
     }
 
     #[test]
