@@ -21,6 +21,8 @@
 //! stays a quantity of its own ([`share_unit`], rule `unit.shared`): `10 or 15 pct`, `three and
 //! six-month bills`.
 //!
+//! A value with a margin (`2,000.45±0.01 pounds`) is the value ([`tolerance`]).
+//!
 //! Bounds joined by "and" or "but" are a range too ([`join_bounds`]): `more than 10 and less
 //! than 40` → 10..40.
 //!
@@ -45,7 +47,9 @@ const APPROX: &[&str] = &["about", "around", "approximately", "roughly"];
 pub enum Joined {
     /// The two form a range.
     Range(Quantity),
-    /// The current quantity, a bare number, takes the unit of the next one (`10 or 15 pct`).
+    /// The current quantity, re-read with the next one without joining them into a range: a
+    /// bare number taking the next one's unit (`10 or 15 pct`), or a value with its margin
+    /// (`5 ± 0.2 mm`).
     Shared(Quantity),
     /// The two are a score; nothing is reported up to this byte.
     Score(usize),
@@ -80,6 +84,9 @@ impl RangeRule {
         let next = &cx.numbers[next_index];
         let rest = &text[a.span.end..next.span.start.max(a.span.end)];
         let Some((connector, tight)) = connector(rest) else { return Joined::No };
+        if connector == "±" {
+            return tolerance(a, next_index, decide);
+        }
         let prefix = word_before(text, a.span.start);
         if connector == "or" || connector == "and" && !prefix.is_some_and(|(_, w)| w.eq_ignore_ascii_case("between")) {
             return share_unit(cx, a, next_index, connector, tight, decide);
@@ -208,6 +215,26 @@ fn share_unit(
     Joined::Shared(shared)
 }
 
+/// Rule `range.tolerance`: a value with its margin, `2,000.45±0.01 pounds`, `9.8 +/- 0.2 mm`,
+/// is the value, in the unit written after the margin (or after both). The margin itself is not
+/// reported: a quantity has no field for it, and its two ends would state bounds the text only
+/// implies.
+fn tolerance(a: &Quantity, next_index: usize, decide: impl Fn(usize, usize) -> Option<Quantity>) -> Joined {
+    let Some(b) = decide(next_index, a.span.end) else { return Joined::No };
+    let same = a.kind == b.kind && a.unit == b.unit;
+    if a.low.is_some() || b.low.is_some() || !(a.kind == Kind::Number && !b.kind.is_temporal() || same) {
+        return Joined::No;
+    }
+    if b.kind == Kind::Ordinal || a.value.is_none() {
+        return Joined::No;
+    }
+    let mut q = Quantity::new(b.kind, a.value, Span::new(a.span.start, b.span.end), "range.tolerance");
+    q.unit = b.unit;
+    q.conversion = b.conversion;
+    q.minor = b.minor;
+    Joined::Shared(q)
+}
+
 /// Rule `range.bounds`: a lower and an upper bound joined by "and" or "but" are one range —
 /// `more than 10 and less than 40` → 10..40, `above 1000 and below 1500`, `at most 100 and at
 /// least 20 apples` → 20..100 apples. Runs over the decided quantities (their qualifiers set),
@@ -291,6 +318,7 @@ fn connector(between: &str) -> Option<(&'static str, bool)> {
         "to" | "- to" | "– to" => "to",
         "and" => "and",
         "or" => "or",
+        "±" | "+/-" | "+-" => "±",
         "through" => "through",
         _ => return None,
     };
@@ -371,6 +399,19 @@ mod tests {
             render("three and six-month bills"),
             ["duration 3 month exact «three» unit.shared", "duration 6 month exact «six-month» unit.duration"]
         );
+    }
+
+    #[test]
+    fn a_value_with_its_margin() {
+        assert_eq!(
+            render("It weighs 2,000.45±0.01 pounds; 9.8 +/- 0.2 mm and 5 mm ± 0.2 mm"),
+            [
+                "mass 2000.45 lb exact «2,000.45±0.01 pounds» range.tolerance",
+                "distance 9.8 mm exact «9.8 +/- 0.2 mm» range.tolerance",
+                "distance 5 mm exact «5 mm ± 0.2 mm» range.tolerance",
+            ]
+        );
+        assert_eq!(render("5 km ± 2 kg").len(), 2);
     }
 
     #[test]
