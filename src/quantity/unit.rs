@@ -150,8 +150,15 @@ impl UnitRule {
     }
 
     /// The unit written at `pos`, if any, as its end and definition.
-    pub fn lookup(&self, text: &str, pos: usize) -> Option<(usize, &UnitDef)> {
+    fn find(&self, text: &str, pos: usize) -> Option<(usize, &UnitDef)> {
         self.lexicon.lookup(text, pos)
+    }
+
+    /// The unit written as a word at `pos`, for a unit that follows other words after the number
+    /// (`four consecutive months`): not a symbol that must be glued to the number, nor a single
+    /// letter (`45 xs l` is no volume).
+    pub fn lookup(&self, text: &str, pos: usize) -> Option<(usize, &UnitDef)> {
+        self.find(text, pos).filter(|&(end, d)| !d.glued_only && end - pos > 1)
     }
 
     /// A quantity when a unit follows the number: glued (`3km`, `52%`), after a space
@@ -176,7 +183,7 @@ impl UnitRule {
             // `5' 10"`, `a 9" plate`: feet and inch marks.
             Some(b'"' | b'\'') => self.mark(cx)?,
             // "10-minute" is one word; "10-minutes" reads the same.
-            Some(b'-') => self.lookup(text, end + 1).filter(|(_, d)| d.hyphen && !d.glued_only)?,
+            Some(b'-') => self.find(text, end + 1).filter(|(_, d)| d.hyphen && !d.glued_only)?,
             Some(b) if b.is_ascii_whitespace() => {
                 let start = skip_gap(text, end);
                 if start == end {
@@ -188,12 +195,12 @@ impl UnitRule {
                         && text.as_bytes().get(unit_end) == Some(&b'-')
                         && text.as_bytes().get(unit_end + 1).is_some_and(u8::is_ascii_alphanumeric)
                 };
-                match self.lookup(text, start).filter(|&(unit_end, d)| !d.glued_only && !code(unit_end)) {
+                match self.find(text, start).filter(|&(unit_end, d)| !d.glued_only && !code(unit_end)) {
                     Some(found) => found,
                     None => self.unit_after_a_word(text, n, start)?,
                 }
             }
-            Some(_) => self.lookup(text, end)?,
+            Some(_) => self.find(text, end)?,
             None => return None,
         };
         // "4km^2": a caret exponent squares or cubes the unit.
@@ -267,7 +274,7 @@ impl UnitRule {
         } else if !COMPARATIVES.iter().any(|c| word.eq_ignore_ascii_case(c)) {
             return None;
         }
-        let (unit_end, def) = self.lookup(text, pos).filter(|(_, d)| !d.glued_only)?;
+        let (unit_end, def) = self.find(text, pos).filter(|(_, d)| !d.glued_only)?;
         if singular_only && text[..unit_end].ends_with(['s', 'S']) {
             return None;
         }
@@ -398,7 +405,7 @@ mod tests {
     use super::*;
 
     fn find(text: &str) -> Option<(&str, &'static str)> {
-        UnitRule::new().lookup(text, 0).map(|(end, d)| (&text[..end], d.unit))
+        UnitRule::new().find(text, 0).map(|(end, d)| (&text[..end], d.unit))
     }
 
     #[test]
@@ -669,6 +676,8 @@ mod tests {
         assert_eq!(render("a 12in screen"), ["distance 12 in exact «12in» unit.distance"]);
         assert_eq!(render("a 2.0 L engine"), ["volume 2 l exact «2.0 L» unit.measure"]);
         assert_eq!(render("24703 L-202"), ["number 24703 - exact «24703» number.bare"]);
+        // A single letter after another word is no unit.
+        assert_eq!(render("45 xs l"), ["number 45 - exact «45» number.bare"]);
         assert!(render("results for 2021 c").iter().all(|q| !q.contains("degC") && !q.contains("USD")));
     }
 
