@@ -631,6 +631,10 @@ mod tests {
             ("50 hectares", "area", "ha", 500_000.0, "m2"),
             ("300 Wh/kg", "energy_density", "Wh/kg", 1_080_000.0, "J/kg"),
             ("16 GB", "data", "GB", 16e9, "B"),
+            ("a 256 kilobit line", "data", "kbit", 32_000.0, "B"),
+            ("384 kilobits per second", "data_rate", "kbit/s", 48_000.0, "B/s"),
+            ("1.2 gigabits per second", "data_rate", "Gbit/s", 150_000_000.0, "B/s"),
+            ("a 2mbps link", "data_rate", "Mbit/s", 250_000.0, "B/s"),
             ("5 GHz", "frequency", "GHz", 5e9, "Hz"),
         ];
         let recognizer = super::super::QuantityRecognizer::new();
