@@ -22,7 +22,10 @@
 //! - `"` (or `''`) right after digits is an inch mark (`a 9" plate`) only when no quotation is
 //!   open in the sentence: in news it mostly closes one (`growth "in 2005"`); `'` is a foot mark
 //!   only before an inch mark (`5' 10"`, joined by `compound` into 70 in);
-//! - `C`/`F` are degrees only glued (`25C`); "2021 c" is nothing;
+//! - `C`/`F`/`t`/`L` are units glued (`25C`) or spaced (`minus 30 C`, `278,000 t`), but a
+//!   spaced letter is no unit before a hyphen (`18 F-14A`) or a capitalized word (`23456 F
+//!   Block`), `C`/`F` after a year, or after another word
+//!   (`four class C`); lowercase "2021 c" is nothing;
 //! - `pounds` is money unless the money rule sees a weight context; then it is a mass here;
 //! - a unit separated from its number by a line break inside a paragraph is still taken;
 //! - `second` followed by a hyphen and a letter is the ordinal (`4 second-half goals`);
@@ -189,13 +192,17 @@ impl UnitRule {
                 if start == end {
                     return None;
                 }
-                // "24703 L-202": a spaced letter before a hyphen is part of a code.
-                let code = |unit_end: usize| {
+                // "24703 L-202", "18 F-14A": a spaced letter before a hyphen is part of a code;
+                // a spaced C or F after a year ("in 2003 C") starts another word.
+                // before a capitalized word ("PA 23456 F Block") it is a name.
+                let code = |unit_end: usize, d: &UnitDef| {
+                    let after = |i: usize| text.as_bytes().get(unit_end + i).copied().unwrap_or(b' ');
                     unit_end == start + 1
-                        && text.as_bytes().get(unit_end) == Some(&b'-')
-                        && text.as_bytes().get(unit_end + 1).is_some_and(u8::is_ascii_alphanumeric)
+                        && (after(0) == b'-' && after(1).is_ascii_alphanumeric()
+                            || after(0) == b' ' && after(1).is_ascii_uppercase()
+                            || d.kind == Kind::Temperature && n.is_year_shaped())
                 };
-                match self.find(text, start).filter(|&(unit_end, d)| !d.glued_only && !code(unit_end)) {
+                match self.find(text, start).filter(|&(unit_end, d)| !d.glued_only && !code(unit_end, d)) {
                     Some(found) => found,
                     None => self.unit_after_a_word(text, n, start)?,
                 }
@@ -680,6 +687,11 @@ mod tests {
         assert_eq!(render("a 12in screen"), ["distance 12 in exact «12in» unit.distance"]);
         assert_eq!(render("a 2.0 L engine"), ["volume 2 l exact «2.0 L» unit.measure"]);
         assert_eq!(render("24703 L-202"), ["number 24703 - exact «24703» number.bare"]);
+        assert_eq!(render("down to minus 30 C"), ["temperature -30 degC exact «minus 30 C» unit.measure"]);
+        assert_eq!(render("exports of 278,000 t"), ["mass 278000 t exact «278,000 t» unit.measure"]);
+        assert!(render("172 F-110-GE-100 engines and 18 F-14A").iter().all(|q| !q.contains("degF")));
+        assert!(render("in 2003 C Company").iter().all(|q| !q.contains("degC")));
+        assert!(render("Cloud City, PA 23456 F Block").iter().all(|q| !q.contains("degF")));
         // A single letter after another word is no unit.
         assert_eq!(render("45 xs l"), ["number 45 - exact «45» number.bare"]);
         assert!(render("results for 2021 c").iter().all(|q| !q.contains("degC") && !q.contains("USD")));
