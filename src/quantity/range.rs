@@ -314,6 +314,8 @@ fn connector(between: &str) -> Option<(&'static str, bool)> {
     let word = trimmed.trim();
     let connector = match word {
         "-" | "–" => "-",
+        // "20~100": a tilde between two numbers, written tight.
+        "" if between == "~" => "-",
         // "8- to 16-meter": the first half's hyphen waits for the unit of the second.
         "to" | "- to" | "– to" => "to",
         "and" => "and",
@@ -356,7 +358,8 @@ mod tests {
             ]
         );
         assert_eq!(render("2 - ~7 grams"), ["mass 2..7 g exact «2 - ~7 grams» range"]);
-        // A tilde or "about" alone is no connector; "to about" and "- about" are the level reached.
+        assert_eq!(render("about 20~100 apples"), ["count 20..100 apple approx «about 20~100 apples» range"]);
+        // A spaced tilde or "about" alone is no connector; "to about" and "- about" are the level reached.
         assert_eq!(render("2 ~7 grams").len(), 2);
         assert_eq!(render("2 about 7 grams").len(), 2);
         assert_eq!(render("raise its reserve by 110 mln dlrs to about 386 mln dlrs").len(), 2);
