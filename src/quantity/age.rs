@@ -1,6 +1,7 @@
 //! Rule family `age`: how old someone or something is.
 //!
-//! What it matches: `35-year-old`, `35 years old`, `six-month-old`, and `aged 60` / `age 60`.
+//! What it matches: `35-year-old`, `35 years old`, `a 90 day old bill`, `six-month-old`, `6 weeks
+//! of age`, and `aged 60` / `age 60`.
 //! The unit is the time unit (`year`, `month`, `week`, `day`).
 //!
 //! Why: "a 35-year-old engineer" states an age, not a duration of 35 years.
@@ -18,12 +19,20 @@ const OLD: &[(&str, &str)] = &[
     ("-years-old", "year"),
     (" years old", "year"),
     (" year old", "year"),
+    (" years of age", "year"),
+    (" year of age", "year"),
     ("-month-old", "month"),
     (" months old", "month"),
+    (" month old", "month"),
+    (" months of age", "month"),
     ("-week-old", "week"),
     (" weeks old", "week"),
+    (" week old", "week"),
+    (" weeks of age", "week"),
     ("-day-old", "day"),
     (" days old", "day"),
+    (" day old", "day"),
+    (" days of age", "day"),
 ];
 
 /// The `age` rule family.
@@ -39,7 +48,12 @@ impl AgeRule {
         }
         let text = cx.text;
         let after = &text[n.span.end..];
-        for &(ending, unit) in OLD {
+        // Every ending is a space or hyphen, then the unit's first letter: one check for most numbers.
+        let candidate = matches!(
+            after.as_bytes(),
+            [b' ' | b'-', c, ..] if matches!(c | 0x20, b'y' | b'm' | b'w' | b'd')
+        );
+        for &(ending, unit) in OLD.iter().filter(|_| candidate) {
             if after.len() >= ending.len()
                 && after.is_char_boundary(ending.len())
                 && after[..ending.len()].eq_ignore_ascii_case(ending)
@@ -75,6 +89,14 @@ mod tests {
                 "age 6 month exact «six-month-old» age.old",
                 "age 60 year exact «aged 60» age.aged",
                 "age 12 year exact «12 years old» age.old",
+            ]
+        );
+        assert_eq!(
+            render("children under 5 years of age, at 6 weeks of age, a 90 day old bill"),
+            [
+                "age 5 year less_than «under 5 years of age» age.old",
+                "age 6 week exact «6 weeks of age» age.old",
+                "age 90 day exact «90 day old» age.old",
             ]
         );
     }

@@ -544,7 +544,7 @@ impl QuantityRecognizer {
                 q = joined;
             }
             match self.ranges.join(&cx, &q, decide_next) {
-                range::Joined::Range(joined) => q = joined,
+                range::Joined::Range(joined) | range::Joined::Shared(joined) => q = joined,
                 range::Joined::Score(end) => {
                     floor = end;
                     index += 1;

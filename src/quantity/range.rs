@@ -5,7 +5,9 @@
 //! sentence`. The range has `low`
 //! and `high` instead of `value`, the unit of the second half (a bare first half takes it, and its
 //! scale word: `2.5 to 3 million` → 2500000..3000000), and a span that includes `between` or
-//! `from` when they introduce it.
+//! `from` when they introduce it. A word of approximation or a tilde may stand before the
+//! second end (`between 2l and about 7l`, `2 - ~7 grams`); the range stays `exact` (only one end
+//! is approximate).
 //!
 //! Scores are not ranges: two small integers joined by a hyphen where the second is not larger
 //! (`3-1`, `2-2`) and no unit follows are dropped altogether.
@@ -15,6 +17,12 @@
 //! Known problems: "rose from 5% to 8%" is a change between two levels, not a range: after a
 //! change verb, `from … to …` is left as two quantities. Ranges of dates are not joined.
 //!
+//! A bare number joined by "and" or "or" (without "between") to a measure takes its unit and
+//! stays a quantity of its own ([`share_unit`], rule `unit.shared`): `10 or 15 pct`, `three and
+//! six-month bills`.
+//!
+//! A value with a margin (`2,000.45±0.01 pounds`) is the value ([`tolerance`]).
+//!
 //! Bounds joined by "and" or "but" are a range too ([`join_bounds`]): `more than 10 and less
 //! than 40` → 10..40.
 //!
@@ -22,6 +30,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
+use super::number::Form;
 use super::{Cx, Kind, Quantity};
 use crate::data;
 use crate::text::{Span, word_before};
@@ -30,10 +39,18 @@ use crate::text::{Span, word_before};
 /// ("rise 10 to 15 pct"); otherwise B is the level reached ("up 1-1/4 to 83-3/4").
 const MAX_CHANGE_RANGE_RATIO: f64 = 5.0;
 
+/// Words of approximation that may stand before the second end of a range: "between 2 l and
+/// about 7 l".
+const APPROX: &[&str] = &["about", "around", "approximately", "roughly"];
+
 /// The outcome of trying to join a quantity with the next one.
 pub enum Joined {
     /// The two form a range.
     Range(Quantity),
+    /// The current quantity, re-read with the next one without joining them into a range: a
+    /// bare number taking the next one's unit (`10 or 15 pct`), or a value with its margin
+    /// (`5 ± 0.2 mm`).
+    Shared(Quantity),
     /// The two are a score; nothing is reported up to this byte.
     Score(usize),
     /// No range.
@@ -67,9 +84,12 @@ impl RangeRule {
         let next = &cx.numbers[next_index];
         let rest = &text[a.span.end..next.span.start.max(a.span.end)];
         let Some((connector, tight)) = connector(rest) else { return Joined::No };
+        if connector == "±" {
+            return tolerance(a, next_index, decide);
+        }
         let prefix = word_before(text, a.span.start);
-        if connector == "and" && !prefix.is_some_and(|(_, w)| w.eq_ignore_ascii_case("between")) {
-            return Joined::No;
+        if connector == "or" || connector == "and" && !prefix.is_some_and(|(_, w)| w.eq_ignore_ascii_case("between")) {
+            return share_unit(cx, a, next_index, connector, tight, decide);
         }
         // "rose 257 mln dlrs to 221.53 billion dlrs" and "up 1-1/4 to 83-3/4 dlrs": a change,
         // then the level reached; "rise 10 to 15 pct" is a range of the change.
@@ -148,6 +168,73 @@ impl RangeRule {
     }
 }
 
+/// Rule `unit.shared`: a bare number joined by "and" or "or" to a measure takes its unit —
+/// `10 or 15 pct`, `12 or 18 months`, `45 and 50 mg` — as two quantities, not a range (without
+/// "between", "15 and 18 pct" are two values, often "respectively"). Only for a unit from the
+/// unit rule (not counted nouns or money), values within a factor of ten of each other ("the
+/// 7,832,800 and 25.9 pct", "87 and 2.5 pct" name different things) and no scale word on either.
+fn share_unit(
+    cx: &Cx,
+    a: &Quantity,
+    next_index: usize,
+    connector: &str,
+    tight: bool,
+    decide: impl Fn(usize, usize) -> Option<Quantity>,
+) -> Joined {
+    let (first, next) = (cx.number(), &cx.numbers[next_index]);
+    if tight || a.kind != Kind::Number || a.low.is_some() || first.scale.is_some() || next.scale.is_some() {
+        return Joined::No;
+    }
+    let (Some(x), Some(y)) = (a.value, next.value) else { return Joined::No };
+    // "at eight and one year at 6-1/2 pct", "quoted at 9-3/4 5/8 and one year": a rate, then
+    // a term of one year.
+    if !(x > 0.0 && y > 0.0 && x.max(y) <= 10.0 * x.min(y)) || y == 1.0 && (x > 1.0 || first.fraction) {
+        return Joined::No;
+    }
+    // "twenty and four hours" is the old way to say 24, not two spans.
+    let words = first.form == Form::Words && next.form == Form::Words;
+    if connector == "and" && words && x % 10.0 == 0.0 && (20.0..100.0).contains(&x) && y < 10.0 {
+        return Joined::No;
+    }
+    // "aged 30-39 and 14%", "25/30 and 36 pct": the end of another expression.
+    let bytes = cx.text.as_bytes();
+    if matches!(bytes.get(first.span.start.wrapping_sub(1)), Some(b'-' | b'/')) {
+        return Joined::No;
+    }
+    // "three and six-month bills" are terms; "from 6.28 and five-year yields" is a rate and a term.
+    if bytes.get(next.span.end) == Some(&b'-') && x.fract() != 0.0 {
+        return Joined::No;
+    }
+    let Some(b) = decide(next_index, a.span.end) else { return Joined::No };
+    if !b.rule.starts_with("unit.") || b.low.is_some() || b.value != Some(y) {
+        return Joined::No;
+    }
+    let mut shared = Quantity::new(b.kind, a.value, a.span, "unit.shared");
+    shared.unit = b.unit;
+    shared.conversion = b.conversion;
+    Joined::Shared(shared)
+}
+
+/// Rule `range.tolerance`: a value with its margin, `2,000.45±0.01 pounds`, `9.8 +/- 0.2 mm`,
+/// is the value, in the unit written after the margin (or after both). The margin itself is not
+/// reported: a quantity has no field for it, and its two ends would state bounds the text only
+/// implies.
+fn tolerance(a: &Quantity, next_index: usize, decide: impl Fn(usize, usize) -> Option<Quantity>) -> Joined {
+    let Some(b) = decide(next_index, a.span.end) else { return Joined::No };
+    let same = a.kind == b.kind && a.unit == b.unit;
+    if a.low.is_some() || b.low.is_some() || !(a.kind == Kind::Number && !b.kind.is_temporal() || same) {
+        return Joined::No;
+    }
+    if b.kind == Kind::Ordinal || a.value.is_none() {
+        return Joined::No;
+    }
+    let mut q = Quantity::new(b.kind, a.value, Span::new(a.span.start, b.span.end), "range.tolerance");
+    q.unit = b.unit;
+    q.conversion = b.conversion;
+    q.minor = b.minor;
+    Joined::Shared(q)
+}
+
 /// Rule `range.bounds`: a lower and an upper bound joined by "and" or "but" are one range —
 /// `more than 10 and less than 40` → 10..40, `above 1000 and below 1500`, `at most 100 and at
 /// least 20 apples` → 20..100 apples. Runs over the decided quantities (their qualifiers set),
@@ -209,13 +296,31 @@ fn bounds(text: &str, a: &Quantity, b: &Quantity) -> Option<Quantity> {
 /// whether it is written without spaces. A currency symbol may follow it (`$3m-$5m`).
 fn connector(between: &str) -> Option<(&'static str, bool)> {
     let trimmed = between.trim_end_matches(['$', '€', '£', '¥', 'U', 'S']);
+    // "2 - ~7 litres", "between 2 l and about 7 l": the second end is approximate. After "to"
+    // or a dash, "about" introduces the level reached ("rose by 110 mln dlrs to about 386 mln
+    // dlrs", "March 4 - about 1,000 employees"), so it is read only after "and".
+    let trimmed = match trimmed.trim_end().strip_suffix('~') {
+        Some(rest) => rest,
+        None if trimmed.len() < 24 && trimmed.starts_with(' ') && trimmed.ends_with(' ') => {
+            let mut words = trimmed.split_ascii_whitespace();
+            match (words.next(), words.next(), words.next()) {
+                (Some("and"), Some(w), None) if APPROX.iter().any(|a| w.eq_ignore_ascii_case(a)) => " and ",
+                _ => trimmed,
+            }
+        }
+        None => trimmed,
+    };
     let tight = !trimmed.starts_with(char::is_whitespace) && !trimmed.ends_with(char::is_whitespace);
     let word = trimmed.trim();
     let connector = match word {
         "-" | "–" => "-",
+        // "20~100": a tilde between two numbers, written tight.
+        "" if between == "~" => "-",
         // "8- to 16-meter": the first half's hyphen waits for the unit of the second.
         "to" | "- to" | "– to" => "to",
         "and" => "and",
+        "or" => "or",
+        "±" | "+/-" | "+-" => "±",
         "through" => "through",
         _ => return None,
     };
@@ -239,6 +344,77 @@ mod tests {
                 "year 2025..2027 - exact «from 2025 to 2027» range",
             ]
         );
+    }
+
+    #[test]
+    fn a_unit_after_the_second_end() {
+        assert_eq!(
+            render("from 2 to 7 l, 100 - 1000 l, 5 to 10 km and between 2l and about 7l"),
+            [
+                "volume 2..7 l exact «from 2 to 7 l» range",
+                "volume 100..1000 l exact «100 - 1000 l» range",
+                "distance 5..10 km exact «5 to 10 km» range",
+                "volume 2..7 l exact «between 2l and about 7l» range",
+            ]
+        );
+        assert_eq!(render("2 - ~7 grams"), ["mass 2..7 g exact «2 - ~7 grams» range"]);
+        assert_eq!(render("about 20~100 apples"), ["count 20..100 apple approx «about 20~100 apples» range"]);
+        // A spaced tilde or "about" alone is no connector; "to about" and "- about" are the level reached.
+        assert_eq!(render("2 ~7 grams").len(), 2);
+        assert_eq!(render("2 about 7 grams").len(), 2);
+        assert_eq!(render("raise its reserve by 110 mln dlrs to about 386 mln dlrs").len(), 2);
+        assert_eq!(
+            render("La Paz, March 4 - about 1,000 employees")[1],
+            "count 1000 employee approx «about 1,000 employees» count.noun"
+        );
+    }
+
+    #[test]
+    fn a_bare_number_shares_the_unit_of_the_next() {
+        assert_eq!(
+            render("They were given 45 and 50 mg; it fell 10 or 15 pct over 12 or 18 months."),
+            [
+                "mass 45 mg exact «45» unit.shared",
+                "mass 50 mg exact «50 mg» unit.measure",
+                "percent 10 percent exact «10» unit.shared down",
+                "percent 15 percent exact «15 pct» unit.percent",
+                "duration 12 month more_than «over 12» unit.shared",
+                "duration 18 month exact «18 months» unit.duration",
+            ]
+        );
+        // Different things: far apart, a year, a counted noun, money, a comma.
+        assert_eq!(render("output of 7,832,800 and 25.9 pct")[0], "number 7832800 - exact «7,832,800» number.bare");
+        assert_eq!(render("in 1986 and 483.4 tonnes")[0], "year 1986 - exact «1986» year.cue");
+        assert_eq!(render("2 and 3 cars")[0], "number 2 - exact «2» number.bare");
+        assert_eq!(render("rose 1,229, or 54.5 pct")[0], "number 1229 - exact «1,229» number.bare up");
+        assert_eq!(
+            render("tomorrow-next at eight and one year at 6-1/2 pct")[0],
+            "number 8 - exact «eight» number.bare"
+        );
+        assert_eq!(render("for twenty and four hours")[0], "number 20 - exact «twenty» number.bare");
+        assert_eq!(render("quoted at 9-3/4 5/8 and one year")[1], "number 0.625 - exact «5/8» number.bare");
+        assert_eq!(render("aged 30-39 and 14% of those")[1], "number 39 - exact «39» number.bare");
+        assert_eq!(
+            render("fell to 6.26 pct from 6.28 and five-year yields")[1],
+            "number 6.28 - exact «6.28» number.bare"
+        );
+        assert_eq!(
+            render("three and six-month bills"),
+            ["duration 3 month exact «three» unit.shared", "duration 6 month exact «six-month» unit.duration"]
+        );
+    }
+
+    #[test]
+    fn a_value_with_its_margin() {
+        assert_eq!(
+            render("It weighs 2,000.45±0.01 pounds; 9.8 +/- 0.2 mm and 5 mm ± 0.2 mm"),
+            [
+                "mass 2000.45 lb exact «2,000.45±0.01 pounds» range.tolerance",
+                "distance 9.8 mm exact «9.8 +/- 0.2 mm» range.tolerance",
+                "distance 5 mm exact «5 mm ± 0.2 mm» range.tolerance",
+            ]
+        );
+        assert_eq!(render("5 km ± 2 kg").len(), 2);
     }
 
     #[test]

@@ -8,16 +8,24 @@
 //! lexicon row, and so does the conversion to the SI unit (`si` in the output). One word may stand
 //! between the number and the unit: a comparative (`six more months`, `10 extra minutes`, `2 fewer
 //! hours`), or `of a`/`of an` after a fraction (`three quarters of an hour`, `a quarter of a
-//! percentage point`).
+//! percentage point`; a mixed number may take a plural: `two and a quarter of hours`). A caret
+//! exponent squares or cubes a length (`4km^2`, `20 m^3`).
 //!
 //! Why: a table keeps every surface form reviewable in one file; the rule only decides where the
 //! unit starts and takes the longest surface.
 //!
 //! Known problems and ambiguities:
 //! - `m` after money is million (the money rule runs first: `£600m`); otherwise it is metres;
-//! - `in` is an inch glued to the number (`12in`) or before a word of size (`2 in thick`);
-//!   otherwise "12 in" is the preposition;
-//! - `C`/`F` are degrees only glued (`25C`); "2021 c" is nothing;
+//! - `in` is an inch glued to the number (`12in`), before a word of size (`2 in thick`) or
+//!   spaced after digits at the end of a sentence (`the pencil is 2 in.`, where no preposition
+//!   can stand; "one of five in." keeps the preposition); otherwise "12 in" is the preposition;
+//! - `"` (or `''`) right after digits is an inch mark (`a 9" plate`) only when no quotation is
+//!   open in the sentence: in news it mostly closes one (`growth "in 2005"`); `'` is a foot mark
+//!   only before an inch mark (`5' 10"`, joined by `compound` into 70 in);
+//! - `C`/`F`/`t`/`L` are units glued (`25C`) or spaced (`minus 30 C`, `278,000 t`), but a
+//!   spaced letter is no unit before a hyphen (`18 F-14A`) or a capitalized word (`23456 F
+//!   Block`), `C`/`F` after a year, or after another word
+//!   (`four class C`); lowercase "2021 c" is nothing;
 //! - `pounds` is money unless the money rule sees a weight context; then it is a mass here;
 //! - a unit separated from its number by a line break inside a paragraph is still taken;
 //! - `second` followed by a hyphen and a letter is the ordinal (`4 second-half goals`);
@@ -28,7 +36,7 @@
 //! Example: "a 10-minute charge" → duration 10 minute, si 600 s, rule `unit.duration`.
 
 use super::lexicon::Lexicon;
-use super::number::Number;
+use super::number::{Form, Number};
 use super::{Conversion, Cx, Kind, Quantity};
 use crate::data;
 use crate::text::{Span, skip_gap};
@@ -79,6 +87,19 @@ const COMPARATIVES: &[&str] = &["more", "fewer", "less", "extra", "additional", 
 
 /// Words of size after which a spaced "in" is an inch: "2 in thick", "8 in long".
 const SIZE_WORDS: &[&str] = &["thick", "long", "wide", "tall", "high", "deep", "across", "diameter", "square"];
+
+/// Lengths with a caret exponent (`km^2`): the length's unit id, the power, the unit id of the
+/// area or volume in `data/units.tsv`.
+const POWERS: &[(&str, u8, &str)] = &[
+    ("km", b'2', "km2"),
+    ("km", b'3', "km3"),
+    ("m", b'2', "m2"),
+    ("m", b'3', "m3"),
+    ("cm", b'3', "cc"),
+    ("ft", b'2', "sq_ft"),
+    ("ft", b'3', "cu_ft"),
+    ("mi", b'2', "sq_mi"),
+];
 
 /// The `unit` rule family.
 #[derive(Debug)]
@@ -132,8 +153,15 @@ impl UnitRule {
     }
 
     /// The unit written at `pos`, if any, as its end and definition.
-    pub fn lookup(&self, text: &str, pos: usize) -> Option<(usize, &UnitDef)> {
+    fn find(&self, text: &str, pos: usize) -> Option<(usize, &UnitDef)> {
         self.lexicon.lookup(text, pos)
+    }
+
+    /// The unit written as a word at `pos`, for a unit that follows other words after the number
+    /// (`four consecutive months`): not a symbol that must be glued to the number, nor a single
+    /// letter (`45 xs l` is no volume).
+    pub fn lookup(&self, text: &str, pos: usize) -> Option<(usize, &UnitDef)> {
+        self.find(text, pos).filter(|&(end, d)| !d.glued_only && end - pos > 1)
     }
 
     /// A quantity when a unit follows the number: glued (`3km`, `52%`), after a space
@@ -155,21 +183,35 @@ impl UnitRule {
             return Some(q);
         }
         let (unit_end, def) = match bytes.get(end) {
+            // `5' 10"`, `a 9" plate`: feet and inch marks.
+            Some(b'"' | b'\'') => self.mark(cx)?,
             // "10-minute" is one word; "10-minutes" reads the same.
-            Some(b'-') => self.lookup(text, end + 1).filter(|(_, d)| d.hyphen && !d.glued_only)?,
+            Some(b'-') => self.find(text, end + 1).filter(|(_, d)| d.hyphen && !d.glued_only)?,
             Some(b) if b.is_ascii_whitespace() => {
                 let start = skip_gap(text, end);
                 if start == end {
                     return None;
                 }
-                match self.lookup(text, start).filter(|(_, d)| !d.glued_only) {
+                // "24703 L-202", "18 F-14A": a spaced letter before a hyphen is part of a code;
+                // a spaced C or F after a year ("in 2003 C") starts another word.
+                // before a capitalized word ("PA 23456 F Block") it is a name.
+                let code = |unit_end: usize, d: &UnitDef| {
+                    let after = |i: usize| text.as_bytes().get(unit_end + i).copied().unwrap_or(b' ');
+                    unit_end == start + 1
+                        && (after(0) == b'-' && after(1).is_ascii_alphanumeric()
+                            || after(0) == b' ' && after(1).is_ascii_uppercase()
+                            || d.kind == Kind::Temperature && n.is_year_shaped())
+                };
+                match self.find(text, start).filter(|&(unit_end, d)| !d.glued_only && !code(unit_end, d)) {
                     Some(found) => found,
                     None => self.unit_after_a_word(text, n, start)?,
                 }
             }
-            Some(_) => self.lookup(text, end)?,
+            Some(_) => self.find(text, end)?,
             None => return None,
         };
+        // "4km^2": a caret exponent squares or cubes the unit.
+        let (unit_end, def) = self.powered(text, unit_end, def).unwrap_or((unit_end, def));
         // "in 1987 and 1986 quarters": years.
         if def.unit == "quarter" && n.is_year_shaped() {
             return None;
@@ -210,15 +252,17 @@ impl UnitRule {
     fn unit_after_a_word(&self, text: &str, n: &Number, start: usize) -> Option<(usize, &UnitDef)> {
         let (word_end, word) = crate::text::word_starting_at(text, start)?;
         let mut pos = skip_gap(text, word_end);
-        if pos == word_end {
-            return None;
-        }
-        // "2 1/2 in thick": a spaced "in" is an inch before a word of size.
+        // "2 1/2 in thick": a spaced "in" is an inch before a word of size, and after digits at
+        // the end of a sentence ("The pencil is 2 in."), where the preposition cannot stand.
         if word == "in"
-            && let Some((_, size)) = crate::text::word_starting_at(text, pos)
-            && SIZE_WORDS.contains(&size)
+            && (pos > word_end
+                && crate::text::word_starting_at(text, pos).is_some_and(|(_, size)| SIZE_WORDS.contains(&size))
+                || n.form == Form::Digits && sentence_ends(text, word_end))
         {
             return self.definition("in").map(|d| (word_end, d));
+        }
+        if pos == word_end {
+            return None;
         }
         let mut singular_only = false;
         if n.fraction && word.eq_ignore_ascii_case("of") {
@@ -231,16 +275,86 @@ impl UnitRule {
                         return None;
                     }
                 }
-                _ => singular_only = true,
+                // "two and a quarter of hours": a mixed number counts hours, not a share of them.
+                _ => singular_only = !n.value.is_some_and(|v| v > 1.0),
             }
         } else if !COMPARATIVES.iter().any(|c| word.eq_ignore_ascii_case(c)) {
             return None;
         }
-        let (unit_end, def) = self.lookup(text, pos).filter(|(_, d)| !d.glued_only)?;
+        let (unit_end, def) = self.find(text, pos).filter(|(_, d)| !d.glued_only)?;
         if singular_only && text[..unit_end].ends_with(['s', 'S']) {
             return None;
         }
         Some((unit_end, def))
+    }
+
+    /// The inch mark after digits (`9"`, `9''`) or the foot mark before inches (`5' 10"`), as
+    /// the end of the mark and the unit. In news a `"` after a number mostly closes a quotation
+    /// (`growth "in 2005"`), so the inch mark is read only when no quotation is open in the
+    /// sentence (an even number of `"` before the number, not counting those after digits) and
+    /// none opens right before the
+    /// number (`"0/92"`); the foot mark only when an inch mark follows.
+    fn mark(&self, cx: &Cx) -> Option<(usize, &UnitDef)> {
+        let n = cx.number();
+        let text = cx.text;
+        let bytes = text.as_bytes();
+        let end = n.span.end;
+        let start = n.span.start;
+        let quoted = match bytes.get(start.wrapping_sub(1)) {
+            Some(b'"' | b'`') => true,
+            // `'5''` is quoted; `6'2"` is feet and inches.
+            Some(b'\'') => !bytes.get(start.wrapping_sub(2)).is_some_and(u8::is_ascii_digit),
+            _ => false,
+        };
+        if n.form != Form::Digits || quoted {
+            return None;
+        }
+        let inch = |pos: usize| -> Option<usize> {
+            let mark_end = match (bytes.get(pos), bytes.get(pos + 1)) {
+                (Some(b'"'), _) => pos + 1,
+                (Some(b'\''), Some(b'\'')) => pos + 2,
+                _ => return None,
+            };
+            let before = text.get(cx.sentence_start.min(pos)..pos)?;
+            // Marks after digits (`5' 10"` earlier in the sentence) open nothing.
+            let quotes = before.as_bytes().windows(2).filter(|w| w[1] == b'"' && !w[0].is_ascii_digit()).count()
+                + usize::from(before.starts_with('"'));
+            let closed = quotes % 2 == 0 && !before.contains("``");
+            (closed && !bytes.get(mark_end).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_'))
+                .then_some(mark_end)
+        };
+        let mark_end = if bytes.get(end + 1) == Some(&b'"') || bytes.get(end + 1) == Some(&b'\'') {
+            // `5''` (two apostrophes) or `5'"`: an inch mark.
+            inch(end)
+        } else if bytes[end] == b'\'' {
+            // `5' 10"`: a foot mark when the next number, a space away at most, carries an inch mark.
+            let next = cx.numbers.get(cx.index + 1)?;
+            let gap = text.get(end + 1..next.span.start)?;
+            if !(gap.is_empty() || gap == " ") || next.form != Form::Digits {
+                return None;
+            }
+            inch(next.span.end)?;
+            return self.definition("ft").map(|d| (end + 1, d));
+        } else {
+            inch(end)
+        }?;
+        self.definition("in").map(|d| (mark_end, d))
+    }
+
+    /// The square or cube of a length written with a caret after it (`km^2` → `km2`, `m^3` →
+    /// `m3`), as the end of the exponent and the powered unit; `None` without one (the caret is
+    /// rare: the lookup of the powered unit runs only after it).
+    fn powered(&self, text: &str, unit_end: usize, def: &UnitDef) -> Option<(usize, &UnitDef)> {
+        let bytes = text.as_bytes();
+        if bytes.get(unit_end) != Some(&b'^') || def.kind != Kind::Distance {
+            return None;
+        }
+        let power = *bytes.get(unit_end + 1).filter(|b| matches!(b, b'2' | b'3'))?;
+        if bytes.get(unit_end + 2).is_some_and(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let (_, _, id) = POWERS.iter().find(|(unit, p, _)| *unit == def.unit && *p == power)?;
+        Some((unit_end + 2, self.definition(id)?))
     }
 
     /// A quantity of `value` in unit `def`.
@@ -274,6 +388,19 @@ fn below_zero(text: &str, end: usize) -> Option<usize> {
     Some(pos)
 }
 
+/// True when a sentence ends at `pos`: the end of the text, or `.`, `!` or `?` followed by the
+/// end, a space or a closing quote.
+fn sentence_ends(text: &str, pos: usize) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.get(pos) {
+        None => true,
+        Some(b'.' | b'!' | b'?') => {
+            bytes.get(pos + 1).is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'\''))
+        }
+        _ => false,
+    }
+}
+
 /// True when the sentence speaks of weather or temperature.
 fn temperature_context(sentence: &str) -> bool {
     crate::text::contains_any_ignore_case(sentence, TEMPERATURE_WORDS)
@@ -285,7 +412,7 @@ mod tests {
     use super::*;
 
     fn find(text: &str) -> Option<(&str, &'static str)> {
-        UnitRule::new().lookup(text, 0).map(|(end, d)| (&text[..end], d.unit))
+        UnitRule::new().find(text, 0).map(|(end, d)| (&text[..end], d.unit))
     }
 
     #[test]
@@ -430,6 +557,58 @@ mod tests {
     }
 
     #[test]
+    fn caret_exponents_and_spelled_powers() {
+        assert_eq!(
+            render("4km^3, 4km^2, 4 km cubed, 20 m^2 and 50 metres squared"),
+            [
+                "volume 4 km3 exact «4km^3» unit.measure",
+                "area 4 km2 exact «4km^2» unit.measure",
+                "volume 4 km3 exact «4 km cubed» unit.measure",
+                "area 20 m2 exact «20 m^2» unit.measure",
+                "area 50 m2 exact «50 metres squared» unit.measure",
+            ]
+        );
+        // Only a square or a cube, of a length.
+        assert_eq!(render("4km^5")[0], "distance 4 km exact «4km» unit.distance");
+        assert_eq!(render("a 4kg^2 weight")[0], "mass 4 kg exact «4kg» unit.measure");
+    }
+
+    #[test]
+    fn feet_and_inch_marks() {
+        assert_eq!(render("a 9\" plate"), ["distance 9 in exact «9\"» unit.distance"]);
+        assert_eq!(render("over 5''"), ["distance 5 in more_than «over 5''» unit.distance"]);
+        assert_eq!(render("the wrench is 8\""), ["distance 8 in exact «8\"» unit.distance"]);
+        assert_eq!(
+            render("Police described him as about 5' 10\" tall, and 6'2\"."),
+            ["distance 70 in approx «about 5' 10\"» compound", "distance 74 in exact «6'2\"» compound"]
+        );
+        // A quotation that closes after the number, or a number in quotes.
+        assert_eq!(render("It said growth \"will slow in 2005\"."), ["year 2005 - exact «2005» year.cue"]);
+        assert_eq!(render("the so-called \"0/92\" plan").iter().filter(|q| q.contains("distance")).count(), 0);
+        assert_eq!(render("it went ``up to 20''").iter().filter(|q| q.contains("distance")).count(), 0);
+        // A lone apostrophe is no foot mark.
+        assert_eq!(render("the 5' and"), ["number 5 - exact «5» number.bare"]);
+    }
+
+    #[test]
+    fn a_spaced_in_that_ends_a_sentence_is_an_inch() {
+        assert_eq!(render("The length of my pencil is 2 in."), ["distance 2 in exact «2 in» unit.distance"]);
+        assert_eq!(render("above 5 in"), ["distance 5 in more_than «above 5 in» unit.distance"]);
+        // A preposition before a word, or after a spelled-out number, stays one.
+        assert_eq!(render("2 in 2024."), ["number 2 - exact «2» number.bare", "year 2024 - exact «2024» year.cue"]);
+        assert!(render("It was one of five in.").iter().all(|q| !q.contains("distance")));
+    }
+
+    #[test]
+    fn a_mixed_number_of_a_plural_unit() {
+        assert_eq!(
+            render("two and a quarter of hours"),
+            ["duration 2.25 hour exact «two and a quarter of hours» unit.duration"]
+        );
+        assert_eq!(render("half of hours worked"), ["number 0.5 - exact «half» number.bare"]);
+    }
+
+    #[test]
     fn quarters_after_digits() {
         assert_eq!(render("over 3 quarters"), ["duration 3 quarter more_than «over 3 quarters» unit.duration"]);
         assert!(render("in the 1987 and 1986 quarters").iter().all(|q| !q.contains("duration")));
@@ -459,6 +638,10 @@ mod tests {
             ("50 hectares", "area", "ha", 500_000.0, "m2"),
             ("300 Wh/kg", "energy_density", "Wh/kg", 1_080_000.0, "J/kg"),
             ("16 GB", "data", "GB", 16e9, "B"),
+            ("a 256 kilobit line", "data", "kbit", 32_000.0, "B"),
+            ("384 kilobits per second", "data_rate", "kbit/s", 48_000.0, "B/s"),
+            ("1.2 gigabits per second", "data_rate", "Gbit/s", 150_000_000.0, "B/s"),
+            ("a 2mbps link", "data_rate", "Mbit/s", 250_000.0, "B/s"),
             ("5 GHz", "frequency", "GHz", 5e9, "Hz"),
         ];
         let recognizer = super::super::QuantityRecognizer::new();
@@ -502,6 +685,15 @@ mod tests {
     fn ambiguous_unit_letters() {
         assert!(render("ranked 12 in the list").iter().all(|q| q.starts_with("number 12")));
         assert_eq!(render("a 12in screen"), ["distance 12 in exact «12in» unit.distance"]);
+        assert_eq!(render("a 2.0 L engine"), ["volume 2 l exact «2.0 L» unit.measure"]);
+        assert_eq!(render("24703 L-202"), ["number 24703 - exact «24703» number.bare"]);
+        assert_eq!(render("down to minus 30 C"), ["temperature -30 degC exact «minus 30 C» unit.measure"]);
+        assert_eq!(render("exports of 278,000 t"), ["mass 278000 t exact «278,000 t» unit.measure"]);
+        assert!(render("172 F-110-GE-100 engines and 18 F-14A").iter().all(|q| !q.contains("degF")));
+        assert!(render("in 2003 C Company").iter().all(|q| !q.contains("degC")));
+        assert!(render("Cloud City, PA 23456 F Block").iter().all(|q| !q.contains("degF")));
+        // A single letter after another word is no unit.
+        assert_eq!(render("45 xs l"), ["number 45 - exact «45» number.bare"]);
         assert!(render("results for 2021 c").iter().all(|q| !q.contains("degC") && !q.contains("USD")));
     }
 
