@@ -24,7 +24,10 @@
 //!   `for a year`, `more than an hour`, `within a week`, or before a fraction (`a year and a
 //!   half`) or another duration (`an hour and 45 minutes`) — so that `an hour and a half` and
 //!   `nearly a decade` are durations like `1.5 hours` and `nearly 10 years`; and `another` before
-//!   most of those units (`another month`, `wait another hour`: one more).
+//!   most of those units (`another month`, `wait another hour`: one more);
+//! - the article before a currency word, as one, after a money cue (`data/article_units.tsv`),
+//!   when the currency word ends the phrase or a rate or cents follow: `less than a dollar a
+//!   day`, `sold for a euro`, `above a dollar and 42 cents` (the money rule reads the currency).
 //!
 //! Why: news spells out small numbers ("two plants", "five-year plan") and writes `half a
 //! million`; the value must be the number, as for digits.
@@ -89,6 +92,10 @@ pub struct WordNumbers {
     article_stops: Vec<&'static str>,
     /// The units of time of the article patterns ("hour"), to see a duration after "and".
     article_units: Vec<&'static str>,
+    /// Currency words that "a" may count ("dollar"), found by the article patterns too.
+    money_units: Vec<&'static str>,
+    /// Words right before the article that make "a dollar" an amount ("less than a dollar").
+    money_cues: Vec<&'static str>,
 }
 
 impl Default for WordNumbers {
@@ -193,6 +200,7 @@ impl WordNumbers {
         // "a year", "an hour": found by the same automaton, so they cost no second scan.
         let first_article = patterns.len();
         let (mut article_cues, mut article_stops, mut article_units) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut money_units, mut money_cues) = (Vec::new(), Vec::new());
         for row in data::builtin_rows("article_units.tsv", data::ARTICLE_UNITS) {
             match row.get(1) {
                 "unit" => {
@@ -202,7 +210,15 @@ impl WordNumbers {
                 "another" => patterns.push(format!("another {}", row.get(0))),
                 "cue" => article_cues.push(row.get(0)),
                 "stop" => article_stops.push(row.get(0)),
-                _ => panic!("data/article_units.tsv:{}: role must be unit, another, cue or stop", row.line),
+                "money" => {
+                    patterns.push(format!("a {}", row.get(0)));
+                    money_units.push(row.get(0));
+                }
+                "money cue" => money_cues.push(row.get(0)),
+                _ => panic!(
+                    "data/article_units.tsv:{}: role must be unit, another, cue, stop, money or money cue",
+                    row.line
+                ),
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -213,7 +229,16 @@ impl WordNumbers {
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("number words compile");
-        WordNumbers { automaton, words, first_article, article_cues, article_stops, article_units }
+        WordNumbers {
+            automaton,
+            words,
+            first_article,
+            article_cues,
+            article_stops,
+            article_units,
+            money_units,
+            money_cues,
+        }
     }
 
     /// The class of a word, in any case; plural ordinals are denominators.
@@ -263,6 +288,10 @@ impl WordNumbers {
     /// hour and 45 minutes"), or it is "another" ("another month"); and no stop word or hyphen
     /// follows the unit ("a year ago", "a year-long").
     fn article_one(&self, text: &str, start: usize, end: usize) -> Option<Number> {
+        let unit = &text[start_of_unit(text, end)..end];
+        if self.money_units.iter().any(|u| u.eq_ignore_ascii_case(unit)) {
+            return self.article_money(text, start, end);
+        }
         let another = text.get(start..start + 8).is_some_and(|w| w.eq_ignore_ascii_case("another "));
         let cue = word_ending_at(text, skip_space_back(text, start)).filter(|(s, _)| *s < start);
         let cued = cue.is_some_and(|(_, cue)| self.article_cues.iter().any(|c| c.eq_ignore_ascii_case(cue)));
@@ -273,6 +302,39 @@ impl WordNumbers {
         if text[end..].starts_with('-')
             || next_word(text, end).is_some_and(|(_, w)| self.article_stops.iter().any(|s| s.eq_ignore_ascii_case(w)))
         {
+            return None;
+        }
+        let (article_end, _) = word_starting_at(text, start)?;
+        let mut n = Number::digits(Span::new(start, article_end), Some(1.0));
+        n.form = Form::Words;
+        Some(n)
+    }
+
+    /// The article of "a dollar" (`start..end`) as the number one, when a cue word stands right
+    /// before it ("for a dollar", "less than a dollar", "above a dollar") and the currency word
+    /// ends the phrase or a rate or its cents follow ("a dollar a day", "a dollar and 42 cents",
+    /// "a dollar per share"): "a dollar bond", "a dollar-denominated loan" are no amounts.
+    fn article_money(&self, text: &str, start: usize, end: usize) -> Option<Number> {
+        let (_, cue) = word_ending_at(text, skip_space_back(text, start)).filter(|(s, _)| *s < start)?;
+        if !self.money_cues.iter().any(|c| c.eq_ignore_ascii_case(cue)) {
+            return None;
+        }
+        let next = text[end..].bytes().next();
+        let ends = match next {
+            None => true,
+            Some(b'-') => false,
+            Some(b) if b.is_ascii_whitespace() => match next_word(text, end) {
+                // "a dollar and 42 cents", but not "almost a cent and a half" (not read here).
+                Some((and_end, w)) if w.eq_ignore_ascii_case("and") => {
+                    text.as_bytes().get(skip_gap(text, and_end)).is_some_and(u8::is_ascii_digit)
+                }
+                Some((_, w)) => ["a", "an", "per", "each", "apiece"].iter().any(|f| f.eq_ignore_ascii_case(w)),
+                // A line break, punctuation or a digit after the space.
+                None => !text[end..].trim_start().starts_with(|c: char| c.is_ascii_digit()),
+            },
+            Some(_) => true,
+        };
+        if !ends {
             return None;
         }
         let (article_end, _) = word_starting_at(text, start)?;
@@ -1184,6 +1246,17 @@ mod tests {
             [("a couple hundred", 200.0), ("a couple dozen", 24.0), ("a couple", 2.0), ("A couple", 2.0)]
         );
         assert!(values("a couple lives there; a couple says; a couple thousands").is_empty());
+    }
+
+    #[test]
+    fn the_article_before_a_currency_after_a_cue() {
+        assert_eq!(
+            values("less than a dollar a day, sold for a euro. above a dollar and 42 cents, about a dollar per share"),
+            [("a", 1.0), ("a", 1.0), ("a", 1.0), ("a", 1.0)]
+        );
+        // No cue, or a word that makes the currency a modifier: no number.
+        assert!(values("a dollar, the dollar fell, for a dollar bond, over a dollar-denominated loan").is_empty());
+        assert_eq!(values("almost a cent and a half weaker"), [("a half", 0.5)]);
     }
 
     #[test]
