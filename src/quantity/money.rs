@@ -76,6 +76,9 @@ struct National {
 pub struct MoneyRule {
     /// Symbols, codes and words written before the number, longest first.
     prefixes: Vec<Prefix>,
+    /// The last bytes of the prefixes (a 256-bit set): most numbers have none of them before
+    /// them, and are done with after two lookups.
+    prefix_tails: [u64; 4],
     suffixes: Lexicon<Suffix>,
     /// The national forms of shared currency words, other than sterling: "Egyptian pounds",
     /// "Iraqi dinars".
@@ -208,7 +211,11 @@ impl MoneyRule {
         let shared: Vec<&str> = suffixes.entries().iter().filter(|s| s.pound || s.national).map(|s| s.stem).collect();
         nationals.retain(|n| shared.iter().any(|s| s.eq_ignore_ascii_case(n.stem)));
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.surface.len()));
-        MoneyRule { prefixes, suffixes, nationals }
+        let mut prefix_tails = [0u64; 4];
+        for b in prefixes.iter().filter_map(|p| p.surface.as_bytes().last()) {
+            prefix_tails[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        MoneyRule { prefixes, prefix_tails, suffixes, nationals }
     }
 
     /// Money with a currency symbol or code before the number (`$1.13bn`, `USD 200`).
@@ -270,6 +277,10 @@ impl MoneyRule {
         // Compare last bytes first: most numbers have no currency before them.
         let last = before.as_bytes().last().copied();
         let last_spaced = spaced.and_then(|s| s.as_bytes().last().copied());
+        let is_tail = |b: Option<u8>| b.is_some_and(|b| self.prefix_tails[usize::from(b >> 6)] & (1 << (b & 63)) != 0);
+        if !is_tail(last) && !is_tail(last_spaced) {
+            return None;
+        }
         for &prefix in &self.prefixes {
             let surface = prefix.surface;
             let tail = surface.as_bytes().last().copied();

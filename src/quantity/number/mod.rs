@@ -126,6 +126,9 @@ pub struct NumberScanner {
     exact: HashMap<&'static str, (Multiplier, Position)>,
     /// Scale words matched in any case, by their lowercase form.
     folded: HashMap<String, (Multiplier, Position)>,
+    /// The first bytes of the scale words, in both cases (a 256-bit set): most words after a
+    /// number start with none of them, and need no lookup.
+    firsts: [u64; 4],
     words: words::WordNumbers,
 }
 
@@ -165,7 +168,13 @@ impl NumberScanner {
                 _ => fail("unknown flag"),
             };
         }
-        NumberScanner { exact, folded, words: words::WordNumbers::new() }
+        let mut firsts = [0u64; 4];
+        for b in exact.keys().copied().chain(folded.keys().map(String::as_str)).filter_map(|w| w.bytes().next()) {
+            for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+            }
+        }
+        NumberScanner { exact, folded, firsts, words: words::WordNumbers::new() }
     }
 
     /// Finds every number in `text`, in order.
@@ -218,6 +227,10 @@ impl NumberScanner {
         let end = n.span.end;
         let start = if n.glued { end } else { skip_gap(text, end) };
         if start == end && !n.glued {
+            return false;
+        }
+        let Some(&first) = text.as_bytes().get(start) else { return false };
+        if self.firsts[usize::from(first >> 6)] & (1 << (first & 63)) == 0 {
             return false;
         }
         let Some((word_end, word)) = word_starting_at(text, start) else { return false };

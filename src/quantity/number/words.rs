@@ -5,7 +5,10 @@
 //!   `a dozen`, `a hundred`, `three lakh`;
 //! - fractions: `half`, `a third of`, `two-thirds`, `three quarters`, `one fifth`, `three eighths`,
 //!   `one and a half`, `five and three quarters`, and fractions of a scale: `half a million`,
-//!   `half million`, `a quarter million`, `two thirds of a million`, `five and a half million`;
+//!   `half million`, `a quarter million`, `two thirds of a million`, `three quarters billion`,
+//!   `five and a half million`; but "two quarters", "six quarters" and "two halves" are counts
+//!   (quarters of a year, halves of a match: English says "half", and writes no improper fraction
+//!   of quarters in words), except as the fraction of a mixed number ("one and two quarters");
 //! - fractions whose denominator is an ordinal: the whole cardinal before a plural ordinal is
 //!   the numerator (`a hundred trillionths` → 1e-10, `one hundred and thirty fifths` → 26), a ten
 //!   not joined by "and" belongs to the denominator (`three twenty-firsts`, `one hundred
@@ -14,12 +17,17 @@
 //! - decimals read aloud: `two hundred point zero three`, `nine point five`;
 //! - ordinals: `first`, `twenty-first`, and compound ones: `one hundred and fiftieth`, `the One
 //!   Hundred Fifth Congress`, `two hundredth` (200th), `two millionth visitor`;
-//! - `a couple of`, `a pair of` (2, times a scale word after them: `a couple of hundred`);
+//! - `a couple of`, `a pair of` (2, times a scale word after them: `a couple of hundred`), and
+//!   `a couple` without "of" before a scale word or a plural unit of time (`a couple hundred`,
+//!   `a couple weeks ago`; before other words "a couple" is mostly two people);
 //! - the article before a unit of time, as one, after a cue word (`data/article_units.tsv`):
 //!   `for a year`, `more than an hour`, `within a week`, or before a fraction (`a year and a
 //!   half`) or another duration (`an hour and 45 minutes`) — so that `an hour and a half` and
 //!   `nearly a decade` are durations like `1.5 hours` and `nearly 10 years`; and `another` before
-//!   most of those units (`another month`, `wait another hour`: one more).
+//!   most of those units (`another month`, `wait another hour`: one more);
+//! - the article before a currency word, as one, after a money cue (`data/article_units.tsv`),
+//!   when the currency word ends the phrase or a rate or cents follow: `less than a dollar a
+//!   day`, `sold for a euro`, `above a dollar and 42 cents` (the money rule reads the currency).
 //!
 //! Why: news spells out small numbers ("two plants", "five-year plan") and writes `half a
 //! million`; the value must be the number, as for digits.
@@ -91,6 +99,10 @@ pub struct WordNumbers {
     article_stops: Vec<&'static str>,
     /// The units of time of the article patterns ("hour"), to see a duration after "and".
     article_units: Vec<&'static str>,
+    /// Currency words that "a" may count ("dollar"), found by the article patterns too.
+    money_units: Vec<&'static str>,
+    /// Words right before the article that make "a dollar" an amount ("less than a dollar").
+    money_cues: Vec<&'static str>,
 }
 
 impl Default for WordNumbers {
@@ -195,6 +207,7 @@ impl WordNumbers {
         // "a year", "an hour": found by the same automaton, so they cost no second scan.
         let first_article = patterns.len();
         let (mut article_cues, mut article_stops, mut article_units) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut money_units, mut money_cues) = (Vec::new(), Vec::new());
         for row in data::builtin_rows("article_units.tsv", data::ARTICLE_UNITS) {
             match row.get(1) {
                 "unit" => {
@@ -204,7 +217,15 @@ impl WordNumbers {
                 "another" => patterns.push(format!("another {}", row.get(0))),
                 "cue" => article_cues.push(row.get(0)),
                 "stop" => article_stops.push(row.get(0)),
-                _ => panic!("data/article_units.tsv:{}: role must be unit, another, cue or stop", row.line),
+                "money" => {
+                    patterns.push(format!("a {}", row.get(0)));
+                    money_units.push(row.get(0));
+                }
+                "money cue" => money_cues.push(row.get(0)),
+                _ => panic!(
+                    "data/article_units.tsv:{}: role must be unit, another, cue, stop, money or money cue",
+                    row.line
+                ),
             }
         }
         // The automaton is run anchored at the word starts whose first two letters begin a
@@ -229,7 +250,17 @@ impl WordNumbers {
             .start_kind(StartKind::Anchored)
             .build(&patterns)
             .expect("number words compile");
-        WordNumbers { automaton, first_pairs, words, first_article, article_cues, article_stops, article_units }
+        WordNumbers {
+            automaton,
+            first_pairs,
+            words,
+            first_article,
+            article_cues,
+            article_stops,
+            article_units,
+            money_units,
+            money_cues,
+        }
     }
 
     /// The class of a word, in any case; plural ordinals are denominators.
@@ -307,6 +338,10 @@ impl WordNumbers {
     /// hour and 45 minutes"), or it is "another" ("another month"); and no stop word or hyphen
     /// follows the unit ("a year ago", "a year-long").
     fn article_one(&self, text: &str, start: usize, end: usize) -> Option<Number> {
+        let unit = &text[start_of_unit(text, end)..end];
+        if self.money_units.iter().any(|u| u.eq_ignore_ascii_case(unit)) {
+            return self.article_money(text, start, end);
+        }
         let another = text.get(start..start + 8).is_some_and(|w| w.eq_ignore_ascii_case("another "));
         let cue = word_ending_at(text, skip_space_back(text, start)).filter(|(s, _)| *s < start);
         let cued = cue.is_some_and(|(_, cue)| self.article_cues.iter().any(|c| c.eq_ignore_ascii_case(cue)));
@@ -317,6 +352,39 @@ impl WordNumbers {
         if text[end..].starts_with('-')
             || next_word(text, end).is_some_and(|(_, w)| self.article_stops.iter().any(|s| s.eq_ignore_ascii_case(w)))
         {
+            return None;
+        }
+        let (article_end, _) = word_starting_at(text, start)?;
+        let mut n = Number::digits(Span::new(start, article_end), Some(1.0));
+        n.form = Form::Words;
+        Some(n)
+    }
+
+    /// The article of "a dollar" (`start..end`) as the number one, when a cue word stands right
+    /// before it ("for a dollar", "less than a dollar", "above a dollar") and the currency word
+    /// ends the phrase or a rate or its cents follow ("a dollar a day", "a dollar and 42 cents",
+    /// "a dollar per share"): "a dollar bond", "a dollar-denominated loan" are no amounts.
+    fn article_money(&self, text: &str, start: usize, end: usize) -> Option<Number> {
+        let (_, cue) = word_ending_at(text, skip_space_back(text, start)).filter(|(s, _)| *s < start)?;
+        if !self.money_cues.iter().any(|c| c.eq_ignore_ascii_case(cue)) {
+            return None;
+        }
+        let next = text[end..].bytes().next();
+        let ends = match next {
+            None => true,
+            Some(b'-') => false,
+            Some(b) if b.is_ascii_whitespace() => match next_word(text, end) {
+                // "a dollar and 42 cents", but not "almost a cent and a half" (not read here).
+                Some((and_end, w)) if w.eq_ignore_ascii_case("and") => {
+                    text.as_bytes().get(skip_gap(text, and_end)).is_some_and(u8::is_ascii_digit)
+                }
+                Some((_, w)) => ["a", "an", "per", "each", "apiece"].iter().any(|f| f.eq_ignore_ascii_case(w)),
+                // A line break, punctuation or a digit after the space.
+                None => !text[end..].trim_start().starts_with(|c: char| c.is_ascii_digit()),
+            },
+            Some(_) => true,
+        };
+        if !ends {
             return None;
         }
         let (article_end, _) = word_starting_at(text, start)?;
@@ -407,7 +475,9 @@ impl WordNumbers {
                 if !article || plural {
                     return None;
                 }
-                let (of_end, _) = next_word(text, first_end).filter(|(_, w)| w.eq_ignore_ascii_case("of"))?;
+                let Some((of_end, _)) = next_word(text, first_end).filter(|(_, w)| w.eq_ignore_ascii_case("of")) else {
+                    return self.couple_without_of(text, first_end, v);
+                };
                 let mut parsed = Parsed { value: v, end: of_end, fraction: false, ordinal: false, plural: false };
                 if let Some((scale_end, w)) = next_word(text, of_end)
                     && let Some(multiplier) = self.multiplier(w)
@@ -419,6 +489,34 @@ impl WordNumbers {
             }
             _ => self.cardinal(text, start, article),
         }
+    }
+
+    /// "a couple hundred", "a couple dozen", "a couple weeks": "a couple" without "of" is two
+    /// before a scale word or a plural unit of time (`data/article_units.tsv`); before other
+    /// words it is mostly two people ("a couple who met"), and "a pair" needs its "of".
+    fn couple_without_of(&self, text: &str, end: usize, v: f64) -> Option<Parsed> {
+        let word = word_ending_at(text, end)?.1;
+        if !word.eq_ignore_ascii_case("couple") {
+            return None;
+        }
+        let (next_end, next) = next_word(text, end)?;
+        if let Some(multiplier) = self.multiplier(next) {
+            return Some(Parsed {
+                value: v * multiplier,
+                end: next_end,
+                fraction: false,
+                ordinal: false,
+                plural: false,
+            });
+        }
+        let unit = next.strip_suffix(['s', 'S']).filter(|_| is_plural(next))?;
+        self.article_units.iter().any(|u| u.eq_ignore_ascii_case(unit)).then_some(Parsed {
+            value: v,
+            end,
+            fraction: false,
+            ordinal: false,
+            plural: false,
+        })
     }
 
     /// The multiplier of a singular scale word or "dozen" (`million` → 1e6).
@@ -434,9 +532,15 @@ impl WordNumbers {
         }
     }
 
-    /// "two thirds of a million": a fraction of a scale.
+    /// "two thirds of a million", "three quarters billion": a fraction of a scale.
     fn of_a_scale(&self, text: &str, mut parsed: Parsed) -> Parsed {
-        if let Some((of_end, _)) = next_word(text, parsed.end).filter(|(_, w)| w.eq_ignore_ascii_case("of"))
+        if let Some((scale_end, w)) = next_word(text, parsed.end)
+            && let Some(multiplier) = self.multiplier(w)
+        {
+            parsed.value *= multiplier;
+            parsed.end = scale_end;
+            parsed.fraction = false;
+        } else if let Some((of_end, _)) = next_word(text, parsed.end).filter(|(_, w)| w.eq_ignore_ascii_case("of"))
             && let Some((art_end, _)) = next_word(text, of_end).filter(|(_, w)| is_article(w))
             && let Some((scale_end, w)) = next_word(text, art_end)
             && let Some(multiplier) = self.multiplier(w)
@@ -457,6 +561,12 @@ impl WordNumbers {
     /// The fold behind [`cardinal`](Self::cardinal); in [`Mode::Denominator`] it reads an ordinal
     /// only ("twenty-firsts", "hundred and fifth"), for the fraction after a numerator.
     fn fold(&self, text: &str, start: usize, article: bool, mode: Mode) -> Option<Parsed> {
+        self.fold_part(text, start, article, mode, false)
+    }
+
+    /// [`fold`](Self::fold); `mixed` says the number is the fraction of a mixed number ("one and
+    /// two quarters"), where "two quarters" is a half.
+    fn fold_part(&self, text: &str, start: usize, article: bool, mode: Mode, mixed: bool) -> Option<Parsed> {
         let mut total = 0.0;
         let mut current = 0.0;
         let mut last: Option<Class> = None;
@@ -555,6 +665,16 @@ impl WordNumbers {
                 Class::Fraction(den) => {
                     // "three quarters", "two halves": a numerator first.
                     if !matches!(last, Some(Class::Unit(_) | Class::Ten(_))) || total != 0.0 {
+                        break;
+                    }
+                    // "six quarters", "two quarters", "the two halves": a count of quarters (of a
+                    // year) or halves (of a match); English says "half", not "two quarters", and
+                    // hardly writes an improper fraction of quarters in words ("three halves" is
+                    // 1.5).
+                    if plural
+                        && !mixed
+                        && ((current == 2.0 && den == 2.0) || (den == 4.0 && (current == 2.0 || current >= 4.0)))
+                    {
                         break;
                     }
                     current /= den;
@@ -658,7 +778,10 @@ impl WordNumbers {
             end_pos = digits_end;
         }
         let parsed = Parsed { value, end: end_pos, fraction, ordinal, plural: false };
-        Some(if fraction { self.of_a_scale(text, parsed) } else { parsed })
+        // The scale after a mixed number's fraction belongs to the whole ("one billion and three
+        // quarters million").
+        let scale_after = || next_word(text, parsed.end).is_some_and(|(_, w)| self.multiplier(w).is_some());
+        Some(if fraction && !(mixed && scale_after()) { self.of_a_scale(text, parsed) } else { parsed })
     }
 
     /// True when the run of number words from `pos` ends in a plural ordinal below a hundredth
@@ -847,7 +970,7 @@ impl WordNumbers {
         if first.eq_ignore_ascii_case("half") {
             return Some(Parsed { value: 0.5, end: first_end, fraction: true, ordinal: false, plural: false });
         }
-        let parsed = self.cardinal(text, start, false)?;
+        let parsed = self.fold_part(text, start, false, Mode::Number, true)?;
         parsed.fraction.then_some(parsed)
     }
 
@@ -1040,6 +1163,24 @@ mod tests {
     }
 
     #[test]
+    fn counted_quarters_and_halves() {
+        // A count of quarters (of a year) or halves, not a fraction.
+        assert_eq!(
+            values("six quarters of growth, two quarters in a row, both halves, two halves"),
+            [("six", 6.0), ("two", 2.0), ("two", 2.0)]
+        );
+        // "three quarters" and a mixed number's fraction stay fractions.
+        assert_eq!(
+            values("three quarters, one and two quarters, two thirds, three halves"),
+            [("three quarters", 0.75), ("one and two quarters", 1.5), ("two thirds", 2.0 / 3.0), ("three halves", 1.5)]
+        );
+        assert_eq!(
+            values("three quarters billion, two thirds million"),
+            [("three quarters billion", 7.5e8), ("two thirds million", 2e6 / 3.0)]
+        );
+    }
+
+    #[test]
     fn fractions_with_ordinal_denominators() {
         let close = |text: &str, want: f64| {
             let got = values(text);
@@ -1150,6 +1291,22 @@ mod tests {
             [("a couple of", 2.0), ("a pair of", 2.0), ("a couple of hundred", 200.0), ("A Couple of million", 2e6)]
         );
         assert!(values("the couple said; a couple who met; a pair; couples of").is_empty());
+        assert_eq!(
+            values("a couple hundred people, a couple dozen eggs, in a couple weeks, A couple years ago"),
+            [("a couple hundred", 200.0), ("a couple dozen", 24.0), ("a couple", 2.0), ("A couple", 2.0)]
+        );
+        assert!(values("a couple lives there; a couple says; a couple thousands").is_empty());
+    }
+
+    #[test]
+    fn the_article_before_a_currency_after_a_cue() {
+        assert_eq!(
+            values("less than a dollar a day, sold for a euro. above a dollar and 42 cents, about a dollar per share"),
+            [("a", 1.0), ("a", 1.0), ("a", 1.0), ("a", 1.0)]
+        );
+        // No cue, or a word that makes the currency a modifier: no number.
+        assert!(values("a dollar, the dollar fell, for a dollar bond, over a dollar-denominated loan").is_empty());
+        assert_eq!(values("almost a cent and a half weaker"), [("a half", 0.5)]);
     }
 
     #[test]
