@@ -41,6 +41,9 @@ pub mod quantity;
 pub mod segment;
 pub mod source;
 mod swar;
+#[cfg(test)]
+mod testing;
+
 pub mod text;
 
 pub use extract::{Extractor, ExtractorBuilder};

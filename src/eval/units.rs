@@ -153,20 +153,9 @@ impl UnitMap {
 /// resolves `P1M` to 2,592,000 s and `P1Y` to 31,536,000 s). factex's own `si` value uses the
 /// Gregorian averages, which differ by 0.07%, so it is only the fallback for other units.
 pub fn seconds_per(unit: &str) -> Option<f64> {
-    const DAY: f64 = 86_400.0;
-    Some(match unit.to_ascii_lowercase().as_str() {
-        "second" | "s" => 1.0,
-        "minute" => 60.0,
-        "hour" => 3_600.0,
-        "day" => DAY,
-        "week" => 7.0 * DAY,
-        "month" => 30.0 * DAY,
-        "quarter" => 90.0 * DAY,
-        "year" => 365.0 * DAY,
-        "decade" => 3_650.0 * DAY,
-        "century" => 36_500.0 * DAY,
-        _ => return None,
-    })
+    let unit = unit.to_ascii_lowercase();
+    // The calendar compound durations are summed on (`1 year 2 days`).
+    crate::quantity::nominal_seconds(if unit == "s" { "second" } else { &unit })
 }
 
 #[cfg(test)]
@@ -218,6 +207,8 @@ mod tests {
         assert_eq!(seconds_per("Hour"), Some(3600.0));
         assert_eq!(seconds_per("month"), Some(2_592_000.0));
         assert_eq!(seconds_per("year"), Some(31_536_000.0));
-        assert_eq!(seconds_per("fortnight"), None);
+        assert_eq!(seconds_per("fortnight"), Some(1_209_600.0));
+        assert_eq!(seconds_per("s"), Some(1.0));
+        assert_eq!(seconds_per("km"), None);
     }
 }

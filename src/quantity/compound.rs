@@ -166,8 +166,10 @@ impl Calendar {
     }
 }
 
-/// The nominal length of a unit of time in seconds: a 365-day year, a 30-day month.
-fn nominal_seconds(unit: &str) -> Option<f64> {
+/// The nominal length of a unit of time (a factex duration unit id) in seconds: a 365-day year,
+/// a 30-day month, a 90-day quarter — the suites' calendar, used to sum compound durations and by
+/// the eval harness.
+pub(crate) fn nominal_seconds(unit: &str) -> Option<f64> {
     const DAY: f64 = 86_400.0;
     Some(match unit {
         "second" => 1.0,

@@ -48,6 +48,8 @@ mod time;
 mod unit;
 mod year;
 
+pub(crate) use compound::nominal_seconds;
+
 use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 

@@ -541,16 +541,7 @@ mod tests {
             "@",
             "](",
         ];
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..200_000 {
-            let n = next() % 14;
-            let text: String = (0..n).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        for text in crate::testing::random_texts(PIECES, 200_000, 14) {
             assert_eq!(scanned(&text), specified(&text), "{text:?}");
         }
     }

@@ -488,16 +488,7 @@ mod tests {
             "U.S.",
             "Mr. ",
         ];
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..20_000 {
-            let len = (next() % 24) as usize;
-            let s: String = (0..len).map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize]).collect();
+        for s in crate::testing::random_texts(ALPHABET, 20_000, 24) {
             for wrapped in [false, true] {
                 let (ours, reference) = both(&s, wrapped);
                 assert_eq!(ours, reference, "{s:?} wrapped={wrapped}");

@@ -1,0 +1,21 @@
+//! Helpers shared by the unit tests.
+
+/// `count` strings of up to `max_pieces - 1` pieces drawn from `pieces`, by a fixed xorshift
+/// sequence: the same strings on every run, so a failure can be replayed.
+pub(crate) fn random_texts<'a>(
+    pieces: &'a [&'a str],
+    count: usize,
+    max_pieces: u64,
+) -> impl Iterator<Item = String> + 'a {
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..count).map(move |_| {
+        let n = next() % max_pieces;
+        (0..n).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect()
+    })
+}
