@@ -29,6 +29,8 @@
 //! - `pounds` is money unless the money rule sees a weight context; then it is a mass here;
 //! - a unit separated from its number by a line break inside a paragraph is still taken;
 //! - `second` followed by a hyphen and a letter is the ordinal (`4 second-half goals`);
+//! - a unit of time before `-to-date` is a reporting period (`nil year-to-date`), no duration;
+
 //! - `less` between a number and a unit is read like `fewer` (`2 less minutes`);
 //! - `below zero` after a number (`20 below zero`, `2 degrees below zero`) makes a negative
 //!   temperature, with the unit `degree` when none is written.
@@ -214,6 +216,12 @@ impl UnitRule {
         let (unit_end, def) = self.powered(text, unit_end, def).unwrap_or((unit_end, def));
         // "in 1987 and 1986 quarters": years.
         if def.unit == "quarter" && n.is_year_shaped() {
+            return None;
+        }
+        // "nil year-to-date", "5 month-to-date": a period of reporting, not a span of time.
+        if def.kind == Kind::Duration
+            && text.get(unit_end..unit_end + 8).is_some_and(|s| s.eq_ignore_ascii_case("-to-date"))
+        {
             return None;
         }
         // "4 second-half goals", "the 2 second-largest": the ordinal "second", not a unit.
@@ -618,6 +626,12 @@ mod tests {
     fn an_ordinal_second_after_a_number_is_no_unit() {
         assert!(render("he scored 4 second-half goals").iter().all(|q| !q.contains("duration")));
         assert_eq!(render("a 4-second delay"), ["duration 4 second exact «4-second» unit.duration"]);
+    }
+
+    #[test]
+    fn a_period_to_date_is_no_duration() {
+        assert!(render("sales of nil year-to-date and 5 Month-to-date").iter().all(|q| !q.contains("duration")));
+        assert_eq!(render("5 years to date"), ["duration 5 year exact «5 years» unit.duration"]);
     }
 
     #[test]
