@@ -20,6 +20,9 @@
 //! When the noun after the modifiers is a unit ("four consecutive months"), the quantity is a
 //! measure of that unit, not a count.
 //!
+//! Zero before a modifier is a compound adjective (`zero coupon bonds`, `zero emission
+//! vehicles`), not a count; so "zero new cases" is missed too.
+//!
 //! Example: "Lexus sold 851,200 vehicles worldwide" → count 851200 vehicle.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -89,6 +92,11 @@ impl CountRule {
                 return Some(units.quantity(n.value, Span::new(n.span.start, end), def));
             }
             if let Some(singular) = self.singular(word) {
+                // "zero coupon bonds", "zero emission vehicles", "zero duty bindings": zero before
+                // a modifier makes a compound adjective, not a count of nothing.
+                if n.value == Some(0.0) && !modifiers.is_empty() {
+                    return None;
+                }
                 if year_like(n) && self.year_nouns.contains(&*crate::text::lower(word, &mut [0; 32])) {
                     return None;
                 }
@@ -269,6 +277,9 @@ mod recognizer_tests {
             render("two plants and twenty-five robots"),
             ["count 2 plant exact «two plants» count.noun", "count 25 robot exact «twenty-five robots» count.noun"]
         );
+        // Zero before a modifier is a compound adjective; zero before its noun is a count.
+        assert!(render("zero coupon bonds and zero emission vehicles").iter().all(|q| !q.contains("count")));
+        assert_eq!(render("they scored zero points"), ["count 0 point exact «zero points» count.noun"]);
     }
 
     #[test]
