@@ -120,6 +120,24 @@ pub fn contains_any_ignore_case(text: &str, needles: &[&str]) -> bool {
         .any(|n| !n.is_empty() && text.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n.as_bytes())))
 }
 
+/// The end of `words` when they follow `pos`, each after at least one space (spaces between),
+/// case-insensitively: `phrase_after(" or more", 0, &["or", "more"])` is `Some(8)`.
+pub fn phrase_after(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
+    let mut end = pos;
+    for word in words {
+        let start = skip_space(text, end);
+        if start == end {
+            return None;
+        }
+        let (word_end, found) = word_starting_at(text, start)?;
+        if !found.eq_ignore_ascii_case(word) {
+            return None;
+        }
+        end = word_end;
+    }
+    Some(end)
+}
+
 /// Skips horizontal and vertical ASCII whitespace backwards from `pos`; returns the new position.
 pub fn skip_space_back(text: &str, mut pos: usize) -> usize {
     let bytes = text.as_bytes();
@@ -236,6 +254,14 @@ mod tests {
         assert_eq!(lower("ÉTÉ Up", &mut buf), "ÉtÉ up"); // ASCII letters only
         let long = "A".repeat(40);
         assert_eq!(lower(&long, &mut buf), "a".repeat(40));
+    }
+
+    #[test]
+    fn phrases_after_a_position() {
+        assert_eq!(phrase_after("5 or  More.", 1, &["or", "more"]), Some(10));
+        assert_eq!(phrase_after("5or more", 1, &["or", "more"]), None);
+        assert_eq!(phrase_after("5 or less", 1, &["or", "more"]), None);
+        assert_eq!(phrase_after("5 below zero", 1, &["below"]), Some(7));
     }
 
     #[test]

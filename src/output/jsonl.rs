@@ -74,16 +74,10 @@ fn source(out: &mut Vec<u8>, s: &Source) {
     let Source { path, line, bytes, encoding } = s;
     out.extend_from_slice(b"{\"path\":");
     string(out, path);
-    if let Some(line) = line {
-        out.extend_from_slice(b",\"line\":");
-        integer(out, *line);
-    }
+    optional(out, b",\"line\":", line.as_ref(), |out, line| integer(out, *line));
     out.extend_from_slice(b",\"bytes\":");
     integer(out, *bytes);
-    if let Some(encoding) = encoding {
-        out.extend_from_slice(b",\"encoding\":");
-        string(out, encoding);
-    }
+    optional(out, b",\"encoding\":", *encoding, string);
     out.push(b'}');
 }
 
@@ -112,10 +106,7 @@ fn entity(out: &mut Vec<u8>, e: &EntityFact) {
     string(out, name);
     out.extend_from_slice(b",\"kind\":");
     string(out, kind);
-    if let Some(wikidata) = wikidata {
-        out.extend_from_slice(b",\"wikidata\":");
-        string(out, wikidata);
-    }
+    optional(out, b",\"wikidata\":", *wikidata, string);
     if !parents.is_empty() {
         out.extend_from_slice(b",\"parents\":");
         array(out, parents, |out, p| string(out, p));
@@ -152,32 +143,14 @@ fn quantity(out: &mut Vec<u8>, q: &QuantityFact) {
     out.extend_from_slice(b"{\"kind\":");
     serde_value(out, kind);
     numbers(out, *value, *low, *high);
-    if let Some(unit) = unit {
-        out.extend_from_slice(b",\"unit\":");
-        string(out, unit);
-    }
-    if let Some(s) = si_fact {
-        out.extend_from_slice(b",\"si\":");
-        si(out, s);
-    }
-    if let Some(date) = date {
-        out.extend_from_slice(b",\"date\":");
-        string(out, date);
-    }
-    if let Some(period) = period {
-        out.extend_from_slice(b",\"period\":");
-        string(out, period);
-    }
+    optional(out, b",\"unit\":", unit.as_deref(), string);
+    optional(out, b",\"si\":", si_fact.as_ref(), si);
+    optional(out, b",\"date\":", date.as_deref(), string);
+    optional(out, b",\"period\":", period.as_deref(), string);
     out.extend_from_slice(b",\"qualifier\":");
     serde_value(out, qualifier);
-    if let Some(change) = change {
-        out.extend_from_slice(b",\"change\":");
-        serde_value(out, change);
-    }
-    if let Some(basis) = basis {
-        out.extend_from_slice(b",\"basis\":");
-        serde_value(out, basis);
-    }
+    optional(out, b",\"change\":", change.as_ref(), serde_value);
+    optional(out, b",\"basis\":", basis.as_ref(), serde_value);
     out.extend_from_slice(b",\"text\":");
     string(out, text);
     span(out, *start, *end, *char_start, *char_end);
@@ -224,32 +197,20 @@ fn claim(out: &mut Vec<u8>, c: &ClaimFact) {
     string(out, subject);
     out.extend_from_slice(b",\"subject_text\":");
     string(out, subject_text);
-    optional_string(out, b",\"place\":", *place);
-    optional_string(out, b",\"place_text\":", *place_text);
-    optional_string(out, b",\"time\":", time.as_deref());
-    optional_string(out, b",\"time_text\":", *time_text);
-    optional_string(out, b",\"metric\":", metric.as_deref());
-    if let Some(change) = change {
-        out.extend_from_slice(b",\"change\":");
-        serde_value(out, change);
-    }
-    if let Some(basis) = basis {
-        out.extend_from_slice(b",\"basis\":");
-        serde_value(out, basis);
-    }
+    optional(out, b",\"place\":", *place, string);
+    optional(out, b",\"place_text\":", *place_text, string);
+    optional(out, b",\"time\":", time.as_deref(), string);
+    optional(out, b",\"time_text\":", *time_text, string);
+    optional(out, b",\"metric\":", metric.as_deref(), string);
+    optional(out, b",\"change\":", change.as_ref(), serde_value);
+    optional(out, b",\"basis\":", basis.as_ref(), serde_value);
     out.extend_from_slice(b",\"sentence\":");
     integer(out, *sentence);
     let Evidence { subject: from, place: place_from, time: time_from } = evidence;
     out.extend_from_slice(b",\"evidence\":{\"subject\":");
     serde_value(out, from);
-    if let Some(origin) = place_from {
-        out.extend_from_slice(b",\"place\":");
-        serde_value(out, origin);
-    }
-    if let Some(origin) = time_from {
-        out.extend_from_slice(b",\"time\":");
-        serde_value(out, origin);
-    }
+    optional(out, b",\"place\":", place_from.as_ref(), serde_value);
+    optional(out, b",\"time\":", time_from.as_ref(), serde_value);
     out.extend_from_slice(b"}}");
 }
 
@@ -275,10 +236,12 @@ fn numbers(out: &mut Vec<u8>, value: Option<f64>, low: Option<f64>, high: Option
     }
 }
 
-fn optional_string(out: &mut Vec<u8>, key: &[u8], value: Option<&str>) {
+/// A field that serde leaves out when it is `None`: `key` (with its leading comma) and the value
+/// written by `write`.
+fn optional<T: ?Sized>(out: &mut Vec<u8>, key: &[u8], value: Option<&T>, write: impl FnOnce(&mut Vec<u8>, &T)) {
     if let Some(value) = value {
         out.extend_from_slice(key);
-        string(out, value);
+        write(out, value);
     }
 }
 

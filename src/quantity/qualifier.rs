@@ -100,30 +100,13 @@ impl QualifierRule {
         let candidates = first.and_then(|w| self.after_by_first.get(w.as_ref())).map_or(&[][..], Vec::as_slice);
         for &i in candidates {
             let (words, qualifier) = &self.after[i];
-            if let Some(end) = phrase_after(cx.text, q.span.end, words) {
+            if let Some(end) = crate::text::phrase_after(cx.text, q.span.end, words) {
                 q.span.end = end;
                 q.qualifier = *qualifier;
                 return;
             }
         }
     }
-}
-
-/// The end of `words` when they start right after `pos` (spaces between), case-insensitively.
-fn phrase_after(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
-    let mut end = pos;
-    for word in words {
-        let start = crate::text::skip_space(text, end);
-        if start == end {
-            return None;
-        }
-        let (word_end, found) = crate::text::word_starting_at(text, start)?;
-        if !found.eq_ignore_ascii_case(word) {
-            return None;
-        }
-        end = word_end;
-    }
-    Some(end)
 }
 
 /// The start of `words` when they end right before `pos` (spaces between), case-insensitively.

@@ -381,19 +381,7 @@ impl UnitRule {
 
 /// The end of " below zero" right after `end` (spaces between, any case).
 fn below_zero(text: &str, end: usize) -> Option<usize> {
-    let mut pos = end;
-    for word in ["below", "zero"] {
-        let start = crate::text::skip_space(text, pos);
-        if start == pos {
-            return None;
-        }
-        let (word_end, found) = crate::text::word_starting_at(text, start)?;
-        if !found.eq_ignore_ascii_case(word) {
-            return None;
-        }
-        pos = word_end;
-    }
-    Some(pos)
+    crate::text::phrase_after(text, end, &["below", "zero"])
 }
 
 /// True when a sentence ends at `pos`: the end of the text, or `.`, `!` or `?` followed by the
