@@ -31,6 +31,8 @@
 #![deny(missing_docs)]
 
 pub mod batch;
+mod bitset;
+
 pub mod claim;
 pub mod data;
 pub mod entity;

@@ -23,6 +23,7 @@ use aho_corasick::{Anchored, MatchKind};
 pub use disambiguate::COMPANY_KINDS;
 pub use gazetteer::{Entry, Gazetteer};
 
+use crate::bitset::Starts;
 use crate::text::{Span, boundary_after, boundary_before};
 
 /// A name found in the text.
@@ -39,11 +40,8 @@ pub struct Mention {
 pub struct EntityMatcher {
     gazetteer: Gazetteer,
     automaton: Option<Arc<NFA>>,
-    /// Bytes that start some alias.
-    first_bytes: Arc<[bool; 256]>,
-    /// Bit `b0 << 8 | b1` is set when some alias starts with the bytes `b0 b1`, or is the single
-    /// byte `b0`.
-    first_pairs: Arc<[u64; 1024]>,
+    /// How the aliases start (first two bytes).
+    starts: Arc<Starts>,
     /// Every name starts with an ASCII letter or digit or a non-ASCII character: only word
     /// starts need a look.
     word_initial: bool,
@@ -84,27 +82,14 @@ impl EntityMatcher {
         // ones) can only start where `swar::word_starts` looks.
         let word_initial =
             patterns.iter().all(|p| p.as_bytes().first().is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0xc0));
-        let mut first_bytes = [false; 256];
-        let mut first_pairs = [0u64; 1024];
-        let mut set = |pair: usize| first_pairs[pair >> 6] |= 1 << (pair & 63);
+        let mut starts = Starts::default();
         for p in &patterns {
-            match *p.as_bytes() {
-                [] => {}
-                [b] => {
-                    first_bytes[usize::from(b)] = true;
-                    (0..256).for_each(|second| set(usize::from(b) << 8 | second));
-                }
-                [b0, b1, ..] => {
-                    first_bytes[usize::from(b0)] = true;
-                    set(usize::from(b0) << 8 | usize::from(b1));
-                }
-            }
+            starts.insert(p.as_bytes());
         }
         Ok(EntityMatcher {
             gazetteer,
             automaton,
-            first_bytes: Arc::new(first_bytes),
-            first_pairs: Arc::new(first_pairs),
+            starts: Arc::new(starts),
             word_initial,
 
             owners,
@@ -130,15 +115,7 @@ impl EntityMatcher {
         let mut candidates: Vec<Mention> = Vec::new();
         let bytes = text.as_bytes();
         let mut consider = |start: usize| {
-            let b = bytes[start];
-            let starts = match bytes.get(start + 1) {
-                Some(&second) => {
-                    let pair = usize::from(b) << 8 | usize::from(second);
-                    self.first_pairs[pair >> 6] & (1 << (pair & 63)) != 0
-                }
-                None => self.first_bytes[usize::from(b)],
-            };
-            if !starts {
+            if !self.starts.may_start_at(bytes, start) {
                 return;
             }
             // Inside a word (the common case) by the byte before, else by the character before.

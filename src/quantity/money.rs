@@ -33,6 +33,7 @@
 use super::lexicon::Lexicon;
 use super::number::{Number, NumberScanner};
 use super::{Cx, Kind, Quantity};
+use crate::bitset::ByteSet;
 use crate::data;
 use crate::text::{Span, skip_gap};
 
@@ -78,7 +79,7 @@ pub struct MoneyRule {
     prefixes: Vec<Prefix>,
     /// The last bytes of the prefixes (a 256-bit set): most numbers have none of them before
     /// them, and are done with after two lookups.
-    prefix_tails: [u64; 4],
+    prefix_tails: ByteSet,
     suffixes: Lexicon<Suffix>,
     /// The national forms of shared currency words, other than sterling: "Egyptian pounds",
     /// "Iraqi dinars".
@@ -211,9 +212,9 @@ impl MoneyRule {
         let shared: Vec<&str> = suffixes.entries().iter().filter(|s| s.pound || s.national).map(|s| s.stem).collect();
         nationals.retain(|n| shared.iter().any(|s| s.eq_ignore_ascii_case(n.stem)));
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.surface.len()));
-        let mut prefix_tails = [0u64; 4];
-        for b in prefixes.iter().filter_map(|p| p.surface.as_bytes().last()) {
-            prefix_tails[usize::from(b >> 6)] |= 1 << (b & 63);
+        let mut prefix_tails = ByteSet::default();
+        for &b in prefixes.iter().filter_map(|p| p.surface.as_bytes().last()) {
+            prefix_tails.insert(b);
         }
         MoneyRule { prefixes, prefix_tails, suffixes, nationals }
     }
@@ -277,7 +278,7 @@ impl MoneyRule {
         // Compare last bytes first: most numbers have no currency before them.
         let last = before.as_bytes().last().copied();
         let last_spaced = spaced.and_then(|s| s.as_bytes().last().copied());
-        let is_tail = |b: Option<u8>| b.is_some_and(|b| self.prefix_tails[usize::from(b >> 6)] & (1 << (b & 63)) != 0);
+        let is_tail = |b: Option<u8>| b.is_some_and(|b| self.prefix_tails.contains(b));
         if !is_tail(last) && !is_tail(last_spaced) {
             return None;
         }

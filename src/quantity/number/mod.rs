@@ -15,6 +15,7 @@ pub mod words;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::bitset::ByteSet;
 use crate::data;
 use crate::text::{Span, boundary_after, skip_gap, skip_space_back, word_ending_at, word_starting_at};
 
@@ -128,7 +129,7 @@ pub struct NumberScanner {
     folded: HashMap<String, (Multiplier, Position)>,
     /// The first bytes of the scale words, in both cases (a 256-bit set): most words after a
     /// number start with none of them, and need no lookup.
-    firsts: [u64; 4],
+    firsts: ByteSet,
     words: words::WordNumbers,
 }
 
@@ -168,11 +169,10 @@ impl NumberScanner {
                 _ => fail("unknown flag"),
             };
         }
-        let mut firsts = [0u64; 4];
+        let mut firsts = ByteSet::default();
         for b in exact.keys().copied().chain(folded.keys().map(String::as_str)).filter_map(|w| w.bytes().next()) {
-            for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
-                firsts[usize::from(b >> 6)] |= 1 << (b & 63);
-            }
+            firsts.insert(b.to_ascii_lowercase());
+            firsts.insert(b.to_ascii_uppercase());
         }
         NumberScanner { exact, folded, firsts, words: words::WordNumbers::new() }
     }
@@ -230,7 +230,7 @@ impl NumberScanner {
             return false;
         }
         let Some(&first) = text.as_bytes().get(start) else { return false };
-        if self.firsts[usize::from(first >> 6)] & (1 << (first & 63)) == 0 {
+        if !self.firsts.contains(first) {
             return false;
         }
         let Some((word_end, word)) = word_starting_at(text, start) else { return false };

@@ -55,6 +55,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 
 use super::{Form, Number};
+use crate::bitset::Starts;
 use crate::data;
 use crate::text::{Span, boundary_after, boundary_before, skip_gap, skip_space_back, word_ending_at, word_starting_at};
 
@@ -87,8 +88,8 @@ const MAX_WORD: usize = 16;
 pub struct WordNumbers {
     automaton: DFA,
 
-    /// The first two bytes of every pattern, in every case, as a 64 Kbit set.
-    first_pairs: Box<[u64; 1024]>,
+    /// The first two bytes of every pattern, in every case.
+    starts: Starts,
 
     words: HashMap<Cow<'static, str>, Class>,
     /// Patterns from this index on are "a"/"an" before a unit of time ("an hour").
@@ -231,14 +232,13 @@ impl WordNumbers {
         // The automaton is run anchored at the word starts whose first two letters begin a
         // pattern (any case), so every pattern must start with two letters or a letter and a
         // space.
-        let mut first_pairs = Box::new([0u64; 1024]);
+        let mut starts = Starts::default();
         for p in &patterns {
             let &[b0, b1, ..] = p.as_bytes() else { panic!("number word {p:?} is shorter than two bytes") };
             assert!(b0.is_ascii_alphabetic(), "number word {p:?} does not start with a letter");
             for c0 in [b0.to_ascii_lowercase(), b0.to_ascii_uppercase()] {
                 for c1 in [b1.to_ascii_lowercase(), b1.to_ascii_uppercase()] {
-                    let pair = usize::from(c0) << 8 | usize::from(c1);
-                    first_pairs[pair >> 6] |= 1 << (pair & 63);
+                    starts.insert(&[c0, c1]);
                 }
             }
         }
@@ -252,7 +252,7 @@ impl WordNumbers {
             .expect("number words compile");
         WordNumbers {
             automaton,
-            first_pairs,
+            starts,
             words,
             first_article,
             article_cues,
@@ -293,9 +293,7 @@ impl WordNumbers {
             if out.last().is_some_and(|n| start < n.span.end) {
                 continue;
             }
-            let Some(&second) = bytes.get(start + 1) else { break };
-            let pair = usize::from(bytes[start]) << 8 | usize::from(second);
-            if self.first_pairs[pair >> 6] & (1 << (pair & 63)) == 0 || !boundary_before(text, start) {
+            if !self.starts.may_start_at(bytes, start) || !boundary_before(text, start) {
                 continue;
             }
             let Some((pattern, end)) = self.longest_at(bytes, start) else { continue };
