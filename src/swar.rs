@@ -47,6 +47,25 @@ pub(crate) fn any_non_ascii(word: u64) -> u64 {
     word & HIGHS
 }
 
+/// The position of the first byte at or after `from` for which `byte` holds: whole words of
+/// eight are passed over while `word` finds none in them (`word` must be true of every word
+/// holding such a byte), then the bytes are looked at one by one.
+#[inline]
+pub(crate) fn find(
+    bytes: &[u8],
+    mut from: usize,
+    word: impl Fn(u64) -> u64,
+    byte: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    while let Some(w) = load(bytes, from) {
+        if word(w) != 0 {
+            break;
+        }
+        from += 8;
+    }
+    bytes.get(from..)?.iter().position(|&b| byte(b)).map(|i| from + i)
+}
+
 /// The bytes that are ASCII letters or digits. Unlike the `any_` tests, exact per byte: the high
 /// bit of each such byte is set, and no other bit.
 #[inline]

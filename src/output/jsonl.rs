@@ -295,14 +295,9 @@ fn string(out: &mut Vec<u8>, s: &str) {
 
 /// The position of the first byte at or after `from` that needs an escape, eight bytes at a
 /// time.
-fn next_escape(bytes: &[u8], mut from: usize) -> Option<usize> {
-    while let Some(word) = swar::load(bytes, from) {
-        if swar::any_below(word, 0x20) | swar::any_eq(word, b'"') | swar::any_eq(word, b'\\') != 0 {
-            break;
-        }
-        from += 8;
-    }
-    bytes[from..].iter().position(|&b| needs_escape(b)).map(|i| from + i)
+fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    let word = |w| swar::any_below(w, 0x20) | swar::any_eq(w, b'"') | swar::any_eq(w, b'\\');
+    swar::find(bytes, from, word, needs_escape)
 }
 
 fn needs_escape(b: u8) -> bool {

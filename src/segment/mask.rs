@@ -174,14 +174,8 @@ fn non_prose(text: &str, spans: &mut Vec<Span>) {
 
 /// The position of the first byte at or after `from` in `(`..=`<` (`(`, `+`, `-`, `.`, digits,
 /// `:`, `<`, and a few others), eight bytes at a time.
-fn next_trigger(bytes: &[u8], mut from: usize) -> Option<usize> {
-    while let Some(word) = crate::swar::load(bytes, from) {
-        if crate::swar::any_in(word, b'(', b'<') != 0 {
-            break;
-        }
-        from += 8;
-    }
-    bytes[from..].iter().position(|&b| is_trigger(b)).map(|i| from + i)
+fn next_trigger(bytes: &[u8], from: usize) -> Option<usize> {
+    crate::swar::find(bytes, from, |w| crate::swar::any_in(w, b'(', b'<'), is_trigger)
 }
 
 fn is_trigger(b: u8) -> bool {

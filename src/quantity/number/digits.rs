@@ -60,16 +60,10 @@ pub fn scan(text: &str) -> Vec<Number> {
 
 /// The first digit or possible vulgar-fraction lead byte (`½` is C2 BD, `⅓` E2 85 93) at or
 /// after `from`, eight bytes at a time.
-fn next_candidate(bytes: &[u8], mut from: usize) -> Option<usize> {
+fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
     use crate::swar;
-    while let Some(word) = swar::load(bytes, from) {
-        if swar::any_in(word, b'0', b'9') | swar::any_eq(word, 0xC2) | swar::any_eq(word, 0xE2) != 0 {
-            break;
-        }
-        from += 8;
-    }
-    let found = bytes.get(from..)?.iter().position(|&b| b.is_ascii_digit() || b == 0xC2 || b == 0xE2);
-    found.map(|i| from + i)
+    let word = |w| swar::any_in(w, b'0', b'9') | swar::any_eq(w, 0xC2) | swar::any_eq(w, 0xE2);
+    swar::find(bytes, from, word, |b| b.is_ascii_digit() || b == 0xC2 || b == 0xE2)
 }
 
 /// Reads the number that starts with the digit at `start`. Returns where scanning continues and
