@@ -51,7 +51,7 @@ impl NameRule {
         let Some((start, word)) = word_ending_at(text, p) else {
             return false;
         };
-        if self.prefixes.contains(word.to_ascii_lowercase().as_str()) {
+        if self.prefixes.contains(&*crate::text::lower(word, &mut [0; 32])) {
             return true;
         }
         let capitalized = word.chars().any(|c| c.is_ascii_uppercase());
