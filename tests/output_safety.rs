@@ -32,6 +32,12 @@ fn the_output_file_is_replaced_whole_and_no_temporary_file_is_left() {
     assert_eq!(written.lines().count(), 1);
     assert!(written.starts_with("{\"schema\":\"factex/1\",\"id\":\"a.txt\""), "{written}");
     assert_eq!(names(&dir), ["in", "out.jsonl", "summary.json"]);
+
+    // `--fsync` syncs before the rename; what is written is the same.
+    let synced = run_in(&dir, &["extract", "--fsync", "-o", "synced.jsonl", "in"]);
+    assert_eq!(synced.status.code(), Some(0), "{}", stderr(&synced));
+    assert_eq!(std::fs::read_to_string(dir.join("synced.jsonl")).unwrap(), written);
+    assert_eq!(names(&dir), ["in", "out.jsonl", "summary.json", "synced.jsonl"]);
 }
 
 #[cfg(unix)]

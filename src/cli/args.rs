@@ -93,6 +93,12 @@ pub struct ExtractArgs {
     #[arg(short, long, help_heading = "Output")]
     pub quiet: bool,
 
+    /// Sync the output file (-o) to the disk before it replaces the old one, so that even a
+    /// power loss leaves the old file or the whole new one. Without it, the file is still
+    /// written to a temporary file and renamed into place at the end, but not synced.
+    #[arg(long, help_heading = "Output")]
+    pub fsync: bool,
+
     /// Worker threads [default: all cores]. The output does not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,
@@ -202,6 +208,8 @@ pub struct Config {
     pub summary: Option<PathBuf>,
     /// Errors only on standard error.
     pub quiet: bool,
+    /// Sync the output file before it is renamed into place.
+    pub fsync: bool,
     /// Worker threads.
     pub threads: usize,
     /// The entity lists to match.
@@ -313,6 +321,7 @@ impl ExtractArgs {
             output: self.output,
             summary: self.summary,
             quiet: self.quiet,
+            fsync: self.fsync,
             threads,
             gazetteer,
         })

@@ -77,7 +77,7 @@ fn extract_command(config: &Config) -> Result<ExitCode> {
         Extractor::builder().gazetteer(config.gazetteer.clone()).build().context("cannot build the entity matcher")?;
 
     // A file is written to a temporary file renamed into place at the end (output.rs).
-    let out = Sink::open(config.output.as_deref())
+    let out = Sink::open(config.output.as_deref(), config.fsync)
         .with_context(|| format!("cannot create {}", config.output.as_deref().unwrap_or(Path::new("-")).display()))?;
     let name = out.name();
     // Inputs are found as the run goes: never read an earlier version of the output file.

@@ -1,9 +1,14 @@
 //! Where records (and the `--summary` JSON) are written: standard output, or a file.
 //!
 //! A regular file — or a path that does not exist yet — is written atomically: into a hidden
-//! temporary file in the same folder (`.NAME.tmp-PID`, which a folder walk skips), flushed,
-//! synced and renamed over the file only once everything was written. Until then the file is
-//! untouched: an older version stays whole, and no half-written output ever looks complete.
+//! temporary file in the same folder (`.NAME.tmp-PID`, which a folder walk skips), flushed and
+//! renamed over the file only once everything was written. Until then the file is untouched: an
+//! older version stays whole, and no half-written output ever looks complete.
+//!
+//! The data is not synced to the disk before the rename unless asked (`--fsync`,
+//! [`OutputFile::durable`]): like `sort -o`, `gzip` or `rsync` without `--fsync`, a run leaves
+//! durability across a power loss to the file system, and does not wait for the disk (a sync
+//! of 20 MB of output took 30 to 40 ms here, 6% of a run over the 22 MB benchmark folder).
 //! When the run fails or panics, the temporary file is removed; when it is interrupted (SIGINT,
 //! SIGTERM, SIGHUP) a signal handler removes it and exits with status 130. Only a kill that
 //! cannot be caught (SIGKILL, power loss) leaves it behind — never the file itself.
@@ -53,11 +58,12 @@ pub enum Sink {
 }
 
 impl Sink {
-    /// Standard output, or `path` opened for writing.
-    pub fn open(path: Option<&Path>) -> io::Result<Sink> {
+    /// Standard output, or `path` opened for writing; `fsync`: sync the file to the disk before
+    /// it is put in place.
+    pub fn open(path: Option<&Path>, fsync: bool) -> io::Result<Sink> {
         Ok(match path {
             None => Sink::Stdout(io::stdout().lock()),
-            Some(path) => Sink::File(OutputFile::create(path)?),
+            Some(path) => Sink::File(OutputFile::create(path)?.durable(fsync)),
         })
     }
 
@@ -109,6 +115,8 @@ pub struct OutputFile {
     file: File,
     /// For an atomic write: the temporary file and the file it will replace.
     atomic: Option<(PathBuf, PathBuf)>,
+    /// Sync the data to the disk before the rename.
+    fsync: bool,
 }
 
 impl OutputFile {
@@ -124,7 +132,7 @@ impl OutputFile {
         };
         let Some((target, permissions)) = target else {
             let file = OpenOptions::new().write(true).create(true).truncate(true).open(path)?;
-            return Ok(OutputFile { path: path.to_owned(), file, atomic: None });
+            return Ok(OutputFile { path: path.to_owned(), file, atomic: None, fsync: false });
         };
         let name = target.file_name().ok_or_else(|| io::Error::other("not a file name"))?;
         let mut temporary_name = std::ffi::OsString::from(".");
@@ -139,7 +147,14 @@ impl OutputFile {
         if let Some(permissions) = permissions {
             file.set_permissions(permissions)?;
         }
-        Ok(OutputFile { path: path.to_owned(), file, atomic: Some((temporary, target)) })
+        Ok(OutputFile { path: path.to_owned(), file, atomic: Some((temporary, target)), fsync: false })
+    }
+
+    /// Syncs the file's data to the disk before [`commit`](OutputFile::commit) puts it in place
+    /// (`--fsync`), so that after a power loss the file is the old version or the whole new one.
+    pub fn durable(mut self, fsync: bool) -> OutputFile {
+        self.fsync = fsync;
+        self
     }
 
     /// Writes everything to disk and, for an atomic write, renames the temporary file over the
@@ -149,7 +164,8 @@ impl OutputFile {
         let Some((temporary, target)) = self.atomic.take() else {
             return Ok(());
         };
-        let result = self.file.sync_all().and_then(|()| {
+        let synced = if self.fsync { self.file.sync_all() } else { Ok(()) };
+        let result = synced.and_then(|()| {
             let mut pending = pending();
             let renamed = fs::rename(&temporary, &target);
             pending.retain(|p| *p != temporary);
