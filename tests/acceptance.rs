@@ -5,7 +5,7 @@ use factex::Extractor;
 use factex::source::Input;
 
 fn seed() -> factex::Document {
-    Input { id: "lexus-shanghai-ev-plant.md".into(), path: "corpus/lexus-shanghai-ev-plant.md".into() }
+    Input::file("lexus-shanghai-ev-plant.md", "corpus/lexus-shanghai-ev-plant.md")
         .read()
         .expect("the seed article is in corpus/")
 }

@@ -343,7 +343,7 @@ fn a_file_deleted_after_it_was_listed_is_an_error() {
     let dir = scratch("vanished");
     let path = dir.join("gone.txt");
     std::fs::write(&path, LEXUS).unwrap();
-    let mut reader = Reader::new(vec![Ok(Input { id: "gone.txt".into(), path: path.clone() })]);
+    let mut reader = Reader::new(vec![Ok(Input::file("gone.txt", path.clone()))]);
     let raw = reader.next().expect("listed");
     std::fs::remove_file(&path).unwrap();
     let err = raw.decode(&JsonlOptions::default()).unwrap_err();
@@ -357,7 +357,7 @@ fn a_folder_read_as_a_file_is_an_error() {
     let dir = scratch("became_folder");
     let path = dir.join("x.txt");
     std::fs::write(&path, LEXUS).unwrap();
-    let mut reader = Reader::new(vec![Ok(Input { id: "x.txt".into(), path: path.clone() })]);
+    let mut reader = Reader::new(vec![Ok(Input::file("x.txt", path.clone()))]);
     let raw = reader.next().expect("listed");
     std::fs::remove_file(&path).unwrap();
     std::fs::create_dir(&path).unwrap();

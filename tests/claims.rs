@@ -36,7 +36,7 @@ fn find<'a>(rows: &'a [Row], text: &str) -> &'a Row {
 }
 
 fn seed() -> Document {
-    Input { id: "lexus-shanghai-ev-plant.md".into(), path: "corpus/lexus-shanghai-ev-plant.md".into() }.read().unwrap()
+    Input::file("lexus-shanghai-ev-plant.md", "corpus/lexus-shanghai-ev-plant.md").read().unwrap()
 }
 
 #[test]
@@ -125,8 +125,7 @@ fn places_scope_a_paragraph_when_they_open_it() {
 
 #[test]
 fn ambiguous_names_do_not_become_subjects() {
-    let doc =
-        Input { id: "ambiguous-names-trap.txt".into(), path: "corpus/ambiguous-names-trap.txt".into() }.read().unwrap();
+    let doc = Input::file("ambiguous-names-trap.txt", "corpus/ambiguous-names-trap.txt").read().unwrap();
     let extractor = Extractor::new();
     let facts = extractor.extract(&doc);
     for e in &facts.entities {

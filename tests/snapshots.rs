@@ -10,7 +10,7 @@ fn corpus() {
     let extractor = Extractor::new();
     insta::glob!("../corpus", "*.{md,txt}", |path| {
         let name = path.file_name().and_then(|n| n.to_str()).expect("UTF-8 file name");
-        let doc = Input { id: name.into(), path: format!("corpus/{name}").into() }.read().expect("corpus files read");
+        let doc = Input::file(name, format!("corpus/{name}")).read().expect("corpus files read");
         let facts = extractor.extract(&doc);
         let record = Record::Facts(FactsRecord::new(&doc, facts));
         insta::assert_json_snapshot!(record);

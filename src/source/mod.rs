@@ -106,12 +106,19 @@ pub struct Input {
     pub id: String,
     /// Where to read it from.
     pub path: PathBuf,
+    /// Its size in bytes, when the walk that found it learned it (the reader asks otherwise).
+    pub size: Option<u64>,
 }
 
 impl Input {
+    /// The file at `path`, with document id `id`.
+    pub fn file(id: impl Into<String>, path: impl Into<PathBuf>) -> Input {
+        Input { id: id.into(), path: path.into(), size: None }
+    }
+
     /// Standard input, with id and path `-`.
     pub fn stdin() -> Input {
-        Input { id: stdin::NAME.into(), path: PathBuf::from(stdin::NAME) }
+        Input::file(stdin::NAME, stdin::NAME)
     }
 
     /// True for standard input.

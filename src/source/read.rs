@@ -141,12 +141,16 @@ impl<I: Iterator<Item = Result<Input, SourceError>>> Reader<I> {
         };
         if format != InputFormat::Jsonl && compression == Compression::None && !input.is_stdin() {
             // A plain file: the worker reads it.
-            let content = match std::fs::metadata(&input.path) {
-                Ok(meta) => {
+            let size = match input.size {
+                Some(size) => Ok(size),
+                None => std::fs::metadata(&input.path).map(|meta| meta.len()),
+            };
+            let content = match size {
+                Ok(size) => {
                     if let Some(counter) = &self.counter {
-                        counter.fetch_add(meta.len(), Ordering::Relaxed);
+                        counter.fetch_add(size, Ordering::Relaxed);
                     }
-                    Ok(Content::File(input.path, meta.len() as usize))
+                    Ok(Content::File(input.path, size as usize))
                 }
                 Err(e) => Err(SourceError::io(&input.path, e)),
             };
