@@ -308,11 +308,11 @@ impl NumberScanner {
     fn join_spoken_decimals(&self, text: &str, numbers: &mut Vec<Number>) {
         let mut i = 0;
         while i < numbers.len() {
-            let n = numbers[i];
-            let Some(point) = point_before(text, n.span.start) else {
+            let Some(point) = point_before(text, numbers[i].span.start) else {
                 i += 1;
                 continue;
             };
+            let n = numbers[i];
             let tail_ok =
                 |end: usize| !text[end..].starts_with('-') && crate::text::phrase_after(text, end, &["of"]).is_none();
             // "1 point 1": the integer before "point" is the previous atom.
@@ -405,8 +405,13 @@ fn point_before(text: &str, pos: usize) -> Option<usize> {
 /// ("5 million"), no sign, separator, decimal point, fraction or ordinal suffix.
 fn decimal_digits<'t>(text: &'t str, n: &Number) -> Option<&'t str> {
     let plain = n.form == Form::Digits && !n.grouped && !n.decimal && !n.signed && !n.fraction && !n.ordinal;
+    // Nothing but the digits and a scale word: no exponent ("5e3").
+    let bare = match n.scale {
+        Some(_) => !text[n.span.start + n.int_digits..].starts_with(['e', 'E']),
+        None => n.span.len() == n.int_digits,
+    };
     let digits = text.get(n.span.start..n.span.start + n.int_digits)?;
-    (plain && n.int_digits > 0 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+    (plain && bare && n.int_digits > 0 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
 }
 
 /// `whole`.`digits` × 10^`power`, rounded once.
@@ -712,6 +717,7 @@ mod tests {
         assert_eq!(numbers("0.60 point six-monthly coupons"), [("0.60", Some(0.6)), ("six", Some(6.0))]);
         assert_eq!(numbers("fell 20 points to 1,200"), [("20", Some(20.0)), ("1,200", Some(1200.0))]);
         assert_eq!(numbers("12 point 1,000"), [("12", Some(12.0)), ("1,000", Some(1000.0))]);
+        assert_eq!(numbers("1 point 5e3"), [("1", Some(1.0)), ("5e3", Some(5000.0))]);
     }
 
     #[test]

@@ -409,6 +409,7 @@ impl WordNumbers {
     /// Parses the spelled-out number whose first word starts at `start`.
     fn parse(&self, text: &str, start: usize) -> Option<Number> {
         let article = article_before(text, start);
+        let mut parsed = self.parse_from(text, start, article.is_some())?;
         let (_, first_word) = word_starting_at(text, start)?;
         let first = self.class(first_word)?;
         // "like Half Life 2", "venues including Half Time": a capital after a lowercase word on
@@ -423,7 +424,6 @@ impl WordNumbers {
         {
             return None;
         }
-        let mut parsed = self.parse_from(text, start, article.is_some())?;
         // "a twenty-first": one of a compound ordinal, as "a fifth" is.
         if let Some(article) = article
             && matches!(first, Class::Ten(_))
