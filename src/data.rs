@@ -34,6 +34,8 @@ pub const COUNT_EXCLUSIONS: &str = include_str!("../data/count_exclusions.txt");
 pub const YEAR_NOUNS: &str = include_str!("../data/year_nouns.txt");
 /// Words that turn the following number into a name (`data/name_prefixes.txt`).
 pub const NAME_PREFIXES: &str = include_str!("../data/name_prefixes.txt");
+/// Words before a lone "point" that make it a decimal point (`data/point_cues.txt`).
+pub const POINT_CUES: &str = include_str!("../data/point_cues.txt");
 /// Function words (`data/stopwords.txt`).
 pub const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 /// Words that make a following four-digit number a year (`data/year_cues.txt`).

@@ -5,7 +5,10 @@
 //! `lower than` (less than); `at least`, `no fewer than`, `greater than or equal to` (at least);
 //! `up to`, `at most`, `as much as`, `no more than`, `less than or equal to` (at most) — right
 //! before the quantity — and `or more`, `or greater`, `and above`, `or less`, `or fewer`,
-//! `or below` right after it; case-insensitively, separated by spaces only.
+//! `or below` right after it; case-insensitively, separated by spaces only. A number whose own
+//! words are vague is approx without a phrase: `a couple of days` (two, maybe three; the
+//! number scanner marks it, see `number/words.rs`), unless a phrase bounds it ("more than a
+//! couple of days").
 //!
 //! Why: "exceeded 30,000 units" is not the fact "30,000 units"; the qualifier keeps the bound.
 //! The span grows to cover the phrase, so `text` shows the evidence.
@@ -70,6 +73,9 @@ impl QualifierRule {
 
     /// Widens `q` over a qualifier phrase right before or after it and sets its qualifier.
     pub fn apply(&self, cx: &Cx, q: &mut Quantity) {
+        if cx.number().approx {
+            q.qualifier = Qualifier::Approx;
+        }
         let bounded_kinds = !matches!(q.kind, Kind::Year | Kind::Date | Kind::Period | Kind::Decade | Kind::Ordinal);
         // The word next to the number is read once; only phrases that end (or start) with it are
         // tried in full.
@@ -198,5 +204,25 @@ mod recognizer_tests {
         assert_eq!(render("10% or less"), ["percent 10 percent at_most «10% or less» unit.percent"]);
         assert_eq!(render("5 plants or greater"), ["count 5 plant at_least «5 plants or greater» count.noun"]);
         assert_eq!(render("aged 65 and above"), ["age 65 year at_least «aged 65 and above» age.aged"]);
+    }
+
+    #[test]
+    fn a_couple_is_approximate() {
+        assert_eq!(
+            render("a couple of years, A couple of weeks, a couple of hundred"),
+            [
+                "duration 2 year approx «a couple of years» unit.duration",
+                "duration 2 week approx «A couple of weeks» unit.duration",
+                "number 200 - approx «a couple of hundred» number.bare",
+            ]
+        );
+        // A phrase that bounds it wins; "a pair of" is exactly two.
+        assert_eq!(
+            render("more than a couple of days, a pair of shoes"),
+            [
+                "duration 2 day more_than «more than a couple of days» unit.duration",
+                "count 2 shoe exact «a pair of shoes» count.noun"
+            ]
+        );
     }
 }

@@ -479,7 +479,7 @@ mod tests {
             [
                 "duration 1.5 hour exact «an hour and a half» unit.duration",
                 "duration 1 year more_than «more than a year» unit.duration",
-                "duration 2 week exact «a couple of weeks» unit.duration",
+                "duration 2 week approx «a couple of weeks» unit.duration",
             ]
         );
         assert_eq!(

@@ -7,7 +7,9 @@
 //!   `one hundred and twelve`, `a dozen`, `half a million`, `two-thirds`, `first`.
 //!
 //! A digit number with a scale word takes a smaller group after it (`4 thousand 3 hundred and
-//! 21`, `6 crore and two hundred`). `minus 4` negates the number after it. Every atom carries its value (scale applied) and its
+//! 21`, `6 crore and two hundred`). Decimals read aloud with digits or after a lone "point" are
+//! one number (`1 point 1`, `point 77`, `point five`; see `join_spoken_decimals` for when
+//! "point" is a noun or a unit instead). `minus 4` negates the number after it. Every atom carries its value (scale applied) and its
 //! shape, so the rules can tell a year (`2027`) from a count or a name.
 
 pub mod digits;
@@ -55,6 +57,8 @@ pub struct Number {
     pub fraction: bool,
     /// True when written with a sign or `minus`.
     pub signed: bool,
+    /// True when the words say the value is approximate: `a couple of` (2, maybe 3).
+    pub approx: bool,
 }
 
 impl Number {
@@ -72,6 +76,7 @@ impl Number {
             ordinal: false,
             fraction: false,
             signed: false,
+            approx: false,
         }
     }
 
@@ -131,6 +136,8 @@ pub struct NumberScanner {
     /// number start with none of them, and need no lookup.
     firsts: ByteSet,
     words: words::WordNumbers,
+    /// Words before a lone "point" that make it a decimal point (`data/point_cues.txt`).
+    point_cues: Vec<&'static str>,
 }
 
 impl Default for NumberScanner {
@@ -174,7 +181,8 @@ impl NumberScanner {
             firsts.insert(b.to_ascii_lowercase());
             firsts.insert(b.to_ascii_uppercase());
         }
-        NumberScanner { exact, folded, firsts, words: words::WordNumbers::new() }
+        let point_cues = data::words("point_cues.txt", data::POINT_CUES).collect();
+        NumberScanner { exact, folded, firsts, words: words::WordNumbers::new(), point_cues }
     }
 
     /// Finds every number in `text`, in order.
@@ -209,6 +217,7 @@ impl NumberScanner {
             self.attach_scale(text, n, false);
         }
         let mut out = merge(found, spelled);
+        self.join_spoken_decimals(text, &mut out);
         for n in &mut out {
             negate_after_minus(text, n);
         }
@@ -282,6 +291,138 @@ impl NumberScanner {
         n.glued = !boundary_after(text, word_end);
         true
     }
+}
+
+impl NumberScanner {
+    /// `1 point 1` → 1.1, `2 point 5 million` → 2.5e6, `point 77` → 0.77, `point five` → 0.5:
+    /// decimals read aloud with digits, or after a lone "point" (spelled-out numbers before
+    /// "point" are read by [`words`]: "nine point five").
+    ///
+    /// "point" is also a noun and a unit, so: between two numbers, the first must be a plain
+    /// integer (in "0.60 point six-monthly coupons" and "a 60 point plan" the points are a
+    /// unit) and the second plain digits; a lone "point" must be lowercase and start the phrase
+    /// — nothing but punctuation before it, or a cue word (`data/point_cues.txt`: "by point
+    /// five") — because after other words it is a noun ("the turning point two years ago", "at
+    /// that point two men", "Nine Mile Point Two"). A number followed by "of" or a hyphenated
+    /// word is not a decimal ("point 3 of the plan", "point six-monthly").
+    fn join_spoken_decimals(&self, text: &str, numbers: &mut Vec<Number>) {
+        let mut i = 0;
+        while i < numbers.len() {
+            let Some(point) = point_before(text, numbers[i].span.start) else {
+                i += 1;
+                continue;
+            };
+            let n = numbers[i];
+            let tail_ok =
+                |end: usize| !text[end..].starts_with('-') && crate::text::phrase_after(text, end, &["of"]).is_none();
+            // "1 point 1": the integer before "point" is the previous atom.
+            let before = skip_space_back(text, point);
+            if i > 0
+                && numbers[i - 1].span.end == before
+                && numbers[i - 1].is_plain_integer()
+                && !numbers[i - 1].glued
+                && let Some(digits) = decimal_digits(text, &n)
+                && tail_ok(n.span.end)
+            {
+                let a = &numbers[i - 1];
+                let whole = &text[a.span.start..a.span.end];
+                let value = joined_decimal(whole, digits, n.scale.unwrap_or(0));
+                let a = &mut numbers[i - 1];
+                a.value = value;
+                a.span.end = n.span.end;
+                a.decimal = true;
+                a.scale = n.scale;
+                a.glued = n.glued;
+                numbers.remove(i);
+                continue;
+            }
+            if !self.starts_phrase(text, point) {
+                i += 1;
+                continue;
+            }
+            // "point 77", "point five", "point zero three million".
+            let read = match n.form {
+                Form::Digits => decimal_digits(text, &n)
+                    .map(|digits| (n.span.end, joined_decimal("0", digits, n.scale.unwrap_or(0)))),
+                Form::Words if !n.ordinal && !n.fraction && !n.approx => {
+                    self.words.after_point(text, n.span.start).map(|(end, v)| (end, Some(v)))
+                }
+                Form::Words => None,
+            };
+            if let Some((end, value)) = read
+                && tail_ok(end)
+            {
+                let m = &mut numbers[i];
+                m.span = Span::new(point, end);
+                m.value = value;
+                m.decimal = true;
+                m.form = n.form;
+                m.glued = !boundary_after(text, end);
+                if end != n.span.end {
+                    m.scale = None;
+                    m.int_digits = 0;
+                }
+                // "point zero three": the digit words after the first were atoms of their own.
+                while numbers.get(i + 1).is_some_and(|next| next.span.start < end) {
+                    numbers.remove(i + 1);
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// True when the lone "point" at `point` starts a number: lowercase, and nothing but
+    /// punctuation or a cue word before it.
+    fn starts_phrase(&self, text: &str, point: usize) -> bool {
+        if &text[point..point + 5] != "point" {
+            return false;
+        }
+        let before = skip_space_back(text, point);
+        match text[..before].bytes().next_back() {
+            None => true,
+            Some(b) if b.is_ascii_alphabetic() => word_ending_at(text, before)
+                .is_some_and(|(_, w)| self.point_cues.iter().any(|c| c.eq_ignore_ascii_case(w))),
+            Some(b) => !b.is_ascii_digit(),
+        }
+    }
+}
+
+/// The start of the word "point" (any case) when it stands right before `pos`, spaces between.
+fn point_before(text: &str, pos: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // Most numbers have no "t" and a space before them: one byte comparison each.
+    if pos < 6 || bytes[pos - 1] != b' ' {
+        return None;
+    }
+    let end = skip_space_back(text, pos);
+    if pos - end > crate::text::MAX_GAP || !bytes[end - 1].eq_ignore_ascii_case(&b't') {
+        return None;
+    }
+    word_ending_at(text, end).filter(|(_, w)| w.eq_ignore_ascii_case("point")).map(|(start, _)| start)
+}
+
+/// The digits of `n` read as decimals after "point": plain digits, maybe with a scale word
+/// ("5 million"), no sign, separator, decimal point, fraction or ordinal suffix.
+fn decimal_digits<'t>(text: &'t str, n: &Number) -> Option<&'t str> {
+    let plain = n.form == Form::Digits && !n.grouped && !n.decimal && !n.signed && !n.fraction && !n.ordinal;
+    // Nothing but the digits and a scale word: no exponent ("5e3").
+    let bare = match n.scale {
+        Some(_) => !text[n.span.start + n.int_digits..].starts_with(['e', 'E']),
+        None => n.span.len() == n.int_digits,
+    };
+    let digits = text.get(n.span.start..n.span.start + n.int_digits)?;
+    (plain && bare && n.int_digits > 0 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
+/// `whole`.`digits` × 10^`power`, rounded once.
+fn joined_decimal(whole: &str, digits: &str, power: i32) -> Option<f64> {
+    let mut buf = [0u8; 64];
+    let len = whole.len() + 1 + digits.len();
+    let numeral = buf.get_mut(..len)?;
+    numeral[..whole.len()].copy_from_slice(whole.as_bytes());
+    numeral[whole.len()] = b'.';
+    numeral[whole.len() + 1..].copy_from_slice(digits.as_bytes());
+    parse_scaled(std::str::from_utf8(numeral).ok()?, power)
 }
 
 /// Merges digit and word atoms by start; a word atom overlapping a digit atom is dropped.
@@ -493,6 +634,11 @@ mod tests {
             [("5 and a half", Some(5.5)), ("2 and three quarters", Some(2.75))]
         );
         assert_eq!(numbers("3 million and a half"), [("3 million and a half", Some(3_500_000.0))]);
+        // The article may be left out; a name, a compound or a numbered quarter is no fraction.
+        assert_eq!(numbers("1 and half, 1 and quarter"), [("1 and half", Some(1.5)), ("1 and quarter", Some(1.25))]);
+        assert_eq!(numbers("Halo 2 and Half Life 2"), [("2", Some(2.0)), ("2", Some(2.0))]);
+        assert_eq!(numbers("in 2003 and quarter four"), [("2003", Some(2003.0)), ("four", Some(4.0))]);
+        assert_eq!(numbers("won 2 and quarter-finals"), [("2", Some(2.0))]);
         assert_eq!(numbers("-4/5 and 2  1/4"), [("-4/5", Some(-0.8)), ("2  1/4", Some(2.25))]);
     }
 
@@ -541,6 +687,37 @@ mod tests {
         assert_eq!(numbers("within ten (10) days"), [("ten (10)", Some(10.0))]);
         assert_eq!(numbers("800,000 (one mln)"), [("800,000", Some(800_000.0)), ("one mln", Some(1e6))]);
         assert_eq!(numbers("3 (3)"), [("3", Some(3.0)), ("3", Some(3.0))]);
+    }
+
+    #[test]
+    fn decimals_read_aloud() {
+        assert_eq!(numbers("1 point 1"), [("1 point 1", Some(1.1))]);
+        assert_eq!(
+            numbers("1 point 05, 2 point 5 million"),
+            [("1 point 05", Some(1.05)), ("2 point 5 million", Some(2.5e6))]
+        );
+        assert_eq!(numbers("minus 1 point 5"), [("minus 1 point 5", Some(-1.5))]);
+        assert_eq!(numbers("point 77"), [("point 77", Some(0.77))]);
+        assert_eq!(numbers("point five"), [("point five", Some(0.5))]);
+        assert_eq!(numbers("(point zero three)"), [("point zero three", Some(0.03))]);
+        assert_eq!(numbers("by point two five million"), [("point two five million", Some(250_000.0))]);
+        assert_eq!(numbers("minus point 3"), [("minus point 3", Some(-0.3))]);
+    }
+
+    #[test]
+    fn points_that_are_no_decimal_point() {
+        // A noun or a unit: the numbers stay as they are.
+        assert_eq!(numbers("the turning point two years ago"), [("two", Some(2.0))]);
+        assert_eq!(numbers("at that point two men"), [("two", Some(2.0))]);
+        assert_eq!(numbers("used to point two lasers"), [("two", Some(2.0))]);
+        assert_eq!(numbers("Nine Mile Point Two"), [("Nine", Some(9.0)), ("Two", Some(2.0))]);
+        assert_eq!(numbers("point 3 of the plan"), [("3", Some(3.0))]);
+        assert_eq!(numbers("a 60 point plan"), [("60", Some(60.0))]);
+        assert_eq!(numbers("cut by 0.60 point 6"), [("0.60", Some(0.6)), ("6", Some(6.0))]);
+        assert_eq!(numbers("0.60 point six-monthly coupons"), [("0.60", Some(0.6)), ("six", Some(6.0))]);
+        assert_eq!(numbers("fell 20 points to 1,200"), [("20", Some(20.0)), ("1,200", Some(1200.0))]);
+        assert_eq!(numbers("12 point 1,000"), [("12", Some(12.0)), ("1,000", Some(1000.0))]);
+        assert_eq!(numbers("1 point 5e3"), [("1", Some(1.0)), ("5e3", Some(5000.0))]);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! - cardinals: `two`, `twenty-five`, `fifty two`, `one hundred and twelve`, `two million`,
 //!   `a dozen`, `a hundred`, `three lakh`;
 //! - fractions: `half`, `a third of`, `two-thirds`, `three quarters`, `one fifth`, `three eighths`,
-//!   `one and a half`, `five and three quarters`, and fractions of a scale: `half a million`,
+//!   `one and a half`, `five and three quarters`, `one and half`, `one and quarter hour` (the
+//!   article left out, but not "Halo 2 and Half Life 2", "two and quarter-finals", "2003 and
+//!   quarter four"), and fractions of a scale: `half a million`,
 //!   `half million`, `a quarter million`, `two thirds of a million`, `three quarters billion`,
 //!   `five and a half million`; but "two quarters", "six quarters" and "two halves" are counts
 //!   (quarters of a year, halves of a match: English says "half", and writes no improper fraction
@@ -14,12 +16,21 @@
 //!   not joined by "and" belongs to the denominator (`three twenty-firsts`, `one hundred
 //!   thirty-fifths` → 100/35), and "one" or "a" before a singular one reads as a fraction when
 //!   "of" or nothing follows (`one twenty-fifth`, `a twenty-first`, `one millionth of`);
-//! - decimals read aloud: `two hundred point zero three`, `nine point five`;
+//! - decimals read aloud: `two hundred point zero three`, `nine point five`, but not "at one
+//!   point" (a moment: "at one point three men were held") or a hyphenated word after "point"
+//!   ("sixty point six-monthly coupons": points as a unit); a lone "point" and decimals with
+//!   digits (`point five`, `1 point 1`) are read in `number/mod.rs`;
+//! - hundreds read aloud: `one twenty two` (122), `seven forty-seven` (747): a unit below ten,
+//!   a ten and a unit below ten, not after "at" ("at one twenty five" is a time of day) and not
+//!   before a hyphen ("one twenty two-year-old"); "one twenty" alone stays two numbers;
 //! - ordinals: `first`, `twenty-first`, and compound ones: `one hundred and fiftieth`, `the One
 //!   Hundred Fifth Congress`, `two hundredth` (200th), `two millionth visitor`;
 //! - `a couple of`, `a pair of` (2, times a scale word after them: `a couple of hundred`), and
-//!   `a couple` without "of" before a scale word or a plural unit of time (`a couple hundred`,
-//!   `a couple weeks ago`; before other words "a couple" is mostly two people);
+//!   `a couple` without "of" before a scale word, a plural unit of time or "more" (`a couple
+//!   hundred`, `a couple weeks ago`, `a couple more events`); before other words or punctuation
+//!   "a couple" is mostly two people ("a couple who met", "ceased to be a couple."), so the bare
+//!   "a couple" and "a pair" are not numbers. "a couple" is marked approximate (two, maybe
+//!   three: the quantity's qualifier is `approx`), "a pair" is exactly two;
 //! - the article before a unit of time, as one, after a cue word (`data/article_units.tsv`):
 //!   `for a year`, `more than an hour`, `within a week`, or before a fraction (`a year and a
 //!   half`) or another duration (`an hour and 45 minutes`) — so that `an hour and a half` and
@@ -42,7 +53,9 @@
 //! reporting; "a third plant" is an ordinal, "a third of" a fraction; math-speak such as
 //! "one over three" is not read; a scale or hundred followed by "first" or "second" without
 //! "and" ends the number ("a thousand first responders"), so "one hundred first" is 100 and 1st;
-//! "the one hundredth" is an ordinal but "one hundredth" alone a fraction; "a year" without a cue ("a year ago", "$5bn a year", "twice a
+//! "the one hundredth" is an ordinal but "one hundredth" alone a fraction; "two thirty five
+//! dollar tickets" reads 235 (hundreds read aloud); a capital fraction word after a lowercase
+//! word is a name ("like Half Life 2"), so a title such as "Sales fell by Half" is missed; "a year" without a cue ("a year ago", "$5bn a year", "twice a
 //! year") is no number, and so "a month" alone is missed.
 //!
 //! Example: "one hundred and twelve" → 112; "one and a half million" → 1500000.
@@ -76,8 +89,9 @@ enum Class {
     Fraction(f64),
     /// first, second, …
     Ordinal(f64),
-    /// "couple", "pair": a number only in "a couple of".
-    Couple(f64),
+    /// "couple", "pair": a number only in "a couple of"; true when the value is approximate
+    /// ("a couple of days" may be three; "a pair of shoes" is two).
+    Couple(f64, bool),
 }
 
 /// The longest number word, in bytes.
@@ -176,7 +190,8 @@ impl WordNumbers {
                 "dozen" => Class::Dozen,
                 "fraction" => Class::Fraction(value),
                 "ordinal" => Class::Ordinal(value),
-                "couple" => Class::Couple(value),
+                "couple" => Class::Couple(value, true),
+                "pair" => Class::Couple(value, false),
                 _ => fail("unknown class"),
             };
             if row.get(0).len() > MAX_WORD {
@@ -395,7 +410,20 @@ impl WordNumbers {
     fn parse(&self, text: &str, start: usize) -> Option<Number> {
         let article = article_before(text, start);
         let mut parsed = self.parse_from(text, start, article.is_some())?;
-        let first = self.class(word_starting_at(text, start)?.1)?;
+        let (_, first_word) = word_starting_at(text, start)?;
+        let first = self.class(first_word)?;
+        // "like Half Life 2", "venues including Half Time": a capital after a lowercase word on
+        // the same line starts a name, not a fraction (a headline may end without a stop: "poor
+        // fund\n\nHalf of the money").
+        if matches!(first, Class::Fraction(_))
+            && first_word.starts_with(|c: char| c.is_ascii_uppercase())
+            && text[..start].ends_with([' ', '\t'])
+            && crate::text::word_before(text, start).is_some_and(|(from, w)| {
+                w.starts_with(|c: char| c.is_ascii_lowercase()) && !text[from..start].contains(['\n', '\r'])
+            })
+        {
+            return None;
+        }
         // "a twenty-first": one of a compound ordinal, as "a fifth" is.
         if let Some(article) = article
             && matches!(first, Class::Ten(_))
@@ -411,7 +439,7 @@ impl WordNumbers {
         }
         let span_start = match first {
             // "a hundred", "a dozen", "a third of", "a half": the article is the numerator.
-            Class::Hundred | Class::Scale(_) | Class::Dozen | Class::Fraction(_) | Class::Couple(_) => {
+            Class::Hundred | Class::Scale(_) | Class::Dozen | Class::Fraction(_) | Class::Couple(..) => {
                 article.unwrap_or(start)
             }
             Class::Ordinal(_) if parsed.fraction => article.unwrap_or(start),
@@ -421,6 +449,7 @@ impl WordNumbers {
         n.form = Form::Words;
         n.fraction = parsed.fraction;
         n.ordinal = parsed.ordinal;
+        n.approx = matches!(first, Class::Couple(_, true));
         Some(n)
     }
 
@@ -469,7 +498,7 @@ impl WordNumbers {
             }
             Class::Hundred | Class::Scale(_) | Class::Dozen if plural || !article => None,
             // "a couple of days", "a pair of shoes", "a couple of hundred people".
-            Class::Couple(v) => {
+            Class::Couple(v, _) => {
                 if !article || plural {
                     return None;
                 }
@@ -489,9 +518,11 @@ impl WordNumbers {
         }
     }
 
-    /// "a couple hundred", "a couple dozen", "a couple weeks": "a couple" without "of" is two
-    /// before a scale word or a plural unit of time (`data/article_units.tsv`); before other
-    /// words it is mostly two people ("a couple who met"), and "a pair" needs its "of".
+    /// "a couple hundred", "a couple dozen", "a couple weeks", "a couple more events": "a
+    /// couple" without "of" is two before a scale word, a plural unit of time
+    /// (`data/article_units.tsv`) or "more" and a plural (or nothing); before other words or
+    /// punctuation it is mostly two people ("a couple who met", "ceased to be a couple."), and
+    /// "a pair" needs its "of".
     fn couple_without_of(&self, text: &str, end: usize, v: f64) -> Option<Parsed> {
         let word = word_ending_at(text, end)?.1;
         if !word.eq_ignore_ascii_case("couple") {
@@ -506,6 +537,11 @@ impl WordNumbers {
                 ordinal: false,
                 plural: false,
             });
+        }
+        // "play a couple more events", "win a couple more.": two more; but "a couple more likely
+        // to" is two people.
+        if next.eq_ignore_ascii_case("more") && next_word(text, next_end).is_none_or(|(_, w)| is_plural(w)) {
+            return Some(Parsed { value: v, end, fraction: false, ordinal: false, plural: false });
         }
         let unit = next.strip_suffix(['s', 'S']).filter(|_| is_plural(next))?;
         self.article_units.iter().any(|u| u.eq_ignore_ascii_case(unit)).then_some(Parsed {
@@ -611,11 +647,20 @@ impl WordNumbers {
                     current += v;
                 }
                 Class::Ten(v) => {
-                    if matches!(last, Some(Class::Unit(_) | Class::Ten(_))) {
+                    if let Some(Class::Unit(u)) = last
+                        && mode == Mode::Number
+                        && total == 0.0
+                        && current == u
+                        && self.spoken_hundreds(text, start, u, word_end)
+                    {
+                        // "one twenty two": 1 × 100 + 20, and the unit after it.
+                        current = u * 100.0 + v;
+                    } else if matches!(last, Some(Class::Unit(_) | Class::Ten(_))) {
                         stopped = Some(pos);
                         break;
+                    } else {
+                        current += v;
                     }
-                    current += v;
                 }
                 Class::Hundred => {
                     if plural
@@ -681,7 +726,7 @@ impl WordNumbers {
                     last = Some(class);
                     break;
                 }
-                Class::Couple(_) | Class::Ordinal(_) => break,
+                Class::Couple(..) | Class::Ordinal(_) => break,
             }
             end = word_end;
             last = Some(class);
@@ -765,21 +810,41 @@ impl WordNumbers {
             fraction = true;
         }
         let mut end_pos = end;
-        // "two hundred point zero three", "nine point five".
+        // "two hundred point zero three", "nine point five"; but "at one point" is a moment ("at
+        // one point three men were held").
         if !fraction
             && !ordinal
             && let Some((point_end, _)) = next_word(text, end).filter(|(_, w)| w.eq_ignore_ascii_case("point"))
+            && !(value == 1.0
+                && crate::text::word_before(text, start).is_some_and(|(_, w)| w.eq_ignore_ascii_case("at")))
             && let Some(digits_start) = next_word_start(text, point_end)
-            && let Some((digits_end, decimals)) = self.decimals(text, digits_start)
+            && let Some(d) = self.decimals(text, digits_start)
         {
-            value += decimals;
-            end_pos = digits_end;
+            value = d.after(value);
+            end_pos = d.end;
         }
         let parsed = Parsed { value, end: end_pos, fraction, ordinal, plural: false };
         // The scale after a mixed number's fraction belongs to the whole ("one billion and three
         // quarters million").
         let scale_after = || next_word(text, parsed.end).is_some_and(|(_, w)| self.multiplier(w).is_some());
         Some(if fraction && !(mixed && scale_after()) { self.of_a_scale(text, parsed) } else { parsed })
+    }
+
+    /// True when the unit `unit` that starts the number at `start` and the ten that ends at
+    /// `ten_end` are hundreds read aloud: "one twenty two" (122), "seven forty-seven" (747). A
+    /// unit word below ten must follow the ten and end the compound ("one twenty-two-year-old"
+    /// is no 122); after "at" it is a time of day ("at one twenty five").
+    fn spoken_hundreds(&self, text: &str, start: usize, unit: f64, ten_end: usize) -> bool {
+        if !(1.0..10.0).contains(&unit)
+            || crate::text::word_before(text, start).is_some_and(|(_, w)| w.eq_ignore_ascii_case("at"))
+        {
+            return false;
+        }
+        next_word(text, ten_end).is_some_and(|(end, w)| {
+            !is_plural(w)
+                && matches!(self.class(w), Some(Class::Unit(v)) if (1.0..10.0).contains(&v))
+                && !text[end..].starts_with('-')
+        })
     }
 
     /// True when the run of number words from `pos` ends in a plural ordinal below a hundredth
@@ -965,40 +1030,113 @@ impl WordNumbers {
                 _ => None,
             };
         }
-        if first.eq_ignore_ascii_case("half") {
-            return Some(Parsed { value: 0.5, end: first_end, fraction: true, ordinal: false, plural: false });
+        // "one and half", "one and quarter hour": the article left out.
+        let bare = if first.eq_ignore_ascii_case("half") {
+            Some(0.5)
+        } else if first.eq_ignore_ascii_case("quarter") {
+            Some(0.25)
+        } else {
+            None
+        };
+        if let Some(value) = bare {
+            // Not a name ("Halo 2 and Half Life 2"), a compound ("two and quarter-finals") or a
+            // numbered quarter ("2003 and quarter four").
+            let capital = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+            let named = capital(first) && crate::text::word_before(text, start).is_none_or(|(_, and)| !capital(and));
+            let numbered = value == 0.25 && {
+                let p = skip_gap(text, first_end);
+                p > first_end
+                    && (text.as_bytes()[p].is_ascii_digit()
+                        || word_starting_at(text, p).is_some_and(|(_, w)| self.class(w).is_some()))
+            };
+            if named || numbered || text[first_end..].starts_with('-') {
+                return None;
+            }
+            return Some(Parsed { value, end: first_end, fraction: true, ordinal: false, plural: false });
         }
         let parsed = self.fold_part(text, start, false, Mode::Number, true)?;
         parsed.fraction.then_some(parsed)
     }
 
     /// Digits read one word at a time after "point": "zero three" → 0.03, "seventy-one" → 0.71.
-    fn decimals(&self, text: &str, start: usize) -> Option<(usize, f64)> {
-        let mut digits = String::new();
-        let mut end = start;
+    /// The last digit word must end the phrase: in "sixty point six-monthly coupons" "point" is
+    /// a unit ("0.60 point six-monthly coupons").
+    fn decimals(&self, text: &str, start: usize) -> Option<Decimals> {
+        let mut d = Decimals { end: start, digits: 0, places: 0 };
         let mut pos = start;
         while let Some((word_end, w)) = word_starting_at(text, pos) {
             match self.class(w) {
-                Some(Class::Unit(v)) if v < 10.0 => digits.push(char::from(b'0' + v as u8)),
-                Some(Class::Unit(_) | Class::Ten(_)) if digits.is_empty() => {
+                Some(Class::Unit(v)) if v < 10.0 => d.push(v as u64)?,
+                Some(Class::Unit(_) | Class::Ten(_)) if d.places == 0 => {
                     let n = self.cardinal(text, pos, false)?;
                     if n.fraction || n.ordinal || n.value >= 100.0 {
                         return None;
                     }
-                    digits.push_str(&(n.value as u32).to_string());
-                    end = n.end;
+                    d.push(n.value as u64 / 10)?;
+                    d.push(n.value as u64 % 10)?;
+                    d.end = n.end;
                     break;
                 }
                 _ => break,
             }
-            end = word_end;
+            d.end = word_end;
             let Some(next) = next_word_start(text, word_end) else { break };
             pos = next;
         }
-        if digits.is_empty() {
+        (d.places > 0 && !text[d.end..].starts_with('-')).then_some(d)
+    }
+
+    /// The decimals after a lone "point" whose digit words start at `start` ("point five",
+    /// "point zero three", "point two million"): their end and value, with the scale word after
+    /// them.
+    pub(crate) fn after_point(&self, text: &str, start: usize) -> Option<(usize, f64)> {
+        let d = self.decimals(text, start)?;
+        if let Some((scale_end, w)) = next_word(text, d.end)
+            && !is_plural(w)
+            && let Some(Class::Scale(p)) = self.class(w)
+        {
+            return Some((scale_end, d.scaled(0.0, p)));
+        }
+        Some((d.end, d.after(0.0)))
+    }
+}
+
+/// Decimal digits read aloud after "point".
+struct Decimals {
+    /// The end of the last digit word.
+    end: usize,
+    /// The digits as an integer ("zero three" → 3) …
+    digits: u64,
+    /// … and how many there are (2).
+    places: i32,
+}
+
+impl Decimals {
+    /// The most digits kept exact in an `f64` (below 2^53).
+    const MAX_PLACES: i32 = 15;
+
+    /// Appends a digit; `None` when there are too many to read exactly.
+    fn push(&mut self, digit: u64) -> Option<()> {
+        if self.places == Self::MAX_PLACES {
             return None;
         }
-        format!("0.{digits}").parse().ok().map(|v| (end, v))
+        self.digits = self.digits * 10 + digit;
+        self.places += 1;
+        Some(())
+    }
+
+    /// `whole` with these decimals: 200 and "zero three" → 200.03, rounded once.
+    fn after(&self, whole: f64) -> f64 {
+        self.scaled(whole, 0)
+    }
+
+    /// (`whole` with these decimals) × 10^`power`, rounded once when the parts are exact
+    /// ("point two five million" → 250000).
+    fn scaled(&self, whole: f64, power: i32) -> f64 {
+        let places = 10f64.powi(self.places);
+        let n = whole * places + self.digits as f64;
+        let shift = power - self.places;
+        if shift >= 0 { n * 10f64.powi(shift) } else { n / 10f64.powi(-shift) }
     }
 }
 
@@ -1161,6 +1299,24 @@ mod tests {
     }
 
     #[test]
+    fn and_a_fraction_without_the_article() {
+        assert_eq!(
+            values("one and quarter hour, two and quarter of hours, one and half years"),
+            [("one and quarter", 1.25), ("two and quarter", 2.25), ("one and half", 1.5)]
+        );
+        assert_eq!(values("two and quarter-finals"), [("two", 2.0)]);
+    }
+
+    #[test]
+    fn a_capital_fraction_after_a_lowercase_word_is_a_name() {
+        assert!(values("the likes of Halo 2 and Half Life 2, venues including Half Time Orange").is_empty());
+        assert_eq!(
+            values("Half of them. Profits Fall By Half, poor fund\n\nHalf of it"),
+            [("Half", 0.5), ("Half", 0.5), ("Half", 0.5)]
+        );
+    }
+
+    #[test]
     fn counted_quarters_and_halves() {
         // A count of quarters (of a year) or halves, not a fraction.
         assert_eq!(
@@ -1266,6 +1422,31 @@ mod tests {
     }
 
     #[test]
+    fn decimals_that_are_not() {
+        // "at one point" is a moment; a hyphenated word after "point" makes the points a unit.
+        assert_eq!(values("at one point three men were held"), [("one", 1.0), ("three", 3.0)]);
+        assert_eq!(values("At one point two"), [("one", 1.0), ("two", 2.0)]);
+        assert_eq!(values("sixty point six-monthly coupons"), [("sixty", 60.0), ("six", 6.0)]);
+        assert_eq!(values("one point three per cent"), [("one point three", 1.3)]);
+        assert_eq!(values("nought point eleven"), [("nought point eleven", 0.11)]);
+    }
+
+    #[test]
+    fn hundreds_read_aloud() {
+        assert_eq!(values("one twenty two"), [("one twenty two", 122.0)]);
+        assert_eq!(values("ONE TwentY tWO"), [("ONE TwentY tWO", 122.0)]);
+        assert_eq!(values("seven forty-seven jets"), [("seven forty-seven", 747.0)]);
+        // Without a unit after the ten, after "at" (a time of day), or inside a compound
+        // adjective: two numbers, as before.
+        assert_eq!(values("one twenty"), [("one", 1.0), ("twenty", 20.0)]);
+        assert_eq!(values("at one twenty five"), [("one", 1.0), ("twenty five", 25.0)]);
+        assert_eq!(values("one twenty two-year-old"), [("one", 1.0), ("twenty two", 22.0)]);
+        assert_eq!(values("two twenty-year bonds"), [("two", 2.0), ("twenty", 20.0)]);
+        assert_eq!(values("nine eleven"), [("nine", 9.0), ("eleven", 11.0)]);
+        assert_eq!(values("one twenty-fifth"), [("one twenty-fifth", 0.04)]);
+    }
+
+    #[test]
     fn ordinals() {
         assert_eq!(
             numbers("the first time, a third plant, twenty-first century"),
@@ -1294,6 +1475,12 @@ mod tests {
             [("a couple hundred", 200.0), ("a couple dozen", 24.0), ("a couple", 2.0), ("A couple", 2.0)]
         );
         assert!(values("a couple lives there; a couple says; a couple thousands").is_empty());
+        assert_eq!(
+            values("play a couple more events, win a couple more. A couple more likely to wed"),
+            [("a couple", 2.0), ("a couple", 2.0)]
+        );
+        // Two people, or a bare noun: no number.
+        assert!(values("ceased to be a couple. a couple, a pair.").is_empty());
     }
 
     #[test]
