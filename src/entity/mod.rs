@@ -1,24 +1,21 @@
 //! Stage 4: entities — car makers, brands, groups and places from a [`Gazetteer`].
 //!
-//! Rule `entity.gazetteer`: every alias of every entry is compiled once into an Aho-Corasick
-//! automaton (as written, in capitals, and for `ci` entries in lower and title case). Since a
-//! name must start a word, the automaton is only walked, anchored, from word starts whose first
-//! two bytes begin some alias (a 64 Kbit table): most words are rejected without touching the
-//! automaton, the others cost a few steps each instead of a step per byte of text. A match
-//! counts when no letter or digit touches it on either side, so `Audi` is not found in
-//! `Audience` and `Kia` not in `Kiara`, while possessives (`Lexus’`, `Toyota's`) and hyphen or
-//! slash combinations (`GAC-Honda` → `GAC`, `Honda`; `Renault/Nissan`) yield their names.
-//! Among overlapping matches the longest wins (`Li Auto`, `Great Wall Motor`), then the earliest.
-//! The matcher runs on the masked text, so names inside URLs are ignored.
+//! Rule `entity.gazetteer`: every alias of every entry is spelled out once (as written, in
+//! capitals, and for `ci` entries in lower and title case) into a [`names::NameTable`]. Since a
+//! name must start a word, names are only looked up at word starts whose first two bytes begin
+//! some spelling (a 64 Kbit table): most words are rejected without a lookup, the others cost
+//! one hash lookup of their first four bytes and a comparison with the few spellings that begin
+//! with them. A match counts when no letter or digit touches it on either side, so `Audi` is
+//! not found in `Audience` and `Kia` not in `Kiara`, while possessives (`Lexus’`, `Toyota's`)
+//! and hyphen or slash combinations (`GAC-Honda` → `GAC`, `Honda`; `Renault/Nissan`) yield
+//! their names. Among overlapping matches the longest wins (`Li Auto`, `Great Wall Motor`),
+//! then the earliest. The matcher runs on the masked text, so names inside URLs are ignored.
 
 pub mod disambiguate;
 pub mod gazetteer;
+mod names;
 
 use std::sync::Arc;
-
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 
 pub use disambiguate::COMPANY_KINDS;
 pub use gazetteer::{Entry, Gazetteer};
@@ -39,7 +36,7 @@ pub struct Mention {
 #[derive(Debug, Clone)]
 pub struct EntityMatcher {
     gazetteer: Gazetteer,
-    automaton: Option<Arc<NFA>>,
+    names: Arc<names::NameTable>,
     /// How the aliases start (first two bytes).
     starts: Arc<Starts>,
     /// Every name starts with an ASCII letter or digit or a non-ASCII character: only word
@@ -51,10 +48,10 @@ pub struct EntityMatcher {
     disambiguator: std::sync::Arc<disambiguate::Disambiguator>,
 }
 
-/// The automaton could not be built (too many or too long aliases).
+/// The matcher could not be built (the names take more than 4 GiB).
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the entity matcher: {0}")]
-pub struct BuildError(#[from] aho_corasick::BuildError);
+pub struct BuildError(#[from] names::TooLarge);
 
 impl EntityMatcher {
     /// Compiles the gazetteer.
@@ -73,11 +70,7 @@ impl EntityMatcher {
                 }
             }
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(Arc::new(NFA::builder().match_kind(MatchKind::Standard).build(&patterns)?))
-        };
+        let names = Arc::new(names::NameTable::new(&patterns)?);
         // Names that start with an ASCII letter or digit or a non-ASCII character (all the built-in
         // ones) can only start where `swar::word_starts` looks.
         let word_initial =
@@ -88,7 +81,7 @@ impl EntityMatcher {
         }
         Ok(EntityMatcher {
             gazetteer,
-            automaton,
+            names,
             starts: Arc::new(starts),
             word_initial,
 
@@ -109,9 +102,9 @@ impl EntityMatcher {
 
     /// All names in `text`, sorted by start, without overlaps.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let Some(automaton) = &self.automaton else {
+        if self.owners.is_empty() {
             return Vec::new();
-        };
+        }
         let mut candidates: Vec<Mention> = Vec::new();
         let bytes = text.as_bytes();
         let mut consider = |start: usize| {
@@ -124,7 +117,12 @@ impl EntityMatcher {
             {
                 return;
             }
-            self.names_at(automaton, text, start, &mut candidates);
+            self.names.each_at(bytes, start, |pattern, len| {
+                let end = start + len;
+                if boundary_after(text, end) {
+                    candidates.push(Mention { entry: self.owners[pattern], span: Span::new(start, end) });
+                }
+            });
         };
         if self.word_initial {
             // Only word starts, found eight bytes at a time.
@@ -166,32 +164,6 @@ impl EntityMatcher {
         let mut doc = disambiguate::DocContext::default();
         out.retain(|m| self.disambiguator.keep(text, m.span, self.entry(m), &mut doc, unambiguous));
         out
-    }
-}
-
-impl EntityMatcher {
-    /// Appends every alias that starts at `start` and ends at a word boundary.
-    fn names_at(&self, automaton: &NFA, text: &str, start: usize, out: &mut Vec<Mention>) {
-        let Ok(mut state) = automaton.start_state(Anchored::Yes) else { return };
-        for (offset, &b) in text.as_bytes()[start..].iter().enumerate() {
-            state = automaton.next_state(Anchored::Yes, state, b);
-            if !automaton.is_special(state) {
-                continue;
-            }
-            if automaton.is_dead(state) {
-                return;
-            }
-            if automaton.is_match(state) {
-                let end = start + offset + 1;
-                for i in 0..automaton.match_len(state) {
-                    let pattern = automaton.match_pattern(state, i);
-                    // A match state also lists the aliases that end here but start later.
-                    if end - automaton.pattern_len(pattern) == start && boundary_after(text, end) {
-                        out.push(Mention { entry: self.owners[pattern.as_usize()], span: Span::new(start, end) });
-                    }
-                }
-            }
-        }
     }
 }
 

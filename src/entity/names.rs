@@ -1,0 +1,194 @@
+//! The spellings of every name, looked up by the bytes a word starts with.
+//!
+//! A name is looked for only where a word starts. Spellings of four bytes or more are grouped by
+//! their first four bytes in a hash table, so a word start costs one lookup, which fails for
+//! almost every word ("The", "that", "March"), and then a byte comparison with the few spellings
+//! that begin with the same four bytes (the five that begin with "the " for "the"). Shorter
+//! spellings (`UK`, `BYD`, `GM`) are looked up whole, by length. This replaced an anchored
+//! Aho-Corasick automaton walked from the same word starts: the same matches, a quarter of the
+//! instructions (most walks died after a few steps, each a search through a state's sparse
+//! transitions), and no automaton to build at start-up.
+
+use rustc_hash::FxHashMap;
+
+use crate::bitset::Starts;
+
+/// One spelling: where its bytes are in the arena, and which pattern it is.
+#[derive(Debug, Clone, Copy)]
+struct Spelling {
+    start: u32,
+    len: u32,
+    pattern: u32,
+}
+
+/// Every spelling, by its first four bytes (or whole when shorter).
+#[derive(Debug, Clone)]
+pub(crate) struct NameTable {
+    /// The bytes of all spellings, one after the other.
+    arena: Vec<u8>,
+    /// Spellings of four bytes or more, grouped by their first four bytes.
+    long: Vec<Spelling>,
+    /// First four bytes → range of `long`.
+    by_prefix: FxHashMap<u32, (u32, u32)>,
+    /// A bit per hash of the first four bytes of the long spellings (see `filter_bit`): most
+    /// words are rejected by this one load, without the hash table.
+    prefix_filter: Box<[u64; FILTER_WORDS]>,
+    /// Spellings of one to three bytes, by their bytes and length (see `short_key`).
+    short: FxHashMap<u32, u32>,
+    /// How the short spellings start.
+    short_starts: Starts,
+}
+
+const FILTER_BITS: u32 = 16;
+const FILTER_WORDS: usize = (1 << FILTER_BITS) / 64;
+
+/// The table cannot hold this many bytes of spellings.
+#[derive(Debug, thiserror::Error)]
+#[error("the names take {0} bytes, more than the 4 GiB the name table can hold")]
+pub struct TooLarge(usize);
+
+impl NameTable {
+    /// A table of `patterns`; pattern ids are their positions. Spellings must be unique.
+    pub(crate) fn new(patterns: &[String]) -> Result<NameTable, TooLarge> {
+        let total: usize = patterns.iter().map(String::len).sum();
+        if u32::try_from(total).is_err() || u32::try_from(patterns.len()).is_err() {
+            return Err(TooLarge(total));
+        }
+        let mut table = NameTable {
+            arena: Vec::with_capacity(total),
+            long: Vec::new(),
+            by_prefix: FxHashMap::default(),
+            prefix_filter: Box::new([0; FILTER_WORDS]),
+            short: FxHashMap::default(),
+            short_starts: Starts::default(),
+        };
+        let mut long = Vec::new();
+        for (id, p) in patterns.iter().enumerate() {
+            let bytes = p.as_bytes();
+            let spelling = Spelling { start: table.arena.len() as u32, len: bytes.len() as u32, pattern: id as u32 };
+            table.arena.extend_from_slice(bytes);
+            match bytes.len() {
+                0 => {}
+                1..=3 => {
+                    table.short.insert(short_key(bytes), id as u32);
+                    table.short_starts.insert(bytes);
+                }
+                _ => long.push((prefix_key(bytes), spelling)),
+            }
+        }
+        // Group by prefix; within a group the order does not matter (every spelling that
+        // matches is reported), but keep it stable: by pattern id.
+        long.sort_by_key(|&(key, s)| (key, s.pattern));
+        let mut i = 0;
+        while i < long.len() {
+            let key = long[i].0;
+            let j = i + long[i..].iter().take_while(|(k, _)| *k == key).count();
+            table.by_prefix.insert(key, (i as u32, j as u32));
+            let bit = filter_bit(key);
+            table.prefix_filter[bit / 64] |= 1 << (bit % 64);
+            i = j;
+        }
+        table.long = long.into_iter().map(|(_, s)| s).collect();
+        Ok(table)
+    }
+
+    /// Calls `found(pattern, len)` for every spelling that `bytes[start..]` begins with.
+    #[inline]
+    pub(crate) fn each_at(&self, bytes: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
+        let rest = &bytes[start..];
+        if self.short_starts.may_start_at(bytes, start) {
+            for len in 1..=3.min(rest.len()) {
+                if let Some(&pattern) = self.short.get(&short_key(&rest[..len])) {
+                    found(pattern as usize, len);
+                }
+            }
+        }
+        let Some(head) = rest.get(..4) else { return };
+        let key = prefix_key(head);
+        let bit = filter_bit(key);
+        if self.prefix_filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return;
+        }
+        let Some(&(from, to)) = self.by_prefix.get(&key) else { return };
+        for s in &self.long[from as usize..to as usize] {
+            let spelling = &self.arena[s.start as usize..(s.start + s.len) as usize];
+            if rest.starts_with(spelling) {
+                found(s.pattern as usize, spelling.len());
+            }
+        }
+    }
+}
+
+/// The first four bytes of a spelling as one number.
+#[inline]
+fn prefix_key(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
+/// The filter bit of a four-byte prefix: the top bits of a multiplicative hash.
+#[inline]
+fn filter_bit(key: u32) -> usize {
+    (key.wrapping_mul(0x9E37_79B1) >> (32 - FILTER_BITS)) as usize
+}
+
+/// A spelling of one to three bytes and its length as one number (the length in the top byte,
+/// so `A` and `A\0` differ).
+#[inline]
+fn short_key(bytes: &[u8]) -> u32 {
+    let mut key = (bytes.len() as u32) << 24;
+    for (i, &b) in bytes.iter().enumerate() {
+        key |= u32::from(b) << (8 * i);
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(table: &NameTable, text: &str, start: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        table.each_at(text.as_bytes(), start, |p, len| out.push((p, len)));
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn every_spelling_that_starts_here_is_found_whatever_its_length() {
+        let patterns: Vec<String> =
+            ["A", "AB", "ABC", "ABCD", "ABCDE", "ABCDX", "the Americas", "the Balkans", "Lexus", "Lex"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        let table = NameTable::new(&patterns).unwrap();
+        assert_eq!(found(&table, "ABCDEF", 0), [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]);
+        assert_eq!(found(&table, "ABCDEF", 1), []);
+        assert_eq!(found(&table, "AB", 0), [(0, 1), (1, 2)]);
+        assert_eq!(found(&table, "the Balkans and the rest", 0), [(7, 11)]);
+        assert_eq!(found(&table, "the Balkans and the rest", 16), []);
+        assert_eq!(found(&table, "Lexus'", 0), [(8, 5), (9, 3)]);
+        assert_eq!(found(&table, "Le", 0), []);
+        // A short spelling is not the prefix of a longer text's zero padding.
+        assert_eq!(found(&table, "A\0", 0), [(0, 1)]);
+    }
+
+    #[test]
+    fn agrees_with_a_plain_search_on_random_texts() {
+        let words = ["Li", "Li Auto", "BYD", "Great Wall", "Great Wall Motor", "É", "Škoda", "the X", "GM"];
+        let patterns: Vec<String> = words.iter().map(|s| s.to_string()).collect();
+        let table = NameTable::new(&patterns).unwrap();
+        let pieces = ["Li", " Auto", "BYD", "Great", " Wall", " Motor", "É", "Škoda", "the", " X", "GM", " ", "a"];
+        for text in crate::testing::random_texts(&pieces, 2000, 8) {
+            for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let mut expected: Vec<(usize, usize)> = patterns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| text[start..].starts_with(p.as_str()))
+                    .map(|(i, p)| (i, p.len()))
+                    .collect();
+                expected.sort();
+                assert_eq!(found(&table, &text, start), expected, "{text:?} at {start}");
+            }
+        }
+    }
+}
