@@ -17,6 +17,31 @@ pub(crate) fn load(bytes: &[u8], i: usize) -> Option<u64> {
     Some(u64::from_le_bytes(chunk.try_into().expect("eight bytes")))
 }
 
+/// The eight bytes at `i..i + 8`, the missing ones past the end of `bytes` read as zero.
+#[inline]
+pub(crate) fn load_padded(bytes: &[u8], i: usize) -> u64 {
+    load(bytes, i).unwrap_or_else(|| {
+        let mut tail = [0u8; 8];
+        let rest = bytes.get(i..).unwrap_or_default();
+        tail[..rest.len()].copy_from_slice(rest);
+        u64::from_le_bytes(tail)
+    })
+}
+
+/// The bytes equal to `b`, exactly per byte (unlike `any_eq`, whose borrows may mark a byte
+/// after an equal one): the high bit of each such byte is set, and no other bit.
+#[inline]
+pub(crate) fn eq(word: u64, b: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(b));
+    !(((x & !HIGHS).wrapping_add(!HIGHS)) | x) & HIGHS
+}
+
+/// How many bytes have their high bit set in `mask`, whose other bits are clear.
+#[inline]
+pub(crate) fn count(mask: u64) -> usize {
+    ((mask >> 7).wrapping_mul(ONES) >> 56) as usize
+}
+
 /// Some byte equals `b`.
 #[inline]
 pub(crate) fn any_eq(word: u64, b: u8) -> u64 {
@@ -70,7 +95,8 @@ pub(crate) fn find(
 /// bit of each such byte is set, and no other bit.
 #[inline]
 pub(crate) fn alphanumeric(word: u64) -> u64 {
-    any_in(word, b'0', b'9') | any_in(word, b'A', b'Z') | any_in(word, b'a', b'z')
+    // Setting bit 5 turns exactly the capitals into small letters.
+    any_in(word, b'0', b'9') | any_in(word | (ONES * 0x20), b'a', b'z')
 }
 
 /// The bytes that start a character of two or more bytes (0xC0 and above), exactly per byte.
@@ -92,14 +118,7 @@ pub(crate) fn word_starts(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
             if base >= bytes.len() {
                 return None;
             }
-            let word = match load(bytes, base) {
-                Some(word) => word,
-                None => {
-                    let mut tail = [0u8; 8];
-                    tail[..bytes.len() - base].copy_from_slice(&bytes[base..]);
-                    u64::from_le_bytes(tail)
-                }
-            };
+            let word = load_padded(bytes, base);
             let alnum = alphanumeric(word);
             let after_alnum = (alnum << 8) | carry;
             carry = alnum >> 56;
@@ -154,14 +173,39 @@ mod tests {
                     let mut bytes = [filler; 8];
                     bytes[at] = b;
                     let word = load(&bytes, 0).unwrap();
-                    let marks = |test: fn(u8) -> bool| {
+                    let marks = |test: &dyn Fn(u8) -> bool| {
                         bytes.iter().enumerate().fold(0u64, |m, (i, &x)| if test(x) { m | 0x80 << (8 * i) } else { m })
                     };
-                    assert_eq!(alphanumeric(word), marks(|x| x.is_ascii_alphanumeric()), "{bytes:?}");
-                    assert_eq!(lead_bytes(word), marks(|x| x >= 0xc0), "{bytes:?}");
+                    assert_eq!(alphanumeric(word), marks(&|x| x.is_ascii_alphanumeric()), "{bytes:?}");
+                    assert_eq!(lead_bytes(word), marks(&|x| x >= 0xc0), "{bytes:?}");
+                    assert_eq!(count(alphanumeric(word)), bytes.iter().filter(|x| x.is_ascii_alphanumeric()).count());
                 }
             }
         }
+    }
+
+    #[test]
+    fn equality_marks_exactly_the_equal_bytes_whatever_their_neighbours() {
+        // Borrows would show next to an equal byte: try every pair of neighbours.
+        for target in [0u8, b' ', b'_', b'.', 0x7f, 0x80, 0xff] {
+            for a in 0..=255u8 {
+                for b in 0..=255u8 {
+                    for at in [0, 3, 6] {
+                        let mut bytes = [b'x'; 8];
+                        bytes[at] = a;
+                        bytes[at + 1] = b;
+                        let expected = bytes
+                            .iter()
+                            .enumerate()
+                            .fold(0u64, |m, (i, &x)| if x == target { m | 0x80 << (8 * i) } else { m });
+                        assert_eq!(eq(load(&bytes, 0).unwrap(), target), expected, "{target:#x} in {bytes:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(load_padded(b"abc", 0), u64::from_le_bytes(*b"abc\0\0\0\0\0"));
+        assert_eq!(load_padded(b"abc", 3), 0);
+        assert_eq!(load_padded(b"abc", 9), 0);
     }
 
     #[test]
