@@ -9,7 +9,7 @@
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -59,18 +59,11 @@ impl RawDocument {
     pub fn into_bytes(self) -> Result<Vec<u8>, SourceError> {
         match self.content? {
             Content::Bytes(bytes) => Ok(bytes),
-            Content::File(path, size) => {
-                // The size is known from the reader. `take` keeps the generic `read_to_end`:
-                // `File`'s own (and `fs::read`) would `stat` and `lseek` the file again.
-                let mut bytes = Vec::with_capacity(size);
-                File::open(&path).and_then(|file| file.take(u64::MAX).read_to_end(&mut bytes)).map(|_| bytes).map_err(
-                    |e| match SourceError::io(&path, e) {
-                        // The reader saw it a moment ago.
-                        SourceError::NotFound { path } => SourceError::Vanished { path },
-                        other => other,
-                    },
-                )
-            }
+            Content::File(path, size) => read_file(&path, size).map_err(|e| match SourceError::io(&path, e) {
+                // The reader saw it a moment ago.
+                SourceError::NotFound { path } => SourceError::Vanished { path },
+                other => other,
+            }),
         }
     }
 
@@ -97,6 +90,28 @@ impl RawDocument {
             meta: None,
         })
     }
+}
+
+/// The bytes of the file at `path`, which the reader saw `size` bytes long: one `read` of
+/// `size + 1` bytes, which comes back short exactly when the file still has that size, so the
+/// read that finds the end of the file is not needed (half the reads of a folder of articles).
+/// A file that grew or shrank since is read to its end. Nothing else is asked of the file: a
+/// `stat` (as `fs::read` makes) would only tell the size again.
+fn read_file(path: &Path, size: usize) -> io::Result<Vec<u8>> {
+    let mut file = File::open(path)?;
+    let mut bytes = vec![0; size + 1];
+    let n = loop {
+        match file.read(&mut bytes) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            read => break read?,
+        }
+    };
+    bytes.truncate(n);
+    if n != size {
+        // `take` keeps the generic `read_to_end`, which asks no size either.
+        (&mut file).take(u64::MAX).read_to_end(&mut bytes)?;
+    }
+    Ok(bytes)
 }
 
 /// Reads inputs in order and yields their documents (see the module docs).
@@ -237,5 +252,31 @@ impl<R: Read> Read for Counted<R> {
             counter.fetch_add(n as u64, Ordering::Relaxed);
         }
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_read_whole_whatever_size_the_reader_saw() {
+        let dir = std::env::temp_dir().join(format!("factex-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.txt");
+        for content in ["", "x", "Lexus sold 851,200 vehicles.", &"long text ".repeat(10_000)] {
+            std::fs::write(&path, content).unwrap();
+            // As seen, then grown or shrunk since the reader saw it.
+            for seen in [content.len(), 0, content.len() / 2, content.len() + 1, content.len() + 100] {
+                assert_eq!(
+                    read_file(&path, seen).unwrap(),
+                    content.as_bytes(),
+                    "{} bytes seen as {seen}",
+                    content.len()
+                );
+            }
+        }
+        assert_eq!(read_file(&dir.join("missing.txt"), 3).unwrap_err().kind(), io::ErrorKind::NotFound);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }
