@@ -44,7 +44,9 @@
 //! million`; the value must be the number, as for digits.
 //!
 //! How: one case-insensitive Aho-Corasick DFA, stepped by hand from the word starts whose first
-//! two letters begin a number word (`swar::word_starts`, a 64 Kbit pair set), finds the longest
+//! two and then four bytes begin a number word (`swar::word_starts`, a 64 Kbit pair set, then
+//! `bitset::Prefixes`: "the", "that" and "for" are passed over without the automaton), finds the
+//! longest
 //! number word there; from each, the words that follow (separated by spaces, one line break, or a hyphen) are folded into
 //! a value.
 //!
@@ -68,7 +70,7 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 
 use super::{Form, Number};
-use crate::bitset::Starts;
+use crate::bitset::{Prefixes, Starts};
 use crate::data;
 use crate::text::{Span, boundary_after, boundary_before, skip_gap, skip_space_back, word_ending_at, word_starting_at};
 
@@ -104,6 +106,9 @@ pub struct WordNumbers {
 
     /// The first two bytes of every pattern, in every case.
     starts: Starts,
+    /// How every pattern begins (its first four bytes, or the whole of a short one), in any case:
+    /// asked when the first two bytes passed.
+    prefixes: Prefixes,
 
     words: HashMap<Cow<'static, str>, Class>,
     /// Patterns from this index on are "a"/"an" before a unit of time ("an hour").
@@ -244,10 +249,11 @@ impl WordNumbers {
                 ),
             }
         }
-        // The automaton is run anchored at the word starts whose first two letters begin a
-        // pattern (any case), so every pattern must start with two letters or a letter and a
-        // space.
+        // The automaton is run anchored at the word starts where a pattern may begin (its first
+        // two, then four bytes, in any case), so every pattern must start with two letters or a
+        // letter and a space.
         let mut starts = Starts::default();
+        let mut prefixes = Prefixes::default();
         for p in &patterns {
             let &[b0, b1, ..] = p.as_bytes() else { panic!("number word {p:?} is shorter than two bytes") };
             assert!(b0.is_ascii_alphabetic(), "number word {p:?} does not start with a letter");
@@ -256,6 +262,7 @@ impl WordNumbers {
                     starts.insert(&[c0, c1]);
                 }
             }
+            prefixes.insert(p.as_bytes());
         }
         // Stepped by hand, anchored at word starts: a DFA (a few hundred patterns, small) steps
         // fastest.
@@ -268,6 +275,7 @@ impl WordNumbers {
         WordNumbers {
             automaton,
             starts,
+            prefixes,
             words,
             first_article,
             article_cues,
@@ -303,12 +311,15 @@ impl WordNumbers {
         let bytes = text.as_bytes();
         let mut out: Vec<Number> = Vec::new();
         // A number word starts a word: only word starts (eight bytes at a time) whose first two
-        // letters begin a pattern get the automaton, anchored there (the longest pattern wins).
+        // and four bytes begin a pattern get the automaton, anchored there (the longest pattern wins).
         for start in crate::swar::word_starts(bytes) {
             if out.last().is_some_and(|n| start < n.span.end) {
                 continue;
             }
-            if !self.starts.may_start_at(bytes, start) || !boundary_before(text, start) {
+            if !self.starts.may_start_at(bytes, start)
+                || !self.prefixes.may_start_at(bytes, start)
+                || !boundary_before(text, start)
+            {
                 continue;
             }
             let Some((pattern, end)) = self.longest_at(bytes, start) else { continue };
