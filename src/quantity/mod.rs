@@ -509,7 +509,7 @@ impl QuantityRecognizer {
         tokens.extend(date::scan_tokens(text));
         tokens.sort_by_key(|t| t.span.start);
         let mut tokens = tokens.into_iter().peekable();
-        let mut out: Vec<Quantity> = Vec::new();
+        let mut out: Vec<Quantity> = Vec::with_capacity(numbers.len() + tokens.len());
         let mut floor = 0;
         let mut index = 0;
         while index < numbers.len() {

@@ -127,9 +127,15 @@ impl Segmenter {
 
     /// Segments a (masked) text.
     pub fn segment(&self, text: &str) -> Segmentation {
-        let mut seg = Segmentation::default();
+        let paragraphs = paragraph::paragraphs(text);
+        // News has a sentence every 110 bytes or so: room for most documents' sentences at once.
+        let mut seg = Segmentation {
+            paragraphs: Vec::with_capacity(paragraphs.len()),
+            sentences: Vec::with_capacity(text.len() / 96 + 1),
+            tokens: 0,
+        };
         let mut spans = Vec::new();
-        for (index, p) in paragraph::paragraphs(text).into_iter().enumerate() {
+        for (index, p) in paragraphs.into_iter().enumerate() {
             seg.paragraphs.push(p.span);
             spans.clear();
             self.splitter.split(text, p.span, p.wrapped, &mut spans);
