@@ -80,7 +80,9 @@ impl Extractor {
         // Multiword names wrap across lines in hard-wrapped text ("Land\nRover"): match on a
         // copy where line breaks and tabs read as spaces (same length, same offsets).
         let flat = flatten_whitespace(&masked.text);
-        let mut mentions = self.entities.find(&flat);
+        // Line breaks are no letters or digits: the word starts of the masked text are the flat
+        // text's.
+        let mut mentions = self.entities.find_at(&flat, segmentation.word_starts.as_deref());
         mentions.retain(|m| on_grapheme_boundaries(text, m.span));
         let entries: Vec<_> = mentions.iter().map(|m| self.entities.entry(m)).collect();
         let claims = self.claims.build(&flat, &segmentation, &quantities, &Mentions { mentions: &mentions, entries });

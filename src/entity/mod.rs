@@ -102,6 +102,12 @@ impl EntityMatcher {
 
     /// All names in `text`, sorted by start, without overlaps.
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        self.find_at(text, None)
+    }
+
+    /// As [`find`](Self::find), with the positions that may start a word when they are known
+    /// ([`Segmentation::word_starts`](crate::segment::Segmentation::word_starts)).
+    pub fn find_at(&self, text: &str, word_starts: Option<&[u32]>) -> Vec<Mention> {
         if self.owners.is_empty() {
             return Vec::new();
         }
@@ -125,8 +131,11 @@ impl EntityMatcher {
             });
         };
         if self.word_initial {
-            // Only word starts, found eight bytes at a time.
-            crate::swar::word_starts(bytes).for_each(&mut consider);
+            // Only word starts, found eight bytes at a time (or already found).
+            match word_starts {
+                Some(starts) => starts.iter().for_each(|&s| consider(s as usize)),
+                None => crate::swar::word_starts(bytes).for_each(&mut consider),
+            }
         } else {
             (0..bytes.len()).for_each(&mut consider);
         }

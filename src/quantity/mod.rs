@@ -504,7 +504,7 @@ impl QuantityRecognizer {
 
     /// The quantities in a masked text, sorted by start.
     pub fn recognize(&self, text: &str, segmentation: &Segmentation) -> Vec<Quantity> {
-        let numbers = self.numbers.scan(text);
+        let numbers = self.numbers.scan_with(text, segmentation.word_starts.as_deref());
         let mut tokens = self.periods.scan_tokens(text);
         tokens.extend(date::scan_tokens(text));
         tokens.sort_by_key(|t| t.span.start);

@@ -36,6 +36,13 @@ pub struct Segmentation {
     pub sentences: Vec<Sentence>,
     /// Number of words (UAX #29 words with a letter or digit).
     pub tokens: usize,
+    /// The positions in the sentences that may start a word, in order, as `swar::word_starts`
+    /// finds them (an ASCII letter or digit, or a non-ASCII lead byte, after a byte that is not
+    /// an ASCII letter or digit), found by the word count's pass: the number words and names
+    /// are looked for there without a scan of their own. No number word or name starts outside
+    /// a sentence, where there is no letter or digit. `None` when not computed (a segmentation
+    /// built by hand, a text of 4 GiB or more): then each finder scans the text itself.
+    pub word_starts: Option<Vec<u32>>,
 }
 
 impl Segmentation {
@@ -64,11 +71,22 @@ pub fn words(text: &str, span: Span) -> impl Iterator<Item = (Span, &str)> {
 /// dependency from byte to byte) minus the joins, which are only looked for at the bytes that
 /// sit alone between two letters or digits and are not spaces, and at underscores.
 pub fn count_words(s: &str) -> usize {
+    scan_words(s, Span::new(0, s.len()), None)
+}
+
+/// The number of words in `text[span]` (as [`count_words`] counts them in that slice alone),
+/// and, given `starts`, the positions in it that may start a word appended to it: as
+/// `swar::word_starts` finds them in the whole text (the byte before the span counts).
+fn scan_words(text: &str, span: Span, mut starts: Option<&mut Vec<u32>>) -> usize {
+    let s = &text[span.start..span.end];
     let bytes = s.as_bytes();
     let mut non_ascii = 0;
     let mut count = 0;
-    // The high bit of the first byte: the byte before the current eight is a letter or digit.
+    // The high bit of the first byte: the byte before the current eight is a letter or digit
+    // (for the count, the slice starts a word; for the starts, the byte before it tells).
     let mut carry = 0u64;
+    let mut start_carry =
+        span.start.checked_sub(1).map_or(0, |i| if text.as_bytes()[i].is_ascii_alphanumeric() { 0x80 } else { 0 });
     let mut alnum = swar::alphanumeric(swar::load_padded(bytes, 0));
     let mut at = 0;
     while at < bytes.len() {
@@ -77,6 +95,14 @@ pub fn count_words(s: &str) -> usize {
         let before = (alnum << 8) | carry;
         let after = (alnum >> 8) | (next << 56);
         count += swar::count(alnum & !before);
+        if let Some(starts) = starts.as_deref_mut() {
+            let mut found = (alnum | swar::lead_bytes(word)) & !((alnum << 8) | start_carry);
+            while found != 0 {
+                starts.push((span.start + at + found.trailing_zeros() as usize / 8) as u32);
+                found &= found - 1;
+            }
+            start_carry = alnum >> 56;
+        }
         let mut maybe = (before & after & !alnum & !swar::eq(word, b' ')) | swar::eq(word, b'_');
         while maybe != 0 {
             count -= usize::from(joins(bytes, at + maybe.trailing_zeros() as usize / 8));
@@ -128,11 +154,13 @@ impl Segmenter {
     /// Segments a (masked) text.
     pub fn segment(&self, text: &str) -> Segmentation {
         let paragraphs = paragraph::paragraphs(text);
-        // News has a sentence every 110 bytes or so: room for most documents' sentences at once.
+        // News has a sentence every 110 bytes and a word every 6 or so: room for most
+        // documents' at once.
         let mut seg = Segmentation {
             paragraphs: Vec::with_capacity(paragraphs.len()),
             sentences: Vec::with_capacity(text.len() / 96 + 1),
             tokens: 0,
+            word_starts: u32::try_from(text.len()).is_ok().then(|| Vec::with_capacity(text.len() / 5 + 1)),
         };
         let mut spans = Vec::new();
         for (index, p) in paragraphs.into_iter().enumerate() {
@@ -140,7 +168,7 @@ impl Segmenter {
             spans.clear();
             self.splitter.split(text, p.span, p.wrapped, &mut spans);
             for &span in &spans {
-                seg.tokens += count_words(&text[span.start..span.end]);
+                seg.tokens += scan_words(text, span, seg.word_starts.as_mut());
                 seg.sentences.push(Sentence { span, paragraph: index });
             }
         }
@@ -165,6 +193,26 @@ mod tests {
         let third: Vec<_> = words(text, seg.sentences[2].span).collect();
         assert_eq!(third[0], (Span::new(39, 49), "Toyota’s"));
         assert_eq!(&text[third[1].0.start..third[1].0.end], "plan");
+    }
+
+    #[test]
+    fn word_starts_are_those_of_the_sentences() {
+        let texts = [
+            "Lexus sold 851,200 vehicles. It grew.\n\nToyota’s plan is set.",
+            "Škoda, Citroën and BYD: 3.3% (e.g. U.S.) — «Geely» sold 5k cars!\n* item\n---\n",
+            "a.b c_d 1,2 x—y",
+        ];
+        for text in texts {
+            let seg = Segmenter::new().segment(text);
+            let expected: Vec<u32> = crate::swar::word_starts(text.as_bytes())
+                .filter(|&i| seg.sentences.iter().any(|s| s.span.start <= i && i < s.span.end))
+                .map(|i| i as u32)
+                .collect();
+            assert_eq!(seg.word_starts.as_deref(), Some(&expected[..]), "{text:?}");
+            // Outside the sentences there is no letter or digit to start a word.
+            let outside = crate::swar::word_starts(text.as_bytes()).filter(|&i| !expected.contains(&(i as u32)));
+            assert!(outside.into_iter().all(|i| !text[i..].starts_with(char::is_alphanumeric)), "{text:?}");
+        }
     }
 
     #[test]

@@ -187,6 +187,12 @@ impl NumberScanner {
 
     /// Finds every number in `text`, in order.
     pub fn scan(&self, text: &str) -> Vec<Number> {
+        self.scan_with(text, None)
+    }
+
+    /// As [`scan`](Self::scan), with the positions that may start a word when they are known
+    /// ([`Segmentation::word_starts`](crate::segment::Segmentation::word_starts)).
+    pub fn scan_with(&self, text: &str, word_starts: Option<&[u32]>) -> Vec<Number> {
         let mut found = digits::scan(text);
         for n in &mut found {
             if n.ordinal || n.fraction {
@@ -211,7 +217,10 @@ impl NumberScanner {
                 n.span.end = end;
             }
         }
-        let mut spelled = self.words.scan(text);
+        let mut spelled = match word_starts {
+            Some(starts) => self.words.scan_at(text, starts.iter().map(|&s| s as usize)),
+            None => self.words.scan(text),
+        };
         for n in &mut spelled {
             // "one mln shares": an abbreviation after a spelled-out number.
             self.attach_scale(text, n, false);

@@ -308,11 +308,17 @@ impl WordNumbers {
 
     /// Finds every spelled-out number in `text`, in order.
     pub fn scan(&self, text: &str) -> Vec<Number> {
+        self.scan_at(text, crate::swar::word_starts(text.as_bytes()))
+    }
+
+    /// As [`scan`](Self::scan), looking only at `starts`: the positions that may start a word, in
+    /// order (at least those `swar::word_starts` finds where a number word can be).
+    pub fn scan_at(&self, text: &str, starts: impl Iterator<Item = usize>) -> Vec<Number> {
         let bytes = text.as_bytes();
         let mut out: Vec<Number> = Vec::new();
         // A number word starts a word: only word starts (eight bytes at a time) whose first two
         // and four bytes begin a pattern get the automaton, anchored there (the longest pattern wins).
-        for start in crate::swar::word_starts(bytes) {
+        for start in starts {
             if out.last().is_some_and(|n| start < n.span.end) {
                 continue;
             }
