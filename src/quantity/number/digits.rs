@@ -350,7 +350,8 @@ fn times_power(text: &str, end: usize, mantissa: Option<f64>, decimal: bool) -> 
         return Some((e, Power::Times(10, exp)));
     }
     // "2.48×10−5": a minus and one or two digits, the superscript lost.
-    let minus = if text[after..].starts_with('−') { '−'.len_utf8() } else { usize::from(bytes.get(after) == Some(&b'-')) };
+    let minus =
+        if text[after..].starts_with('−') { '−'.len_utf8() } else { usize::from(bytes.get(after) == Some(&b'-')) };
     let scientific = decimal && mantissa.is_some_and(|m| (1.0..10.0).contains(&m));
     if minus == 0 || !scientific {
         return None;
@@ -615,7 +616,10 @@ mod tests {
                 assert!(v.is_some_and(|v| (v - x).abs() <= x.abs() * 1e-12), "{text:?}: {v:?} != {x}");
             }
         };
-        close("1.05^10, 3^+2, 4^-1 and -20^-2", &[("1.05^10", 1.05f64.powi(10)), ("3^+2", 9.0), ("4^-1", 0.25), ("-20^-2", -0.0025)]);
+        close(
+            "1.05^10, 3^+2, 4^-1 and -20^-2",
+            &[("1.05^10", 1.05f64.powi(10)), ("3^+2", 9.0), ("4^-1", 0.25), ("-20^-2", -0.0025)],
+        );
         close("10^6 cells and 2^10", &[("10^6", 1e6), ("2^10", 1024.0)]);
         close("exactly 4x2^10 bits", &[("4x2^10", 4096.0)]);
         close("6.1×10⁻⁴ and 3x10⁶", &[("6.1×10⁻⁴", 6.1e-4), ("3x10⁶", 3e6)]);

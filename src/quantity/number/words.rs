@@ -51,7 +51,7 @@
 //! Known problems: plural scale words alone (`thousands of jobs`) are vague and not numbers;
 //! "one" is a number here, and the bare-number rule decides whether a lone "one" is worth
 //! reporting; "a third plant" is an ordinal, "a third of" a fraction; math-speak such as
-//! "one over three" is not read; a scale or hundred followed by "first" or "second" without
+//! "one over three" is two numbers here (the `ratio` rule reads it as a fraction); a scale or hundred followed by "first" or "second" without
 //! "and" ends the number ("a thousand first responders"), so "one hundred first" is 100 and 1st;
 //! "the one hundredth" is an ordinal but "one hundredth" alone a fraction; "two thirty five
 //! dollar tickets" reads 235 (hundreds read aloud); a capital fraction word after a lowercase
