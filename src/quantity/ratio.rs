@@ -83,7 +83,7 @@ impl RatioRule {
             || b.signed
             || b.is_year_shaped()
             || b.value == Some(0.0)
-            || !clause_ends(text, b.span.end)
+            || !crate::text::phrase_ends(text, b.span.end)
         {
             return None;
         }
@@ -107,13 +107,6 @@ fn over_end(text: &str, end: usize) -> Option<usize> {
     }
     let start = skip_space(text, word_end);
     (start > word_end).then_some(start)
-}
-
-/// True when nothing but closing punctuation follows `end` before the clause ends: the end of
-/// the text, or `.`, `,`, `;`, `:`, `!`, `?` or `)` (after spaces or line breaks).
-fn clause_ends(text: &str, end: usize) -> bool {
-    let rest = text[end..].trim_start();
-    rest.is_empty() || rest.starts_with(['.', ',', ';', ':', '!', '?', ')'])
 }
 
 /// A cardinal written as a plain integer or in words, without a sign, scale or fraction.

@@ -415,7 +415,8 @@ pub fn vulgar_fraction(text: &str, pos: usize) -> Option<(usize, f64)> {
     Some((pos + c.len_utf8(), value))
 }
 
-/// A sign directly before `start` counts when nothing word-like precedes it: "-3.5%", "(−2)".
+/// A sign directly before `start` counts when nothing word-like precedes it: "-3.5%", "(−2)",
+/// "$-99.99".
 /// Returns the span start and whether a sign was found.
 fn sign_before(text: &str, start: usize) -> (usize, bool) {
     let before = &text[..start];
@@ -432,8 +433,11 @@ fn sign_before(text: &str, start: usize) -> (usize, bool) {
     if before_space.len() < sign_start && before_space.ends_with(|c: char| c.is_ascii_digit()) {
         return (start, false);
     }
-    let clear =
-        text[..sign_start].chars().next_back().is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '|'));
+    // "$-99.99": a sign after a currency symbol.
+    let clear = text[..sign_start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '|' | '$' | '€' | '£' | '¥'));
     if clear { (sign_start, true) } else { (start, false) }
 }
 
@@ -541,6 +545,7 @@ mod tests {
     #[test]
     fn signs_and_leading_dots() {
         assert_eq!(numbers("-2.5% (+4) .5 x-3"), [("-2.5", Some(-2.5)), ("+4", Some(4.0)), (".5", Some(0.5))]);
+        assert_eq!(numbers("$-99.99, £-5"), [("-99.99", Some(-99.99)), ("-5", Some(-5.0))]);
         assert_eq!(numbers("10-15"), [("10", Some(10.0)), ("15", Some(15.0))]);
     }
 
