@@ -3,7 +3,8 @@
 //! What it matches: a run of digits with optional comma thousands separators
 //! (`\d{1,3}(,\d{3})+`), an optional decimal part (`3.3`, `.5`), an optional sign right before
 //! it (`-3.5`, `−2`, `+4`) when no letter or digit precedes the sign, an ordinal suffix (`1st`,
-//! `22nd`), digit fractions (`1/2`, `3/4`; numerator below denominator), exponents (`1.3e6`,
+//! `22nd`), digit fractions (`1/2`, `3/4`, and `1/40` before "of"; numerator below
+//! denominator), exponents (`1.3e6`,
 //! `1.3x10^6`, `6.1×10⁻⁴`, `8x2^10`), powers written with a caret (`1.1^23`, `2.5^-1`: the
 //! sign before the numeral applies after the power, `-2^2` = -4) and Indian grouping
 //! (`12,34,567`).
@@ -31,7 +32,7 @@ use super::Number;
 use crate::data;
 use crate::text::Span;
 
-/// Denominators accepted in digit fractions.
+/// Denominators accepted in digit fractions; any other up to 1000 only before "of" (`1/40 of`).
 const DENOMINATORS: &[u32] = &[2, 3, 4, 5, 8, 10, 16, 32, 64, 100];
 
 /// Finds every digit number in `text`, in order (scale words are attached by the caller).
@@ -471,7 +472,10 @@ fn fraction(text: &str, n: &Number) -> Option<(usize, f64)> {
     let den_end = slash + 1 + bytes[slash + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
     let numerator = n.value?.abs() as u32;
     let denominator: u32 = text.get(slash + 1..den_end)?.parse().ok()?;
-    let valid = DENOMINATORS.contains(&denominator)
+    // "1/40 of the wavelength": any denominator up to 1000 before "of".
+    let listed = DENOMINATORS.contains(&denominator)
+        || denominator <= 1000 && crate::text::phrase_after(text, den_end, &["of"]).is_some();
+    let valid = listed
         && numerator > 0
         && numerator < denominator
         && bytes.get(den_end).is_none_or(|b| !b.is_ascii_digit() && *b != b'/');
@@ -556,6 +560,9 @@ mod tests {
             [("1st", Some(1.0)), ("22nd", Some(22.0)), ("3rd", Some(3.0)), ("11th", Some(11.0)), ("3", Some(3.0))]
         );
         assert!(scan("1st").iter().all(|n| n.ordinal && !n.glued));
+        assert_eq!(numbers("about 1/40 of the width, 3/7 of them"), [("1/40", Some(0.025)), ("3/7", Some(3.0 / 7.0))]);
+        // Other denominators are no fractions elsewhere ("3/7 rule", "a 1/40 chance").
+        assert_eq!(numbers("a 1/40 chance"), [("1", Some(1.0)), ("40", Some(40.0))]);
         assert_eq!(
             numbers("1/2 3/4 1986/87 24/7"),
             [
