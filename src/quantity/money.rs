@@ -449,6 +449,7 @@ impl MoneyRule {
 /// list of amounts each with its currency word ("rmb 10 usd 20"). Otherwise it is
 /// another number: "£10 five years ago", "£10 one-way", "30 dlrs and 35\ndlrs a share",
 /// "$15 and 20 pct", and a range ("between $20 and 40.").
+#[inline(never)]
 fn bare_cents(money: &MoneyRule, cx: &Cx, q: &Quantity, next: &Number, and: bool) -> bool {
     let text = cx.text;
     let whole = next.is_cardinal()
@@ -481,6 +482,8 @@ fn bare_cents(money: &MoneyRule, cx: &Cx, q: &Quantity, next: &Number, and: bool
 /// True when `n` and a currency sign after it (ending at `end`) are written as a price tag:
 /// a whole number from 1 to 99, and the phrase ends after the sign ("10 c", "10 c, 20 c"; not
 /// "2021 c", "3 c of the act", "c. 1500").
+#[cold]
+#[inline(never)]
 fn price_tag(text: &str, n: &Number, end: usize) -> bool {
     n.is_plain_integer() && n.value.is_some_and(|v| (1.0..100.0).contains(&v)) && crate::text::phrase_ends(text, end)
 }

@@ -40,6 +40,11 @@ impl RatioRule {
     /// another number, to leave out "one in three weeks".
     pub fn apply(&self, cx: &Cx, decide: impl Fn(usize, usize) -> Option<Quantity>) -> Option<Quantity> {
         let a = cx.number();
+        // Most numbers have neither "in", "out of" nor "over" after them.
+        let next = skip_space(cx.text, a.span.end);
+        if next == a.span.end || !cx.text.as_bytes().get(next).is_some_and(|b| matches!(b | 0x20, b'i' | b'o')) {
+            return None;
+        }
         if !whole(a) || a.value? < 1.0 {
             return self.over(cx, decide);
         }
@@ -67,13 +72,10 @@ impl RatioRule {
 
 impl RatioRule {
     /// "one over three", "1 over 21.": a fraction read aloud, when the clause ends after it.
+    #[inline(never)]
     fn over(&self, cx: &Cx, decide: impl Fn(usize, usize) -> Option<Quantity>) -> Option<Quantity> {
         let a = cx.number();
         let text = cx.text;
-        // The cheap test first: most numbers have no "over" after them.
-        if !text.as_bytes().get(a.span.end + 1).is_some_and(|b| b.eq_ignore_ascii_case(&b'o')) {
-            return None;
-        }
         let b_start = over_end(text, a.span.end)?;
         let next = cx.index + 1;
         let b = cx.numbers.get(next).filter(|b| b.span.start == b_start)?;

@@ -149,6 +149,8 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
     let power = match bytes.get(end) {
         Some(b'e' | b'E') => exponent(text, end).map(|(e, exp)| (e, Power::Times(10, exp))),
         Some(b'^') => caret_exponent(text, end + 1).map(|(e, exp)| (e, Power::Raised(exp))),
+        // Most numbers have a space and a word after them: one more byte to look at.
+        Some(b' ') if !matches!(bytes.get(end + 1), Some(b'x' | b'X' | b'*' | 0xC3)) => None,
         Some(b' ' | b'x' | b'X' | b'*' | 0xC3) => times_power(text, end, n.value.map(f64::abs), decimal),
         _ => None,
     };
@@ -274,6 +276,8 @@ enum Power {
 
 /// The exponent written after a caret at `pos` (`23`, `+23`, `-1`: a sign and one to three
 /// digits, ending at a boundary): its end and value.
+#[cold]
+#[inline(never)]
 fn caret_exponent(text: &str, pos: usize) -> Option<(usize, i32)> {
     let bytes = text.as_bytes();
     let (sign, start) = match bytes.get(pos) {
@@ -291,6 +295,8 @@ fn caret_exponent(text: &str, pos: usize) -> Option<(usize, i32)> {
 
 /// Superscript digits and signs (`⁻⁵`, `⁶`, `¹²`) at `pos`, ending at a boundary: their end and
 /// value.
+#[cold]
+#[inline(never)]
 fn superscript_exponent(text: &str, pos: usize) -> Option<(usize, i32)> {
     let mut chars = text[pos..].char_indices().peekable();
     let sign = match chars.peek() {
@@ -326,6 +332,8 @@ fn superscript_exponent(text: &str, pos: usize) -> Option<(usize, i32)> {
 /// superscript lost in copying, `2.48×10−5` and `5.5x10-3` (a minus sign after "10"; read only
 /// after a decimal `mantissa` from 1 to 10, the shape of scientific notation, since "3x10-3" may
 /// be anything). Returns the end and the power.
+#[cold]
+#[inline(never)]
 fn times_power(text: &str, end: usize, mantissa: Option<f64>, decimal: bool) -> Option<(usize, Power)> {
     let rest = &text[end..];
     fn after_space(s: &str) -> &str {
