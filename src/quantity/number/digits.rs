@@ -160,7 +160,9 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
             Power::Times(base, exp) => n.value.map(|v| v.abs() * f64::from(base).powi(exp)),
             Power::Raised(exp) => n.value.map(|v| v.abs().powi(exp)),
         };
-        n.value = magnitude.filter(|v| v.is_finite()).map(|v| if negative { -v } else { v });
+        // Too large for an f64, or so small that it rounds to zero ("10^-999"): no value.
+        let underflow = |v: f64| v == 0.0 && n.value.is_some_and(|m| m != 0.0);
+        n.value = magnitude.filter(|v| v.is_finite() && !underflow(*v)).map(|v| if negative { -v } else { v });
         n.span.end = exp_end;
         n.decimal = true;
         n.glued = !crate::text::boundary_after(text, exp_end);
