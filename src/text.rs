@@ -138,6 +138,20 @@ pub fn phrase_after(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
     Some(end)
 }
 
+/// True when the phrase ends at `pos`: only white space follows before the end of the text or
+/// a paragraph break (a blank line), or closing punctuation (`.`, `,`, `;`, `:`, `!`, `?`, `)`)
+/// after spaces; a `.` before a digit ("c. 1500") does not end it, and a single line break is
+/// a hard wrap, not an end.
+pub fn phrase_ends(text: &str, pos: usize) -> bool {
+    let next = skip_space(text, pos);
+    let Some(&b) = text.as_bytes().get(next) else { return true };
+    match b {
+        b'.' => !text.as_bytes().get(skip_space(text, next + 1)).is_some_and(u8::is_ascii_digit),
+        b',' | b';' | b':' | b'!' | b'?' | b')' => true,
+        _ => text.as_bytes()[pos..next].iter().filter(|&&c| c == b'\n').count() >= 2,
+    }
+}
+
 /// Skips horizontal and vertical ASCII whitespace backwards from `pos`; returns the new position.
 pub fn skip_space_back(text: &str, mut pos: usize) -> usize {
     let bytes = text.as_bytes();
@@ -262,6 +276,25 @@ mod tests {
         assert_eq!(phrase_after("5or more", 1, &["or", "more"]), None);
         assert_eq!(phrase_after("5 or less", 1, &["or", "more"]), None);
         assert_eq!(phrase_after("5 below zero", 1, &["below"]), Some(7));
+    }
+
+    #[test]
+    fn phrases_that_end() {
+        for (text, ends) in [
+            ("10 c", true),
+            ("10 c  ", true),
+            ("10 c.", true),
+            ("10 c, 20 c", true),
+            ("10 c)", true),
+            ("10 c\n\nNext", true),
+            ("10 c of", false),
+            ("10 c\nof", false),
+            ("10 c. 1500", false),
+            ("10 c-3", false),
+            ("10 c 5", false),
+        ] {
+            assert_eq!(phrase_ends(text, 4), ends, "{text:?}");
+        }
     }
 
     #[test]

@@ -83,9 +83,12 @@ fn a_range_needs_two_ends_with_values() {
 }
 
 #[test]
-fn math_speak_is_not_read_as_one_number() {
-    // `10^999` is not a power: two bare numbers, each with its own (finite) value.
-    assert_eq!(quantities("10^999"), ["10 10", "999 999"]);
+fn a_power_too_large_for_an_f64_has_no_value() {
+    // `10^999` is one number, as `1e999` is, reported by its text alone; a small power keeps its
+    // value, and a four-digit exponent is no power.
+    assert_eq!(quantities("10^999"), ["10^999 -"]);
+    assert_eq!(quantities("2.5^-1 and 10^-999"), ["2.5^-1 0.4", "10^-999 -"]);
+    assert_eq!(quantities("10^9999"), ["10 10", "9999 9999"]);
 }
 
 #[test]

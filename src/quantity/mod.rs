@@ -19,8 +19,8 @@
 //! 11. [`year`] without a cue (`"2027"`);
 //! 12. a bare number (`fell 4.1% to 36,900`), kind `number`.
 //!
-//! Before the families, [`ratio`] reads a proportion (`one in five`, `three out of four`) as its
-//! value.
+//! Before the families, [`ratio`] reads a proportion (`one in five`, `three out of four`) or a
+//! fraction read aloud (`one over three`) as its value.
 //!
 //! Tokens that are not read number by number — period tokens (`Q3 2024`, `H1`, `FY2025`) and
 //! numeric dates (`2024-02-05`, `04/09/87`) — are found by [`period`] and [`date`] before the

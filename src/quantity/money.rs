@@ -5,11 +5,16 @@
 //!   `$1.13bn`, `US$5.2 billion`, `£600m`, `€40`, `RMB 300,000`, `Rs. 500`, `Rupees 500`,
 //!   `MSEK 250` (a code with a scale: 250 million kronor);
 //! - `money.suffix`: a currency word or code after the number: `1.5 mln dlrs`, `3.2 billion yen`,
-//!   `300,000 yuan`, `5 USD`, `75 USD million`, `120 MEUR`, `50 cents`, `50p`, `42 LE`.
+//!   `300,000 yuan`, `5 USD`, `75 USD million`, `120 MEUR`, `50 cents`, `50p`, `42 LE`,
+//!   `42 L.E.`, `42 RM`, `ten pennies` (US cents), and a spaced `c` on a price tag (`45 c`:
+//!   after a whole number from 1 to 99, at the end of the phrase).
 //!
 //! A major amount followed by its minor unit is one amount: `3 dollars 50 cents`, `$20 and 43c`,
 //! `20 ringgit and 43 sen`, `3 UAH 4 kopiykas`; some minor units are read only there (`sen`: a
-//! lone "43 sen" is not money). A word that several countries' currencies share (`dinars`,
+//! lone "43 sen" is not money). A whole number from 1 to 99 that ends the phrase right after a
+//! whole amount, on the same line, is its cents said without their word: `$20 43`, `twenty
+//! ringgit and 43`, `US$3 and fourteen`, `3 GBP and one` (see `bare_cents`: not "£10 five years
+//! ago", "£10 one-way", "between $20 and 40.", "$20 million 43", "rmb 10 usd 20"). A word that several countries' currencies share (`dinars`,
 //! `rials`, and `pounds` besides sterling) takes its currency from a national form named about a
 //! paragraph before (`200 Iraqi dinars, up from 170 dinars`); bare `dinars` and `rials` without
 //! one are no money (there is no ISO code to give them) and are left to the count rule.
@@ -26,7 +31,12 @@
 //! (`pounds per tonne`), a rate of exchange (`pounds to the dollar`), a national pound named just
 //! before (`Egyptian pounds`), a scale word or a money word make money). A pound of a country named
 //! only by the country (`Sudan ... four pounds to the dollar`) is read as sterling. A glued minor
-//! unit after a year-shaped number (`2021 c`) is not money.
+//! unit after a year-shaped number (`2021 c`) is not money, nor a spaced `c` that the phrase
+//! goes on after (`3 c of the act`). A list of amounts whose last has no currency ("$10, $15 and
+//! 20.") reads the last as cents; a number that ends a sentence after an amount in a table
+//! column would too, but the corpora hold none. `pennies` are US cents and `penny` a British
+//! penny, so an American "one penny" is read as sterling. A lowercase `le` after a number is the
+//! Egyptian pound (LE), as a French "le" after a number would be.
 //!
 //! Example: "profits jumped 76% to $1.13bn (£600m)" → money 1130000000 USD, money 600000000 GBP.
 
@@ -43,6 +53,9 @@ struct Suffix {
     code: &'static str,
     minor: bool,
     glued_only: bool,
+    /// With `glued_only`: also after a space at the end of a phrase, after a whole number below
+    /// 100, as a price tag is written ("10 c").
+    tag: bool,
     pound: bool,
     /// A minor unit read only after an amount of its major unit ("20 ringgit and 43 sen").
     after_major: bool,
@@ -166,7 +179,7 @@ impl MoneyRule {
             let mut scale = 0;
             for flag in &flags {
                 match *flag {
-                    "cs" | "minor" | "glued" | "pound" | "spaced" | "after_major" | "national" => {}
+                    "cs" | "minor" | "glued" | "tag" | "pound" | "spaced" | "after_major" | "national" => {}
                     f if f.starts_with("scale=") => {
                         scale = f["scale=".len()..].parse().unwrap_or_else(|_| fail("bad scale"));
                     }
@@ -199,6 +212,7 @@ impl MoneyRule {
                     code,
                     minor: flags.contains(&"minor"),
                     glued_only: flags.contains(&"glued"),
+                    tag: flags.contains(&"tag"),
                     pound: flags.contains(&"pound"),
                     after_major: flags.contains(&"after_major"),
                     national: flags.contains(&"national"),
@@ -314,7 +328,8 @@ impl MoneyRule {
             _ => n.span.end,
         };
         let (end, suffix) = self.suffixes.lookup(text, pos)?;
-        if suffix.glued_only && (!n.glued || n.is_year_shaped()) || suffix.after_major && !after_major {
+        let glued_ok = if n.glued { !n.is_year_shaped() } else { suffix.tag && price_tag(text, n, end) };
+        if suffix.glued_only && !glued_ok || suffix.after_major && !after_major {
             return None;
         }
         let code = if suffix.pound {
@@ -389,7 +404,10 @@ impl MoneyRule {
         None
     }
 
-    /// "3 dollars 50 cents", "$20 and 43c": a major amount followed by cents of the same currency.
+    /// "3 dollars 50 cents", "$20 and 43c": a major amount followed by cents of the same currency;
+    /// and "$20 43", "twenty ringgit and 43", "US$3 and fourteen": a whole number from 1 to 99
+    /// that ends the phrase right after a whole amount, its cents said without their word (see
+    /// [`MoneyRule::bare_cents`]).
     fn with_cents(&self, cx: &Cx, mut q: Quantity) -> Quantity {
         let text = cx.text;
         if q.minor || q.value.is_none_or(|v| v.fract() != 0.0) {
@@ -399,23 +417,75 @@ impl MoneyRule {
         if p == q.span.end {
             return q;
         }
+        let mut and = false;
         if let Some((and_end, "and")) = crate::text::word_starting_at(text, p) {
             p = skip_gap(text, and_end);
+            and = true;
         }
         let Some(next) = cx.numbers[cx.index + 1..].iter().find(|m| m.span.start >= p) else { return q };
         if next.span.start != p || next.value.is_none_or(|v| v >= 100.0) {
             return q;
         }
         // Cents of any currency: "3 CAD 3 cents", "20 dollars 43 cents".
-        if let Some(cents) = self.suffixed(cx, next, true)
-            && cents.minor
-            && (cents.unit == q.unit || cents.unit.as_deref() == Some("USD"))
-        {
-            q.value = q.value.zip(cents.value).map(|(a, b)| a + b);
-            q.span.end = cents.span.end;
+        if let Some(cents) = self.suffixed(cx, next, true) {
+            if cents.minor && (cents.unit == q.unit || cents.unit.as_deref() == Some("USD")) {
+                q.value = q.value.zip(cents.value).map(|(a, b)| a + b);
+                q.span.end = cents.span.end;
+            }
+            return q;
+        }
+        if bare_cents(self, cx, &q, next, and) {
+            q.value = q.value.zip(next.value).map(|(a, b)| a + b / 100.0);
+            q.span.end = next.span.end;
         }
         q
     }
+}
+
+/// True when `next`, after the whole amount `q` (and "and" between them when `and`), is its
+/// cents said without their word: "$20 43", "20 dollar and 43", "3 GBP and one". The number is
+/// whole, from 1 to 99, with no sign, scale or decimals, on the same line, and the phrase ends
+/// after it; the amount has no scale word ("$20 million 43" is no price) and is not one of a
+/// list of amounts each with its currency word ("rmb 10 usd 20"). Otherwise it is
+/// another number: "£10 five years ago", "£10 one-way", "30 dlrs and 35\ndlrs a share",
+/// "$15 and 20 pct", and a range ("between $20 and 40.").
+#[inline(never)]
+fn bare_cents(money: &MoneyRule, cx: &Cx, q: &Quantity, next: &Number, and: bool) -> bool {
+    let text = cx.text;
+    let whole = next.is_cardinal()
+        && !next.fraction
+        && !next.decimal
+        && !next.signed
+        && !next.glued
+        && !next.approx
+        && !next.grouped
+        && next.scale.is_none()
+        && next.value.is_some_and(|v| v >= 1.0 && v.fract() == 0.0);
+    let one_line = !text[q.span.end..next.span.start].contains('\n');
+    // "rmb 10 usd 20": amounts listed each with its currency word.
+    let n = cx.number();
+    let listed = !and
+        && crate::text::word_before(text, q.span.start)
+            .is_some_and(|(start, _)| money.suffixes.lookup(text, start).is_some_and(|(end, _)| end <= q.span.start));
+    let between = || {
+        crate::text::word_before(text, q.span.start)
+            .is_some_and(|(_, w)| w.eq_ignore_ascii_case("between") || w.eq_ignore_ascii_case("from"))
+    };
+    whole
+        && one_line
+        && !listed
+        && n.scale.is_none()
+        && crate::text::phrase_ends(text, next.span.end)
+        && !(and && between())
+}
+
+/// True when `n` and a currency sign after it (ending at `end`) are written as a price tag:
+/// a whole number from 1 to 99, and the phrase ends after the sign ("10 c", "10 c, 20 c"; not
+/// "2021 c", "3 c of the act", "c. 1500").
+#[cold]
+#[inline(never)]
+fn price_tag(text: &str, n: &Number, end: usize) -> bool {
+    n.is_plain_integer() && n.value.is_some_and(|v| (1.0..100.0).contains(&v)) && crate::text::phrase_ends(text, end)
 }
 
 fn money(code: &'static str, value: Option<f64>, span: Span, rule: &'static str) -> Quantity {
@@ -648,6 +718,84 @@ mod tests {
                 "money 75000000 USD exact «75 USD million» money.suffix down",
             ]
         );
+    }
+
+    #[test]
+    fn cents_said_without_their_word() {
+        assert_eq!(
+            render("A ticket is $12 50; a meal eleven ringgit and 40, a coffee US$2 and fifteen."),
+            [
+                "money 12.5 USD exact «$12 50» money.prefix",
+                "money 11.4 MYR exact «eleven ringgit and 40» money.suffix",
+                "money 2.15 USD exact «US$2 and fifteen» money.prefix",
+            ]
+        );
+        assert_eq!(render("it went to 17 EUR 25."), ["money 17.25 EUR exact «17 EUR 25» money.suffix"]);
+        assert_eq!(render("priced at 4 GBP and one"), ["money 4.01 GBP exact «4 GBP and one» money.suffix"]);
+    }
+
+    #[test]
+    fn numbers_after_an_amount_that_are_no_cents() {
+        for (text, amount) in [
+            ("sold for £10 five years ago", "money 10 GBP exact «£10» money.prefix"),
+            ("costs £10 one-way", "money 10 GBP exact «£10» money.prefix"),
+            ("at 30 dlrs and 35\ndlrs a share", "money 30 USD exact «30 dlrs» money.suffix"),
+            ("priced between $20 and 40.", "money 20 USD exact «$20» money.prefix"),
+            ("from $20 and 40.", "money 20 USD exact «$20» money.prefix"),
+            ("$15 and 20 pct", "money 15 USD exact «$15» money.prefix"),
+            ("$20 million 43.", "money 20000000 USD exact «$20 million» money.prefix"),
+            ("rmb 10 usd 20", "money 10 USD exact «10 usd» money.suffix"),
+            ("paid $20\n43.", "money 20 USD exact «$20» money.prefix"),
+            ("15 dollars 50 times", "money 15 USD exact «15 dollars» money.suffix"),
+            ("$20 and 150.", "money 20 USD exact «$20» money.prefix"),
+            ("$20 and 4.5.", "money 20 USD exact «$20» money.prefix"),
+            ("$20.5 43.", "money 20.5 USD exact «$20.5» money.prefix"),
+        ] {
+            let found = render(text);
+            assert_eq!(found.iter().find(|q| q.starts_with("money")), Some(&amount.to_string()), "{text:?}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn a_spaced_c_is_cents_on_a_price_tag() {
+        assert_eq!(
+            render("Eggs 45 c, milk 99 c."),
+            ["money 0.45 USD exact «45 c» money.suffix", "money 0.99 USD exact «99 c» money.suffix"]
+        );
+        for text in ["results for 2021 c", "paragraph 3 c of the act", "built 20 c. 1500", "150 c.", "a 3 c grade"] {
+            assert!(render(text).iter().all(|q| !q.contains("money")), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn egyptian_and_malaysian_forms_after_the_number() {
+        assert_eq!(
+            render("42 L.E, 43 l.e., 44 le, 45 geneh, 46 genihat masriya, 47 RM and 48RM"),
+            [
+                "money 42 EGP exact «42 L.E» money.suffix",
+                "money 43 EGP exact «43 l.e.» money.suffix",
+                "money 44 EGP exact «44 le» money.suffix",
+                "money 45 EGP exact «45 geneh» money.suffix",
+                "money 46 EGP exact «46 genihat masriya» money.suffix",
+                "money 47 MYR exact «47 RM» money.suffix",
+                "money 48 MYR exact «48RM» money.suffix",
+            ]
+        );
+        // Capitalized "Le" is a name ("24 Le Mans").
+        assert!(render("the 24 Le Mans race").iter().all(|q| !q.contains("EGP")));
+    }
+
+    #[test]
+    fn pennies_are_cents_and_a_penny_british() {
+        assert_eq!(
+            render("ten pennies; shares eased one penny"),
+            ["money 0.1 USD exact «ten pennies» money.suffix", "money 0.01 GBP exact «one penny» money.suffix down"]
+        );
+    }
+
+    #[test]
+    fn a_sign_after_the_symbol() {
+        assert_eq!(render("a result of $-99.99"), ["money -99.99 USD exact «$-99.99» money.prefix"]);
     }
 
     #[test]

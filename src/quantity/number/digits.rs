@@ -3,8 +3,11 @@
 //! What it matches: a run of digits with optional comma thousands separators
 //! (`\d{1,3}(,\d{3})+`), an optional decimal part (`3.3`, `.5`), an optional sign right before
 //! it (`-3.5`, `−2`, `+4`) when no letter or digit precedes the sign, an ordinal suffix (`1st`,
-//! `22nd`), digit fractions (`1/2`, `3/4`; numerator below denominator), exponents (`1.3e6`,
-//! `1.3x10^6`) and Indian grouping (`12,34,567`).
+//! `22nd`), digit fractions (`1/2`, `3/4`, and `1/40` before "of"; numerator below
+//! denominator), exponents (`1.3e6`,
+//! `1.3x10^6`, `6.1×10⁻⁴`, `8x2^10`), powers written with a caret (`1.1^23`, `2.5^-1`: the
+//! sign before the numeral applies after the power, `-2^2` = -4) and Indian grouping
+//! (`12,34,567`).
 //!
 //! Why: scanning for digits by hand is faster than a regex with captures and lets every rule see
 //! the same parsed value and shape (grouped, decimal, digit count).
@@ -15,6 +18,9 @@
 //! - digits inside a dotted or dashed name (`ID.4`, `v1.2.3`, `F-150`, `e-2008`) are skipped,
 //!   while `mid-2025` and `pre-2020` (a lowercase word of three or more letters) are numbers;
 //! - times of day (`10:30`, `10:30:15`) are skipped here; `6pm` is left to the time rule;
+//! - scientific notation whose superscript was lost in copying (`2.48×10−5`, `5.5x10-3`) is read
+//!   only with a decimal from 1 to 10 before the `x10` (`3x10-3` may be a size and a range);
+//!   a doubled sign (`2^--3`) is no exponent;
 //! - a space-grouped number with one group that is not `000` (`5 100`) is read as two numbers;
 //!   Indian grouping is read when a last group of three ends it (`12,34,567`), not `1,20`.
 //!
@@ -26,7 +32,7 @@ use super::Number;
 use crate::data;
 use crate::text::Span;
 
-/// Denominators accepted in digit fractions.
+/// Denominators accepted in digit fractions; any other up to 1000 only before "of" (`1/40 of`).
 const DENOMINATORS: &[u32] = &[2, 3, 4, 5, 8, 10, 16, 32, 64, 100];
 
 /// Finds every digit number in `text`, in order (scale words are attached by the caller).
@@ -140,9 +146,24 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
     n.signed = signed;
     let negative = signed && text[span_start..].starts_with(['-', '−']);
     n.value = parse_value(&text[numeral_start..end]).map(|v| if negative { -v } else { v });
-    // "1.3e6", "-12e-1", "1.3x10^6": scientific notation.
-    if let Some((exp_end, exponent)) = exponent(text, end).or_else(|| times_ten_to(text, end)) {
-        n.value = parse_scaled(&text[numeral_start..end], exponent).map(|v| if negative { -v } else { v });
+    // "1.3e6", "-12e-1", "1.3x10^6", "2.48×10−5", "8x2^10": scientific notation; "1.1^23": a power.
+    let power = match bytes.get(end) {
+        Some(b'e' | b'E') => exponent(text, end).map(|(e, exp)| (e, Power::Times(10, exp))),
+        Some(b'^') => caret_exponent(text, end + 1).map(|(e, exp)| (e, Power::Raised(exp))),
+        // Most numbers have a space and a word after them: one more byte to look at.
+        Some(b' ') if !matches!(bytes.get(end + 1), Some(b'x' | b'X' | b'*' | 0xC3)) => None,
+        Some(b' ' | b'x' | b'X' | b'*' | 0xC3) => times_power(text, end, n.value.map(f64::abs), decimal),
+        _ => None,
+    };
+    if let Some((exp_end, power)) = power {
+        let magnitude = match power {
+            Power::Times(10, exp) => parse_scaled(&text[numeral_start..end], exp),
+            Power::Times(base, exp) => n.value.map(|v| v.abs() * f64::from(base).powi(exp)),
+            Power::Raised(exp) => n.value.map(|v| v.abs().powi(exp)),
+        };
+        // Too large for an f64, or so small that it rounds to zero ("10^-999"): no value.
+        let underflow = |v: f64| v == 0.0 && n.value.is_some_and(|m| m != 0.0);
+        n.value = magnitude.filter(|v| v.is_finite() && !underflow(*v)).map(|v| if negative { -v } else { v });
         n.span.end = exp_end;
         n.decimal = true;
         n.glued = !crate::text::boundary_after(text, exp_end);
@@ -247,27 +268,113 @@ fn indian_group_end(bytes: &[u8], run_end: usize) -> Option<usize> {
     last.then_some(p + 4)
 }
 
-/// `x10^6`, `× 10^-4` right after a numeral, ending at a boundary: the end and the exponent.
-fn times_ten_to(text: &str, end: usize) -> Option<(usize, i32)> {
+/// How a numeral is raised to a power.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Power {
+    /// Times `base` to the power: `1.3x10^6`, `8x2^10`, `1.3e6`.
+    Times(u32, i32),
+    /// The numeral itself to the power: `1.1^23`.
+    Raised(i32),
+}
+
+/// The exponent written after a caret at `pos` (`23`, `+23`, `-1`: a sign and one to three
+/// digits, ending at a boundary): its end and value.
+#[cold]
+#[inline(never)]
+fn caret_exponent(text: &str, pos: usize) -> Option<(usize, i32)> {
+    let bytes = text.as_bytes();
+    let (sign, start) = match bytes.get(pos) {
+        Some(b'-') => (-1, pos + 1),
+        Some(b'+') => (1, pos + 1),
+        _ => (1, pos),
+    };
+    let digits = bytes.get(start..)?.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 3 || !crate::text::boundary_after(text, start + digits) {
+        return None;
+    }
+    let exp: i32 = text[start..start + digits].parse().ok()?;
+    Some((start + digits, sign * exp))
+}
+
+/// Superscript digits and signs (`⁻⁵`, `⁶`, `¹²`) at `pos`, ending at a boundary: their end and
+/// value.
+#[cold]
+#[inline(never)]
+fn superscript_exponent(text: &str, pos: usize) -> Option<(usize, i32)> {
+    let mut chars = text[pos..].char_indices().peekable();
+    let sign = match chars.peek() {
+        Some((_, '⁻')) => -1,
+        Some((_, '⁺')) => 1,
+        _ => 0,
+    };
+    if sign != 0 {
+        chars.next();
+    }
+    let (mut exp, mut digits, mut end) = (0i32, 0, pos);
+    for (i, c) in chars {
+        let d = match c {
+            '⁰' => 0,
+            '¹' => 1,
+            '²' => 2,
+            '³' => 3,
+            '⁴'..='⁹' => c as i32 - '⁴' as i32 + 4,
+            _ => break,
+        };
+        exp = exp * 10 + d;
+        digits += 1;
+        end = pos + i + c.len_utf8();
+    }
+    if digits == 0 || digits > 3 || !crate::text::boundary_after(text, end) {
+        return None;
+    }
+    Some((end, if sign < 0 { -exp } else { exp }))
+}
+
+/// A multiplication by a power right after a numeral, ending at a boundary: `x10^6`, `× 10^-4`,
+/// `*10^3`, `x2^10` (a base of one or two digits and a caret), `x10⁻⁵` (superscripts), and the
+/// superscript lost in copying, `2.48×10−5` and `5.5x10-3` (a minus sign after "10"; read only
+/// after a decimal `mantissa` from 1 to 10, the shape of scientific notation, since "3x10-3" may
+/// be anything). Returns the end and the power.
+#[cold]
+#[inline(never)]
+fn times_power(text: &str, end: usize, mantissa: Option<f64>, decimal: bool) -> Option<(usize, Power)> {
     let rest = &text[end..];
     fn after_space(s: &str) -> &str {
         s.strip_prefix(' ').unwrap_or(s)
     }
     let op = after_space(rest);
     let op = op.strip_prefix(['x', 'X', '*']).or_else(|| op.strip_prefix('×'))?;
-    let power = after_space(op).strip_prefix("10^")?;
-    let start = text.len() - power.len();
-    let (sign, digits_start) = match power.as_bytes().first() {
-        Some(b'-') => (-1, start + 1),
-        Some(b'+') => (1, start + 1),
-        _ => (1, start),
-    };
-    let digits = text.as_bytes()[digits_start..].iter().take_while(|b| b.is_ascii_digit()).count();
-    if digits == 0 || digits > 3 || !crate::text::boundary_after(text, digits_start + digits) {
+    let base_at = text.len() - after_space(op).len();
+    let bytes = text.as_bytes();
+    let base_digits = bytes[base_at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if base_digits == 0 || base_digits > 2 {
         return None;
     }
-    let exp: i32 = text[digits_start..digits_start + digits].parse().ok()?;
-    Some((digits_start + digits, sign * exp))
+    let base: u32 = text[base_at..base_at + base_digits].parse().ok()?;
+    let after = base_at + base_digits;
+    if bytes.get(after) == Some(&b'^') {
+        return caret_exponent(text, after + 1).map(|(e, exp)| (e, Power::Times(base, exp)));
+    }
+    if base != 10 {
+        return None;
+    }
+    if let Some((e, exp)) = superscript_exponent(text, after) {
+        return Some((e, Power::Times(10, exp)));
+    }
+    // "2.48×10−5": a minus and one or two digits, the superscript lost.
+    let minus =
+        if text[after..].starts_with('−') { '−'.len_utf8() } else { usize::from(bytes.get(after) == Some(&b'-')) };
+    let scientific = decimal && mantissa.is_some_and(|m| (1.0..10.0).contains(&m));
+    if minus == 0 || !scientific {
+        return None;
+    }
+    let digits_at = after + minus;
+    let digits = bytes[digits_at..].iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 2 || !crate::text::boundary_after(text, digits_at + digits) {
+        return None;
+    }
+    let exp: i32 = text[digits_at..digits_at + digits].parse().ok()?;
+    Some((digits_at + digits, Power::Times(10, -exp)))
 }
 
 /// `e6`, `E+14`, `e-1` right after a numeral, ending at a boundary: the end and the exponent.
@@ -320,7 +427,8 @@ pub fn vulgar_fraction(text: &str, pos: usize) -> Option<(usize, f64)> {
     Some((pos + c.len_utf8(), value))
 }
 
-/// A sign directly before `start` counts when nothing word-like precedes it: "-3.5%", "(−2)".
+/// A sign directly before `start` counts when nothing word-like precedes it: "-3.5%", "(−2)",
+/// "$-99.99".
 /// Returns the span start and whether a sign was found.
 fn sign_before(text: &str, start: usize) -> (usize, bool) {
     let before = &text[..start];
@@ -337,8 +445,11 @@ fn sign_before(text: &str, start: usize) -> (usize, bool) {
     if before_space.len() < sign_start && before_space.ends_with(|c: char| c.is_ascii_digit()) {
         return (start, false);
     }
-    let clear =
-        text[..sign_start].chars().next_back().is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '|'));
+    // "$-99.99": a sign after a currency symbol.
+    let clear = text[..sign_start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '|' | '$' | '€' | '£' | '¥'));
     if clear { (sign_start, true) } else { (start, false) }
 }
 
@@ -372,7 +483,10 @@ fn fraction(text: &str, n: &Number) -> Option<(usize, f64)> {
     let den_end = slash + 1 + bytes[slash + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
     let numerator = n.value?.abs() as u32;
     let denominator: u32 = text.get(slash + 1..den_end)?.parse().ok()?;
-    let valid = DENOMINATORS.contains(&denominator)
+    // "1/40 of the wavelength": any denominator up to 1000 before "of".
+    let listed = DENOMINATORS.contains(&denominator)
+        || denominator <= 1000 && crate::text::phrase_after(text, den_end, &["of"]).is_some();
+    let valid = listed
         && numerator > 0
         && numerator < denominator
         && bytes.get(den_end).is_none_or(|b| !b.is_ascii_digit() && *b != b'/');
@@ -446,6 +560,7 @@ mod tests {
     #[test]
     fn signs_and_leading_dots() {
         assert_eq!(numbers("-2.5% (+4) .5 x-3"), [("-2.5", Some(-2.5)), ("+4", Some(4.0)), (".5", Some(0.5))]);
+        assert_eq!(numbers("$-99.99, £-5"), [("-99.99", Some(-99.99)), ("-5", Some(-5.0))]);
         assert_eq!(numbers("10-15"), [("10", Some(10.0)), ("15", Some(15.0))]);
     }
 
@@ -456,6 +571,9 @@ mod tests {
             [("1st", Some(1.0)), ("22nd", Some(22.0)), ("3rd", Some(3.0)), ("11th", Some(11.0)), ("3", Some(3.0))]
         );
         assert!(scan("1st").iter().all(|n| n.ordinal && !n.glued));
+        assert_eq!(numbers("about 1/40 of the width, 3/7 of them"), [("1/40", Some(0.025)), ("3/7", Some(3.0 / 7.0))]);
+        // Other denominators are no fractions elsewhere ("3/7 rule", "a 1/40 chance").
+        assert_eq!(numbers("a 1/40 chance"), [("1", Some(1.0)), ("40", Some(40.0))]);
         assert_eq!(
             numbers("1/2 3/4 1986/87 24/7"),
             [
@@ -509,6 +627,35 @@ mod tests {
             numbers("1.3x10^6, 6.23x10^-4, 2 × 10^3, 3x10 reps"),
             [("1.3x10^6", Some(1.3e6)), ("6.23x10^-4", Some(6.23e-4)), ("2 × 10^3", Some(2000.0)), ("3", Some(3.0))]
         );
+    }
+
+    #[test]
+    fn powers_with_a_caret_or_superscripts() {
+        let close = |text: &str, want: &[(&str, f64)]| {
+            let got = numbers(text);
+            assert_eq!(got.len(), want.len(), "{text:?}: {got:?}");
+            for ((g, v), (w, x)) in got.iter().zip(want) {
+                assert_eq!(g, w, "{text:?}");
+                assert!(v.is_some_and(|v| (v - x).abs() <= x.abs() * 1e-12), "{text:?}: {v:?} != {x}");
+            }
+        };
+        close(
+            "1.05^10, 3^+2, 4^-1 and -20^-2",
+            &[("1.05^10", 1.05f64.powi(10)), ("3^+2", 9.0), ("4^-1", 0.25), ("-20^-2", -0.0025)],
+        );
+        close("10^6 cells and 2^10", &[("10^6", 1e6), ("2^10", 1024.0)]);
+        close("exactly 4x2^10 bits", &[("4x2^10", 4096.0)]);
+        close("6.1×10⁻⁴ and 3x10⁶", &[("6.1×10⁻⁴", 6.1e-4), ("3x10⁶", 3e6)]);
+        // The superscript lost in copying: a decimal from 1 to 10 before "x10" and a minus.
+        close("a factor of 3.71×10−6, or 7.2x10-3.", &[("3.71×10−6", 3.71e-6), ("7.2x10-3", 7.2e-3)]);
+        // Not powers: a caret without digits, a sign doubled, a whole number or a large decimal
+        // before "x10-", a base of three digits.
+        assert_eq!(numbers("5^ and 2^--3"), [("5", Some(5.0)), ("2", Some(2.0)), ("3", Some(3.0))]);
+        assert_eq!(
+            numbers("a 3x10-3 grid, 12.5x10-3"),
+            [("3", Some(3.0)), ("3", Some(3.0)), ("12.5", Some(12.5)), ("3", Some(3.0))]
+        );
+        assert_eq!(numbers("2x100^2"), [("2", Some(2.0)), ("2", Some(2.0))]);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //!   `one hundred and twelve`, `a dozen`, `half a million`, `two-thirds`, `first`.
 //!
 //! A digit number with a scale word takes a smaller group after it (`4 thousand 3 hundred and
-//! 21`, `6 crore and two hundred`). Decimals read aloud with digits or after a lone "point" are
+//! 21`, `6 crore and two hundred`), and a spelled-out one a group of hundreds after a comma
+//! (`three million, two hundred & forty`; see `join_word_groups`). Decimals read aloud with digits or after a lone "point" are
 //! one number (`1 point 1`, `point 77`, `point five`; see `join_spoken_decimals` for when
 //! "point" is a noun or a unit instead). `minus 4` negates the number after it. Every atom carries its value (scale applied) and its
 //! shape, so the rules can tell a year (`2027`) from a count or a name.
@@ -232,8 +233,39 @@ impl NumberScanner {
         }
         join_mixed_fractions(text, &mut out);
         join_scaled_groups(text, &mut out);
+        self.join_word_groups(text, &mut out);
         join_restatements(text, &mut out);
         out
+    }
+
+    /// `three million, two hundred and forty` → 3000240: a spelled-out number that ends in a
+    /// scale word, a comma, and a spelled-out group of hundreds with a smaller part (101 to 999,
+    /// not a multiple of a hundred), as cheques and contracts write numbers. A round group
+    /// stays apart: in "of the three thousand, two hundred were held" the two hundred are some
+    /// of the three thousand.
+    fn join_word_groups(&self, text: &str, numbers: &mut Vec<Number>) {
+        let mut i = 0;
+        while i + 1 < numbers.len() {
+            let (a, b) = (numbers[i], numbers[i + 1]);
+            let words = |n: &Number| n.form == Form::Words && !n.ordinal && !n.fraction && !n.approx && !n.signed;
+            if !words(&a) || !words(&b) || &text[a.span.end..b.span.start] != ", " {
+                i += 1;
+                continue;
+            }
+            let group = b.value.is_some_and(|v| (101.0..1000.0).contains(&v) && v % 100.0 != 0.0 && v.fract() == 0.0);
+            if group
+                && b.scale.is_none()
+                && a.value.is_some_and(|v| v.fract() == 0.0)
+                && self.words.final_scale(text, &a).is_some_and(|p| p >= 3)
+            {
+                numbers[i].value = a.value.zip(b.value).map(|(x, y)| x + y);
+                numbers[i].span.end = b.span.end;
+                numbers[i].glued = b.glued;
+                numbers.remove(i + 1);
+                continue;
+            }
+            i += 1;
+        }
     }
 
     /// Extends `n` over a scale word after it and scales its value. With `after_currency`, the
@@ -687,6 +719,25 @@ mod tests {
         );
         assert_eq!(numbers("between 3 hundred and 50"), [("3 hundred", Some(300.0)), ("50", Some(50.0))]);
         assert_eq!(numbers("2 million 3 million"), [("2 million", Some(2e6)), ("3 million", Some(3e6))]);
+    }
+
+    #[test]
+    fn spelled_groups_after_a_comma() {
+        assert_eq!(
+            numbers("two million, four hundred & sixty-one; five thousand, three hundred and two"),
+            [
+                ("two million, four hundred & sixty-one", Some(2_000_461.0)),
+                ("five thousand, three hundred and two", Some(5302.0))
+            ]
+        );
+        assert_eq!(numbers("nine hundred & twelve"), [("nine hundred & twelve", Some(912.0))]);
+        // A round group, a small number or digits stay apart.
+        assert_eq!(
+            numbers("of the three thousand, two hundred were held"),
+            [("three thousand", Some(3000.0)), ("two hundred", Some(200.0))]
+        );
+        assert_eq!(numbers("three billion, one banker said"), [("three billion", Some(3e9)), ("one", Some(1.0))]);
+        assert_eq!(numbers("3 million, 240"), [("3 million", Some(3e6)), ("240", Some(240.0))]);
     }
 
     #[test]

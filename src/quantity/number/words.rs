@@ -1,7 +1,7 @@
 //! Spelled-out numbers (`data/number_words.tsv`).
 //!
 //! What it matches:
-//! - cardinals: `two`, `twenty-five`, `fifty two`, `one hundred and twelve`, `two million`,
+//! - cardinals: `two`, `twenty-five`, `fifty two`, `one hundred and twelve` (or `& twelve`), `two million`,
 //!   `a dozen`, `a hundred`, `three lakh`;
 //! - fractions: `half`, `a third of`, `two-thirds`, `three quarters`, `one fifth`, `three eighths`,
 //!   `one and a half`, `five and three quarters`, `one and half`, `one and quarter hour` (the
@@ -53,7 +53,7 @@
 //! Known problems: plural scale words alone (`thousands of jobs`) are vague and not numbers;
 //! "one" is a number here, and the bare-number rule decides whether a lone "one" is worth
 //! reporting; "a third plant" is an ordinal, "a third of" a fraction; math-speak such as
-//! "one over three" is not read; a scale or hundred followed by "first" or "second" without
+//! "one over three" is two numbers here (the `ratio` rule reads it as a fraction); a scale or hundred followed by "first" or "second" without
 //! "and" ends the number ("a thousand first responders"), so "one hundred first" is 100 and 1st;
 //! "the one hundredth" is an ordinal but "one hundredth" alone a fraction; "two thirty five
 //! dollar tickets" reads 235 (hundreds read aloud); a capital fraction word after a lowercase
@@ -287,6 +287,15 @@ impl WordNumbers {
     }
 
     /// The class of a word, in any case; plural ordinals are denominators.
+    /// The power of ten of the singular scale word that ends `n` ("three million" → 6), if any.
+    pub(crate) fn final_scale(&self, text: &str, n: &Number) -> Option<i32> {
+        let (_, word) = word_ending_at(text, n.span.end)?;
+        match self.class(word)? {
+            Class::Scale(p) if !is_plural(word) => Some(p),
+            _ => None,
+        }
+    }
+
     fn class(&self, word: &str) -> Option<Class> {
         if word.len() > MAX_WORD {
             return None;
@@ -749,10 +758,17 @@ impl WordNumbers {
             last = Some(class);
             last_after_and = after_and;
             after_and = false;
-            let Some(next_start) = next_word_start(text, word_end) else { break };
-            let Some((_, next)) = word_starting_at(text, next_start) else { break };
-            if next.eq_ignore_ascii_case("and") {
-                let Some(after) = next_word_start(text, next_start + 3) else { break };
+            // "and", or "&" between spaces ("two hundred & forty").
+            let amp = skip_gap(text, word_end);
+            let (next_start, and_len) = if amp > word_end && text[amp..].starts_with("& ") {
+                (amp, 1)
+            } else {
+                let Some(next_start) = next_word_start(text, word_end) else { break };
+                let Some((_, next)) = word_starting_at(text, next_start) else { break };
+                (next_start, if next.eq_ignore_ascii_case("and") { 3 } else { 0 })
+            };
+            if and_len > 0 {
+                let Some(after) = next_word_start(text, next_start + and_len) else { break };
                 let Some((_, w2)) = word_starting_at(text, after) else { break };
                 let joins = matches!(last, Some(Class::Hundred | Class::Scale(_)))
                     && match self.class(w2) {
