@@ -19,6 +19,11 @@ struct Spelling {
     start: u32,
     len: u32,
     pattern: u32,
+    /// Its bytes 4..8 (as far as it has them), and which of those bytes it has: compared
+    /// before the whole spelling, so that the spellings sharing a word's first four bytes
+    /// ("the " of "the Americas" and of "the Balkans") are passed over at once.
+    next: u32,
+    next_mask: u32,
 }
 
 /// Every spelling, by its first four bytes (or whole when shorter).
@@ -65,7 +70,14 @@ impl NameTable {
         let mut long = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
             let bytes = p.as_bytes();
-            let spelling = Spelling { start: table.arena.len() as u32, len: bytes.len() as u32, pattern: id as u32 };
+            let (next, next_mask) = next_key(bytes);
+            let spelling = Spelling {
+                start: table.arena.len() as u32,
+                len: bytes.len() as u32,
+                pattern: id as u32,
+                next,
+                next_mask,
+            };
             table.arena.extend_from_slice(bytes);
             match bytes.len() {
                 0 => {}
@@ -110,7 +122,14 @@ impl NameTable {
             return;
         }
         let Some(&(from, to)) = self.by_prefix.get(&key) else { return };
+        let next = match rest.get(4..8) {
+            Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+            None => next_key(rest).0,
+        };
         for s in &self.long[from as usize..to as usize] {
+            if next & s.next_mask != s.next {
+                continue;
+            }
             let spelling = &self.arena[s.start as usize..(s.start + s.len) as usize];
             if rest.starts_with(spelling) {
                 found(s.pattern as usize, spelling.len());
@@ -123,6 +142,18 @@ impl NameTable {
 #[inline]
 fn prefix_key(bytes: &[u8]) -> u32 {
     u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
+/// Bytes 4..8 of `bytes` as one number (zero where it has none), and the mask of those it has.
+#[inline]
+fn next_key(bytes: &[u8]) -> (u32, u32) {
+    let mut key = [0u8; 4];
+    let mut mask = [0u8; 4];
+    for (i, &b) in bytes.iter().skip(4).take(4).enumerate() {
+        key[i] = b;
+        mask[i] = 0xff;
+    }
+    (u32::from_le_bytes(key), u32::from_le_bytes(mask))
 }
 
 /// The filter bit of a four-byte prefix: the top bits of a multiplicative hash.
