@@ -51,8 +51,11 @@ pub fn opening_place(text: &str, sentence: Span, range: Range<usize>, mentions: 
         head_end -= 1;
     }
     let head = &text[sentence.start..head_end];
+    if !head.starts_with("In ") {
+        return None;
+    }
     let opening = head.split(',').next().unwrap_or_default();
-    if !opening.starts_with("In ") || opening.len() == head.len() || opening.split_whitespace().count() > 5 {
+    if opening.len() == head.len() || opening.split_whitespace().count() > 5 {
         return None;
     }
     let opening_end = sentence.start + opening.len();
@@ -68,11 +71,10 @@ fn scoped(text: &str, start: usize) -> bool {
             return false;
         }
         let Some((word_start, word)) = word_ending_at(text, p) else { return false };
-        let lower = word.to_ascii_lowercase();
-        if SCOPING.contains(&lower.as_str()) {
+        if SCOPING.iter().any(|s| s.eq_ignore_ascii_case(word)) {
             return true;
         }
-        if lower != "the" {
+        if !word.eq_ignore_ascii_case("the") {
             return false;
         }
         pos = word_start;
