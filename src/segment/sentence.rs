@@ -138,6 +138,12 @@ fn next_boundary(s: &str, from: usize, wrapped: bool) -> Option<usize> {
         if i == limit {
             continue;
         }
+        // Most characters of other scripts, curly quotes and dashes end nothing: passed over
+        // without decoding them.
+        if bytes[i] >= 0x80 && !may_end_sentence(&bytes[i..]) {
+            i += 1;
+            continue;
+        }
         let (c, after) = next_char(s, i, wrapped).expect("i is on a char boundary");
         let class = class(c, wrapped);
         let boundary = match class {
@@ -199,6 +205,15 @@ fn after_terminator(s: &str, i: usize, after: usize, term: Class, wrapped: bool)
 /// The character at `pos` with the position after it and after the combining marks and format
 /// characters that belong to it (SB5).
 fn next_char(s: &str, pos: usize, wrapped: bool) -> Option<(char, usize)> {
+    // An ASCII character followed by one: no CR LF pair, no combining mark after it.
+    let bytes = s.as_bytes();
+    if let Some(&b) = bytes.get(pos)
+        && b < 0x80
+        && b != b'\r'
+        && bytes.get(pos + 1).is_none_or(|&next| next < 0x80)
+    {
+        return Some((char::from(b), pos + 1));
+    }
     let mut chars = s[pos..].chars();
     let c = chars.next()?;
     let mut end = pos + c.len_utf8();
@@ -216,6 +231,29 @@ fn next_char(s: &str, pos: usize, wrapped: bool) -> Option<(char, usize)> {
         }
     }
     Some((c, end))
+}
+
+/// Whether the character of more than one byte that `bytes` starts with is a terminator or a
+/// paragraph separator (class `ATerm`, `STerm` or `Sep`), told from its bytes: U+0085, U+0589,
+/// U+061F, U+06D4, U+0964, U+0965, U+2024, U+2028, U+2029, U+203C, U+203D, U+2047–U+2049, U+3002,
+/// U+FE52, U+FE56, U+FE57, U+FF01, U+FF0E, U+FF1F, U+FF61 (tested against `class` for every
+/// character).
+fn may_end_sentence(bytes: &[u8]) -> bool {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    match (at(0), at(1)) {
+        (0xC2, b1) => b1 == 0x85,
+        (0xD6, b1) => b1 == 0x89,
+        (0xD8, b1) => b1 == 0x9F,
+        (0xDB, b1) => b1 == 0x94,
+        (0xE0, 0xA5) => matches!(at(2), 0xA4 | 0xA5),
+        (0xE2, 0x80) => matches!(at(2), 0xA4 | 0xA8 | 0xA9 | 0xBC | 0xBD),
+        (0xE2, 0x81) => matches!(at(2), 0x87..=0x89),
+        (0xE3, 0x80) => at(2) == 0x82,
+        (0xEF, 0xB9) => matches!(at(2), 0x92 | 0x96 | 0x97),
+        (0xEF, 0xBC) => matches!(at(2), 0x81 | 0x8E | 0x9F),
+        (0xEF, 0xBD) => at(2) == 0xA1,
+        _ => false,
+    }
 }
 
 /// The character before `pos`, skipping combining marks and format characters.
@@ -358,6 +396,18 @@ static INTERESTING: [bool; 256] = {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_bytes_of_every_terminator_and_separator_are_known() {
+        for c in (0x80..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            for wrapped in [false, true] {
+                let ends = matches!(class(c, wrapped), Class::ATerm | Class::STerm | Class::Sep);
+                assert_eq!(may_end_sentence(bytes), ends, "U+{:04X}", c as u32);
+            }
+        }
+    }
 
     fn sentences(text: &str, wrapped: bool) -> Vec<&str> {
         let mut out = Vec::new();
