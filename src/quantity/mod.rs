@@ -40,6 +40,7 @@ mod money;
 mod name;
 pub mod number;
 mod ordinal;
+mod percent_of;
 mod period;
 mod qualifier;
 mod range;
@@ -467,6 +468,7 @@ pub struct QuantityRecognizer {
     counts: count::CountRule,
     ranges: range::RangeRule,
     ratios: ratio::RatioRule,
+    percents_of: percent_of::PercentOfRule,
     compounds: compound::CompoundRule,
     qualifiers: qualifier::QualifierRule,
     changes: change::ChangeRule,
@@ -496,6 +498,7 @@ impl QuantityRecognizer {
             counts: count::CountRule::new(),
             ranges: range::RangeRule::new(),
             ratios: ratio::RatioRule,
+            percents_of: percent_of::PercentOfRule,
             compounds: compound::CompoundRule,
             qualifiers: qualifier::QualifierRule::new(),
             changes: change::ChangeRule::new(),
@@ -610,6 +613,7 @@ impl QuantityRecognizer {
         }
         self.units
             .apply(cx)
+            .or_else(|| self.percents_of.apply(cx))
             .or_else(|| self.years.apply_with_cue(cx))
             .or_else(|| self.counts.apply(cx, v, &self.units))
             .or_else(|| self.years.apply_bare(cx))
