@@ -164,7 +164,7 @@ impl Discovery {
             return None;
         }
         let path = entry.path();
-        let id = || display(path.strip_prefix(root).unwrap_or(&path));
+        let id = || relative_id(root, &path);
         let kind = match entry.file_type() {
             Ok(kind) => kind,
             Err(e) => return Some(Found::Input(Err(SourceError::io(&path, e)))),
@@ -258,6 +258,22 @@ pub fn discover(paths: &[PathBuf]) -> Discovered {
     Discovery::default().discover(paths)
 }
 
+/// The id of `path`, found under the folder argument `root`: the path relative to it. Every path
+/// of the walk is `root` joined with names, so the part after `root`'s bytes is the relative
+/// path; comparing components (`Path::strip_prefix`) is only needed when it is not.
+fn relative_id(root: &Path, path: &Path) -> String {
+    let (root_bytes, bytes) = (root.as_os_str().as_encoded_bytes(), path.as_os_str().as_encoded_bytes());
+    let separator = |b: &u8| std::path::is_separator(char::from(*b));
+    let rest = bytes
+        .strip_prefix(root_bytes)
+        .filter(|rest| rest.first().is_some_and(separator) || root_bytes.last().is_some_and(separator))
+        .map(|rest| &rest[rest.iter().take_while(|b| separator(b)).count()..]);
+    match rest.map(std::str::from_utf8) {
+        Some(Ok(rest)) => display(Path::new(rest)),
+        _ => display(path.strip_prefix(root).unwrap_or(path)),
+    }
+}
+
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.as_encoded_bytes().starts_with(b".")
 }
@@ -265,6 +281,23 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_paths_relative_to_the_folder_argument() {
+        for (root, path, id) in [
+            ("corpus", "corpus/a.txt", "a.txt"),
+            ("corpus/", "corpus/a.txt", "a.txt"),
+            ("corpus", "corpus/bbc/tech/001.txt", "bbc/tech/001.txt"),
+            (".", "./x/y.md", "x/y.md"),
+            ("/", "/data.jsonl", "data.jsonl"),
+            ("a//b", "a//b/c.txt", "c.txt"),
+            ("./corpus", "./corpus/é.txt", "é.txt"),
+        ] {
+            let (root, path) = (Path::new(root), Path::new(path));
+            assert_eq!(relative_id(root, path), display(path.strip_prefix(root).unwrap()), "{path:?} under {root:?}");
+            assert_eq!(relative_id(root, path), id);
+        }
+    }
 
     #[test]
     fn extensions_compare_case_insensitively() {
