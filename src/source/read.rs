@@ -78,7 +78,7 @@ impl RawDocument {
             return jsonl::parse(&origin, raw, options);
         }
         let bytes = raw.len() as u64;
-        let decoded = text::decode(&PathBuf::from(&*origin.path), raw)?;
+        let decoded = text::decode(Path::new(&*origin.path), raw)?;
         let text = if format == InputFormat::Html { html::visible_text(&decoded.text) } else { decoded.text };
         Ok(Document {
             id: origin.file_id.to_string(),
