@@ -40,6 +40,9 @@ pub(crate) struct NameTable {
     prefix_filter: Box<[u64; FILTER_WORDS]>,
     /// Spellings of one to three bytes, by their bytes and length (see `short_key`).
     short: FxHashMap<u32, u32>,
+    /// A bit per hash of the short spellings' keys: most short words are rejected by this load,
+    /// without the hash table.
+    short_filter: Box<[u64; FILTER_WORDS]>,
     /// How the short spellings start.
     short_starts: Starts,
 }
@@ -65,6 +68,7 @@ impl NameTable {
             by_prefix: FxHashMap::default(),
             prefix_filter: Box::new([0; FILTER_WORDS]),
             short: FxHashMap::default(),
+            short_filter: Box::new([0; FILTER_WORDS]),
             short_starts: Starts::default(),
         };
         let mut long = Vec::new();
@@ -82,7 +86,10 @@ impl NameTable {
             match bytes.len() {
                 0 => {}
                 1..=3 => {
-                    table.short.insert(short_key(bytes), id as u32);
+                    let key = short_key(bytes);
+                    table.short.insert(key, id as u32);
+                    let bit = filter_bit(key);
+                    table.short_filter[bit / 64] |= 1 << (bit % 64);
                     table.short_starts.insert(bytes);
                 }
                 _ => long.push((prefix_key(bytes), spelling)),
@@ -110,7 +117,11 @@ impl NameTable {
         let rest = &bytes[start..];
         if self.short_starts.may_start_at(bytes, start) {
             for len in 1..=3.min(rest.len()) {
-                if let Some(&pattern) = self.short.get(&short_key(&rest[..len])) {
+                let key = short_key(&rest[..len]);
+                let bit = filter_bit(key);
+                if self.short_filter[bit / 64] & (1 << (bit % 64)) != 0
+                    && let Some(&pattern) = self.short.get(&key)
+                {
                     found(pattern as usize, len);
                 }
             }
