@@ -130,7 +130,7 @@ impl RangeRule {
         let compatible = match (a.kind, b.kind) {
             (Kind::Number, k) => !k.is_temporal() && k != Kind::Ordinal,
             (Kind::Year, Kind::Year) => true,
-            (ka, kb) => ka == kb && a.unit == b.unit,
+            (ka, kb) => ka == kb && a.unit == b.unit || rate_of(a, &b),
         };
         if !compatible || b.low.is_some() {
             return Joined::No;
@@ -166,6 +166,16 @@ impl RangeRule {
         range.conversion = b.conversion;
         Joined::Range(range)
     }
+}
+
+/// True when `b` is a rate of `a`'s unit per unit of time ("between 1 GB and 30 GB a month":
+/// the rate is said once, after the second end).
+fn rate_of(a: &Quantity, b: &Quantity) -> bool {
+    let (Some(unit), Some(rate)) = (a.unit.as_deref(), b.unit.as_deref()) else { return false };
+    a.rule.starts_with("unit.")
+        && rate.len() > unit.len()
+        && rate.starts_with(unit)
+        && rate[unit.len()..].starts_with('/')
 }
 
 /// Rule `unit.shared`: a bare number joined by "and" or "or" to a measure takes its unit —
@@ -366,6 +376,18 @@ mod tests {
         assert_eq!(
             render("La Paz, March 4 - about 1,000 employees")[1],
             "count 1000 employee approx «about 1,000 employees» count.noun"
+        );
+    }
+
+    #[test]
+    fn a_rate_said_after_the_second_end() {
+        assert_eq!(
+            render("between one gigabyte and 30 gigabytes a month"),
+            ["data_rate 1..30 GB/month exact «between one gigabyte and 30 gigabytes a month» range"]
+        );
+        assert_eq!(
+            render("from 2 tonnes to 5 tonnes a day")[0],
+            "mass_flow 2..5 t/d exact «from 2 tonnes to 5 tonnes a day» range"
         );
     }
 
