@@ -12,7 +12,8 @@
 //! 5. [`name`]: a name before it (`Model 3`, `Level 3`, `RX 450h`) — dropped;
 //! 6. [`money`]: a currency before or after it (`$1.13bn`, `£600m`, `1.5 mln dlrs`);
 //! 7. [`age`]: `35-year-old`, `aged 60`;
-//! 8. [`unit`]: a unit from `data/units.tsv` after it (`3.3%`, `1,200 km`, `250kW`, `10-minute`);
+//! 8. [`unit`]: a unit from `data/units.tsv` after it (`3.3%`, `1,200 km`, `250kW`, `10-minute`),
+//!    or a measure per unit of time (`400,000 tonnes a year`, from `data/rates.tsv`);
 //!    a number with letters glued to it that are no unit (`5G`) stops here and is dropped;
 //! 9. [`year`] with a cue word (`in 2027`, `by 2035`);
 //! 10. [`count`]: a counted plural noun after it (`851,200 vehicles`, `2,500 charging stations`);
