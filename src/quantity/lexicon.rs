@@ -47,7 +47,8 @@ impl<T: PartialEq> Lexicon<T> {
         assert!(surface.len() <= MAX_SURFACE, "surface {surface:?} is too long");
         let words = surface.split(' ').count();
         assert!(words <= MAX_WORDS, "surface {surface:?} has too many words");
-        let index = self.entries.iter().position(|e| *e == entry).unwrap_or_else(|| {
+        // From the end: the surfaces of one entry are listed together.
+        let index = self.entries.iter().rposition(|e| *e == entry).unwrap_or_else(|| {
             self.entries.push(entry);
             self.entries.len() - 1
         });
@@ -150,17 +151,21 @@ fn word_end(text: &str, pos: usize) -> usize {
     let bytes = text.as_bytes();
     let letters = bytes[pos..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
     if letters > 0 {
-        // "fb−1", "s^-1": letters with an inverse exponent are one word.
-        if let Some(len) = inverse_exponent(&bytes[pos + letters..]) {
-            let end = pos + letters + len;
-            return if crate::text::boundary_after(text, end) { end } else { pos };
-        }
         match bytes.get(pos + letters) {
             None => return pos + letters,
-            Some(&b) if b < 0x80 && !matches!(b, b'%' | b'/' | b'.' | b'2' | b'3' | b'$') => {
+            Some(&b) if b < 0x80 && !matches!(b, b'%' | b'/' | b'.' | b'2' | b'3' | b'$' | b'-' | b'^') => {
                 return if b.is_ascii_digit() { pos } else { pos + letters };
             }
-            _ => {}
+            Some(&b) => {
+                // "fb−1", "s^-1": letters with an inverse exponent are one word.
+                if let Some(len) = inverse_exponent(&bytes[pos + letters..]) {
+                    let end = pos + letters + len;
+                    return if crate::text::boundary_after(text, end) { end } else { pos };
+                }
+                if b == b'-' || b == b'^' {
+                    return pos + letters;
+                }
+            }
         }
     }
     let mut end = pos;
@@ -201,9 +206,6 @@ fn word_end(text: &str, pos: usize) -> usize {
 fn inverse_exponent(rest: &[u8]) -> Option<usize> {
     const FORMS: &[&[u8]] =
         &[b"-1", b"^-1", "\u{2212}1".as_bytes(), "^\u{2212}1".as_bytes(), "\u{207b}\u{b9}".as_bytes()];
-    if !matches!(rest.first(), Some(b'-' | b'^' | 0xE2)) {
-        return None;
-    }
     let len = FORMS.iter().find(|f| rest.starts_with(f))?.len();
     (!rest.get(len).is_some_and(u8::is_ascii_alphanumeric)).then_some(len)
 }

@@ -38,7 +38,8 @@
 //! - `C`/`F`/`t`/`L` are units glued (`25C`) or spaced (`minus 30 C`, `278,000 t`), but a
 //!   spaced letter is no unit before a hyphen (`18 F-14A`) or a capitalized word (`23456 F
 //!   Block`), `C`/`F` after a year, or after another word
-//!   (`four class C`); lowercase "2021 c" is nothing;
+//!   (`four class C`); lowercase "2021 c" is nothing; a spaced unit in capitals before a hyphen
+//!   and a digit is a code too (`10,000 EB-5 visas`);
 //! - `pounds` is money unless the money rule sees a weight context; then it is a mass here;
 //! - a unit separated from its number by a line break inside a paragraph is still taken;
 //! - `second` followed by a hyphen and a letter is the ordinal (`4 second-half goals`);
@@ -270,8 +271,11 @@ impl UnitRule {
     /// time after the slash. Most words after a number hold no slash: a few bytes decide.
     fn before_slash(&self, text: &str, pos: usize) -> Option<(usize, &UnitDef)> {
         let bytes = text.as_bytes();
-        let len = bytes[pos..].iter().take(12).position(|&b| b == b'/' || b.is_ascii_whitespace())?;
-        if len == 0 || bytes[pos + len] != b'/' || !text.is_char_boundary(pos + len) {
+        let mut len = 0;
+        while len < 6 && bytes.get(pos + len).is_some_and(u8::is_ascii_alphanumeric) {
+            len += 1;
+        }
+        if len == 0 || bytes.get(pos + len) != Some(&b'/') {
             return None;
         }
         let (end, def) = self.lexicon.lookup(&text[..pos + len], pos).filter(|&(end, _)| end == pos + len)?;
@@ -290,13 +294,18 @@ impl UnitRule {
     /// abbreviation in a composed id. "a"/"an" before a word that makes a point in time ("a week
     /// ago") or a hyphen ("a year-long") is no rate.
     fn per_time(&self, text: &str, unit_end: usize, def: &UnitDef) -> Option<(usize, &UnitDef, &'static str)> {
-        self.rate_of(def)?;
         let bytes = text.as_bytes();
-        let (time_end, time) = if bytes.get(unit_end) == Some(&b'/') {
+        let slash = bytes.get(unit_end) == Some(&b'/');
+        let p = skip_gap(text, unit_end);
+        // Most units are followed by neither a slash nor "a", "an" or "per": one byte decides.
+        if !slash && (p == unit_end || !matches!(bytes.get(p), Some(b'a' | b'p' | b'A' | b'P'))) {
+            return None;
+        }
+        self.rate_of(def)?;
+        let (time_end, time) = if slash {
             self.lexicon.lookup(text, unit_end + 1)?
         } else {
-            let p = skip_gap(text, unit_end);
-            let (word_end, word) = crate::text::word_starting_at(text, p).filter(|_| p > unit_end)?;
+            let (word_end, word) = crate::text::word_starting_at(text, p)?;
             let article = word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an");
             if !article && !word.eq_ignore_ascii_case("per") {
                 return None;
@@ -394,6 +403,10 @@ impl UnitRule {
                         && (after(0) == b'-' && after(1).is_ascii_alphanumeric()
                             || after(0) == b' ' && after(1).is_ascii_uppercase()
                             || d.kind == Kind::Temperature && n.is_year_shaped())
+                        // "10,000 EB-5 visas": capitals before a hyphen and a digit name a code.
+                        || after(0) == b'-'
+                            && after(1).is_ascii_digit()
+                            && text.as_bytes()[start..unit_end].iter().all(u8::is_ascii_uppercase)
                 };
                 match self.find(text, start).filter(|&(unit_end, d)| !d.glued_only && !code(unit_end, d)) {
                     Some(found) => found,
@@ -417,7 +430,10 @@ impl UnitRule {
             return None;
         }
         // "four times a year earlier", "barrels a day ago": a point in time, not a rate.
-        if unit_end - end > 4 && article_inside(&text[end..unit_end]) && self.point_in_time(text, unit_end) {
+        if matches!(def.kind, Kind::Frequency | Kind::Flow | Kind::Speed)
+            && article_inside(&text[end..unit_end])
+            && self.point_in_time(text, unit_end)
+        {
             return None;
         }
         // "400,000 tonnes a year", "5 km/day": a rate.
@@ -994,6 +1010,13 @@ mod tests {
         assert_eq!(render("down to minus 30 C"), ["temperature -30 degC exact «minus 30 C» unit.measure"]);
         assert_eq!(render("exports of 278,000 t"), ["mass 278000 t exact «278,000 t» unit.measure"]);
         assert!(render("172 F-110-GE-100 engines and 18 F-14A").iter().all(|q| !q.contains("degF")));
+        assert!(render("it issued 10,000 EB-5 visas").iter().all(|q| !q.contains("EB")));
+        // "Micron" is a chip maker; "micron" a length.
+        assert_eq!(
+            render("500,000 Micron common shares")[0],
+            "count 500000 share exact «500,000 Micron common shares» count.noun"
+        );
+        assert_eq!(render("a 1.5-micron process"), ["distance 1.5 um exact «1.5-micron» unit.distance"]);
         assert!(render("in 2003 C Company").iter().all(|q| !q.contains("degC")));
         assert!(render("Cloud City, PA 23456 F Block").iter().all(|q| !q.contains("degF")));
         // A single letter after another word is no unit.
