@@ -1051,6 +1051,8 @@ mod tests {
             ("a density of 5.5 g/cm3", "density", "g/cm3", 5_500.0, "kg/m3"),
             ("PM2.5 at 300 µg/m3", "density", "ug/m3", 3e-7, "kg/m3"),
             ("the river carries 2,000 m3/s", "flow", "m3/s", 2_000.0, "m3/s"),
+            ("a field of 2.5 arcminutes", "angle", "arcmin", 2.5 * std::f64::consts::PI / 10_800.0, "rad"),
+            ("a shift of 150 arcsec", "angle", "arcsec", 150.0 * std::f64::consts::PI / 648_000.0, "rad"),
         ];
         let recognizer = super::super::QuantityRecognizer::new();
         for (text, kind, unit, si, si_unit) in cases {
