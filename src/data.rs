@@ -8,6 +8,8 @@ use std::path::PathBuf;
 
 /// Unit lexicon (`data/units.tsv`).
 pub const UNITS: &str = include_str!("../data/units.tsv");
+/// Rates of a measure per unit of time composed by the unit rule (`data/rates.tsv`).
+pub const RATES: &str = include_str!("../data/rates.tsv");
 /// Scale words (`data/scales.tsv`).
 pub const SCALES: &str = include_str!("../data/scales.tsv");
 /// Spelled-out number words (`data/number_words.tsv`).

@@ -93,6 +93,8 @@ use units::Family;
 /// The physical kinds (measured in a unit of `data/units.tsv`) that the Recognizers Dimension
 /// suite counts: all but time and `temperature` (Recognizers has a TemperatureModel of its own).
 pub const DIMENSION: &[&str] = &[
+    "acceleration",
+    "action",
     "angle",
     "area",
     "charge",
@@ -100,14 +102,19 @@ pub const DIMENSION: &[&str] = &[
     "current",
     "data",
     "data_rate",
+    "density",
     "distance",
+    "dose_rate",
     "energy",
     "energy_density",
     "flow",
     "frequency",
     "fuel_economy",
+    "integrated_luminosity",
     "mass",
+    "mass_flow",
     "power",
+    "radiation_dose",
     "rotation",
     "speed",
     "torque",

@@ -88,7 +88,8 @@ pub(super) fn kinds(_: &mut SchemaGenerator) -> Schema {
     one_of(every!(Kind:
         Number, Count, Percent, Money, Year, Date, Decade, Period, Ordinal, Age, Duration, Distance, Speed, Mass,
         Volume, Flow, Area, Energy, EnergyDensity, Consumption, Power, Torque, Temperature, Data, Frequency,
-        FuelEconomy, Rotation, Angle, DataRate, Voltage, Charge, Current,
+        FuelEconomy, Rotation, Angle, DataRate, Voltage, Charge, Current, Acceleration, MassFlow, RadiationDose,
+        DoseRate, Action, IntegratedLuminosity, Density,
     ))
 }
 
@@ -142,7 +143,7 @@ mod tests {
     fn enumerations_are_the_serialized_names() {
         let schema = json_schema();
         let kinds = &schema["$defs"]["QuantityFact"]["properties"]["kind"]["enum"];
-        assert_eq!(kinds.as_array().unwrap().len(), 32);
+        assert_eq!(kinds.as_array().unwrap().len(), 39);
         assert!(kinds.as_array().unwrap().contains(&"energy_density".into()));
         assert_eq!(schema["$defs"]["ClaimFact"]["properties"]["basis"]["enum"][0], "year_on_year");
     }

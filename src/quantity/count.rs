@@ -9,6 +9,10 @@
 //! Why: "how many of what" is the most common numeric claim in business news; the counted noun
 //! is what makes the number comparable across articles.
 //!
+//! A spelled-out "one" counts only a noun whose plural is its singular (`one aircraft`): before
+//! another plural it is a pronoun before a verb ("that one costs", "no one knows") or counts the
+//! word before the plural ("one bank bills", "one preferred shares").
+//!
 //! Known problems: a verb ending in -s right after a number ("the 3 leads") is read as a noun;
 //! words in `data/count_exclusions.txt` and `data/stopwords.txt` are never nouns or modifiers.
 //! A year-shaped number before a noun from `data/year_nouns.txt` ("2003 results") is left to the
@@ -64,6 +68,9 @@ impl CountRule {
             return None;
         }
         let text = cx.text;
+        // "That one costs", "one bank bills": a spelled-out "one" before a plural is a pronoun
+        // before a verb, or counts the word before the plural; "one aircraft" counts.
+        let one = n.form == Form::Words && n.value == Some(1.0) && !n.fraction;
         let mut pos = n.span.end;
         let mut modifiers: Vec<&str> = Vec::with_capacity(MAX_MODIFIERS);
         for _ in 0..=MAX_MODIFIERS {
@@ -92,6 +99,9 @@ impl CountRule {
                 return Some(units.quantity(n.value, Span::new(n.span.start, end), def));
             }
             if let Some(singular) = self.singular(word) {
+                if one && !singular.eq_ignore_ascii_case(word) {
+                    return None;
+                }
                 // "zero coupon bonds", "zero emission vehicles", "zero duty bindings": zero before
                 // a modifier makes a compound adjective, not a count of nothing.
                 if n.value == Some(0.0) && !modifiers.is_empty() {
@@ -220,6 +230,15 @@ mod tests {
 #[cfg(test)]
 mod recognizer_tests {
     use super::super::render;
+
+    #[test]
+    fn a_spelled_one_before_a_plural_is_a_pronoun() {
+        assert_eq!(render("That one costs 3 dimes more"), ["count 3 dime exact «3 dimes» count.noun"]);
+        assert!(render("one needs patience").is_empty());
+        assert!(render("no one knows, one bank bills").is_empty());
+        assert_eq!(render("one new aircraft"), ["count 1 aircraft exact «one new aircraft» count.noun"]);
+        assert_eq!(render("1 costs"), ["count 1 cost exact «1 costs» count.noun"]);
+    }
 
     #[test]
     fn counted_nouns_with_modifiers() {

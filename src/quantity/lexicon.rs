@@ -3,7 +3,7 @@
 //! currency words (`dlrs`, `US dollars`).
 //!
 //! Words are runs of letters and unit symbols (`%`, `°`, `²`, `³`, `µ`, `/` and digits after a
-//! slash, as in `l/100km`); the words of a multiword surface are separated in the text by one run
+//! slash, as in `l/100km`), letters with an inverse exponent (`fb−1`, `s^-1`, `s⁻¹`); the words of a multiword surface are separated in the text by one run
 //! of whitespace without a paragraph break (matching a space in the surface) or by a hyphen
 //! (matching a hyphen: `kilowatt-hours`). Surfaces are compared case-insensitively unless
 //! registered as case-sensitive.
@@ -47,7 +47,8 @@ impl<T: PartialEq> Lexicon<T> {
         assert!(surface.len() <= MAX_SURFACE, "surface {surface:?} is too long");
         let words = surface.split(' ').count();
         assert!(words <= MAX_WORDS, "surface {surface:?} has too many words");
-        let index = self.entries.iter().position(|e| *e == entry).unwrap_or_else(|| {
+        // From the end: the surfaces of one entry are listed together.
+        let index = self.entries.iter().rposition(|e| *e == entry).unwrap_or_else(|| {
             self.entries.push(entry);
             self.entries.len() - 1
         });
@@ -152,10 +153,19 @@ fn word_end(text: &str, pos: usize) -> usize {
     if letters > 0 {
         match bytes.get(pos + letters) {
             None => return pos + letters,
-            Some(&b) if b < 0x80 && !matches!(b, b'%' | b'/' | b'.' | b'2' | b'3' | b'$') => {
+            Some(&b) if b < 0x80 && !matches!(b, b'%' | b'/' | b'.' | b'2' | b'3' | b'$' | b'-' | b'^') => {
                 return if b.is_ascii_digit() { pos } else { pos + letters };
             }
-            _ => {}
+            Some(&b) => {
+                // "fb−1", "s^-1": letters with an inverse exponent are one word.
+                if let Some(len) = inverse_exponent(&bytes[pos + letters..]) {
+                    let end = pos + letters + len;
+                    return if crate::text::boundary_after(text, end) { end } else { pos };
+                }
+                if b == b'-' || b == b'^' {
+                    return pos + letters;
+                }
+            }
         }
     }
     let mut end = pos;
@@ -189,6 +199,15 @@ fn word_end(text: &str, pos: usize) -> usize {
         return pos;
     }
     end
+}
+
+/// The length of an inverse exponent at the start of `rest` (`-1`, `^-1`, `−1`, `^−1`, `⁻¹`),
+/// when no digit follows it: "F-14A" and "M-1b" carry none.
+fn inverse_exponent(rest: &[u8]) -> Option<usize> {
+    const FORMS: &[&[u8]] =
+        &[b"-1", b"^-1", "\u{2212}1".as_bytes(), "^\u{2212}1".as_bytes(), "\u{207b}\u{b9}".as_bytes()];
+    let len = FORMS.iter().find(|f| rest.starts_with(f))?.len();
+    (!rest.get(len).is_some_and(u8::is_ascii_alphanumeric)).then_some(len)
 }
 
 /// Currency signs, which can follow a number as a unit does ("20€", "10¢", "100元").
@@ -259,6 +278,13 @@ mod tests {
             ("kmé", ""),
             ("km’s", "km"),
             ("5km", ""),
+            ("fb−1 of", "fb−1"),
+            ("fb⁻¹.", "fb⁻¹"),
+            ("s-1 and", "s-1"),
+            ("s^-1", "s^-1"),
+            ("F-14A", "F"),
+            ("M-1b money", "M"),
+            ("s-12", "s"),
         ] {
             assert_eq!(end(text), word, "{text:?}");
         }

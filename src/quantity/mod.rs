@@ -12,7 +12,8 @@
 //! 5. [`name`]: a name before it (`Model 3`, `Level 3`, `RX 450h`) — dropped;
 //! 6. [`money`]: a currency before or after it (`$1.13bn`, `£600m`, `1.5 mln dlrs`);
 //! 7. [`age`]: `35-year-old`, `aged 60`;
-//! 8. [`unit`]: a unit from `data/units.tsv` after it (`3.3%`, `1,200 km`, `250kW`, `10-minute`);
+//! 8. [`unit`]: a unit from `data/units.tsv` after it (`3.3%`, `1,200 km`, `250kW`, `10-minute`),
+//!    or a measure per unit of time (`400,000 tonnes a year`, from `data/rates.tsv`);
 //!    a number with letters glued to it that are no unit (`5G`) stops here and is dropped;
 //! 9. [`year`] with a cue word (`in 2027`, `by 2035`);
 //! 10. [`count`]: a counted plural noun after it (`851,200 vehicles`, `2,500 charging stations`);
@@ -130,6 +131,20 @@ pub enum Kind {
     Charge,
     /// Electric current: `32 amps`.
     Current,
+    /// Acceleration: `9.8 m/s2`.
+    Acceleration,
+    /// Mass per time: `4,500 tpd`, `400,000 tonnes a year`.
+    MassFlow,
+    /// A dose of ionizing radiation: `14 mGy`, `20 millisieverts`.
+    RadiationDose,
+    /// A radiation dose per time: `2.5 µSv/h`, `1 mSv a year`.
+    DoseRate,
+    /// Action (energy × time): `6.6e-34 J·s`.
+    Action,
+    /// Integrated luminosity of a particle collider: `5 fb−1`.
+    IntegratedLuminosity,
+    /// Mass per volume: `5.5 g/cm3`, `300 µg/m3`.
+    Density,
 }
 
 impl Kind {
@@ -168,6 +183,13 @@ impl Kind {
             "voltage" => Kind::Voltage,
             "charge" => Kind::Charge,
             "current" => Kind::Current,
+            "acceleration" => Kind::Acceleration,
+            "mass_flow" => Kind::MassFlow,
+            "radiation_dose" => Kind::RadiationDose,
+            "dose_rate" => Kind::DoseRate,
+            "action" => Kind::Action,
+            "integrated_luminosity" => Kind::IntegratedLuminosity,
+            "density" => Kind::Density,
             _ => return None,
         })
     }
@@ -430,6 +452,8 @@ impl Cx<'_> {
 pub(crate) struct Vocabulary {
     pub stopwords: HashSet<&'static str>,
     pub number_words: HashSet<&'static str>,
+    /// Scale words in lowercase (`mln`, `billion`, `k`), from `data/scales.tsv`.
+    pub scales: HashSet<String>,
 }
 
 impl Vocabulary {
@@ -437,12 +461,18 @@ impl Vocabulary {
         Vocabulary {
             stopwords: data::words("stopwords.txt", data::STOPWORDS).collect(),
             number_words: data::words("number_words.tsv", data::NUMBER_WORDS).collect(),
+            scales: data::words("scales.tsv", data::SCALES).map(str::to_ascii_lowercase).collect(),
         }
     }
 
     /// True for spelled-out number words ("nine", "million"), compared in lowercase.
     pub fn is_number_word(&self, word: &str) -> bool {
         self.number_words.contains(&*crate::text::lower(word, &mut [0; 32]))
+    }
+
+    /// True for scale words ("mln", "billion"), compared in lowercase.
+    pub fn is_scale_word(&self, word: &str) -> bool {
+        self.scales.contains(&*crate::text::lower(word, &mut [0; 32]))
     }
 
     /// True for function words, compared in lowercase.
@@ -588,7 +618,8 @@ impl QuantityRecognizer {
     fn decide(&self, cx: &Cx) -> Option<Quantity> {
         let v = &self.vocabulary;
         let n = cx.number();
-        if self.times.is_time(cx) {
+        // "m^2", "2^10": a number after a caret is an exponent, not a quantity.
+        if self.times.is_time(cx) || cx.text[..n.span.start].ends_with('^') {
             return None;
         }
         if n.ordinal {
@@ -601,7 +632,9 @@ impl QuantityRecognizer {
         if let Some(q) = self.money.apply_prefix(cx, &self.numbers) {
             return Some(q);
         }
-        if self.names.is_name(cx, v) {
+        // "Wrench 8\"", "2.80 GHz 8 MB": a unit after the number, or the unit of the number before
+        // the word, says the word is no name.
+        if self.names.is_name(cx, v) && !self.units.overrides_name(cx) {
             return None;
         }
         if let Some(q) = self.money.apply_suffix(cx, &self.numbers).or_else(|| self.ages.apply(cx)) {
@@ -617,13 +650,13 @@ impl QuantityRecognizer {
             .or_else(|| self.years.apply_with_cue(cx))
             .or_else(|| self.counts.apply(cx, v, &self.units))
             .or_else(|| self.years.apply_bare(cx))
-            .or_else(|| bare(cx))
+            .or_else(|| bare(cx, v))
     }
 }
 
 /// Rule `number.bare`: a number that no family explained. A lone spelled-out "one" (mostly a
 /// pronoun: "one of the", "no one") and list markers ("1." at the start of a line) are left out.
-fn bare(cx: &Cx) -> Option<Quantity> {
+fn bare(cx: &Cx, vocabulary: &Vocabulary) -> Option<Quantity> {
     let n = cx.number();
     let text = cx.text;
     if n.form == Form::Words && n.value == Some(1.0) && !n.fraction {
@@ -635,13 +668,26 @@ fn bare(cx: &Cx) -> Option<Quantity> {
     };
     let list_marker =
         line_initial && text[n.span.end..].starts_with(['.', ')']) && text[n.span.end + 1..].starts_with([' ', '\t']);
-    // "zero-emission", "one-off", "two-door": a number inside an adjectival compound.
-    let compound =
-        text[n.span.end..].starts_with('-') && text.as_bytes().get(n.span.end + 1).is_some_and(u8::is_ascii_alphabetic);
+    // "zero-emission", "one-off", "two-door": a number inside an adjectival compound; but a
+    // decimal measures ("a 6.1-magnitude quake", "6.0-sigma") — unless a scale word, "to" or a
+    // table's letter follows ("a 4.9-mln-dlr contract", "13.50-to-14", "1,663.3-x") —, and
+    // "-ish" only softens ("40-ish").
+    let compound = text[n.span.end..].starts_with('-')
+        && text.as_bytes().get(n.span.end + 1).is_some_and(u8::is_ascii_alphabetic)
+        && !(n.decimal && n.form == Form::Digits && measure_after_hyphen(text, n.span.end + 1, vocabulary))
+        && !qualifier::ish_after(text, n.span.end);
     if list_marker || compound || n.glued {
         return None;
     }
     Some(Quantity::new(Kind::Number, n.value, n.span, "number.bare"))
+}
+
+/// True when the word at `start`, after a decimal and a hyphen, is what the decimal measures
+/// ("magnitude", "sigma", "point"): not a scale word, "to", or a single letter.
+fn measure_after_hyphen(text: &str, start: usize, vocabulary: &Vocabulary) -> bool {
+    crate::text::word_starting_at(text, start).is_some_and(|(end, word)| {
+        end - start > 1 && !word.eq_ignore_ascii_case("to") && !vocabulary.is_scale_word(word)
+    })
 }
 
 /// Test helper: the quantities of `text`, one line each: `kind value unit qualifier «text» rule`,
@@ -703,6 +749,14 @@ mod tests {
 
     #[test]
     fn bare_numbers() {
+        // A decimal before a hyphenated word measures: "a 6.1-magnitude quake", "6.0-sigma".
+        assert_eq!(
+            render("a 6.1-magnitude quake with 6.0-sigma certainty, a 4-door car"),
+            ["number 6.1 - exact «6.1» number.bare", "number 6 - exact «6.0» number.bare"]
+        );
+        assert!(render("a 4.9-mln-dlr contract, 13.50-to-14 and 1,663.3-x").is_empty());
+        // A number after a caret is an exponent.
+        assert_eq!(render("exposed to 20 J/m^2"), ["number 20 - exact «20» number.bare"]);
         assert_eq!(
             render("Deliveries fell 4.1% to 36,900 from 38,480."),
             [

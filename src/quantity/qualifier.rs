@@ -5,7 +5,8 @@
 //! `lower than` (less than); `at least`, `no fewer than`, `greater than or equal to` (at least);
 //! `up to`, `at most`, `as much as`, `no more than`, `less than or equal to` (at most) — right
 //! before the quantity — and `or more`, `or greater`, `and above`, `or less`, `or fewer`,
-//! `or below` right after it; case-insensitively, separated by spaces only. A number whose own
+//! `or below` right after it; case-insensitively, separated by spaces only; and the suffix
+//! `-ish` of a bare number (`360-ish`, `40-ish`: approx). A number whose own
 //! words are vague is approx without a phrase: `a couple of days` (two, maybe three; the
 //! number scanner marks it, see `number/words.rs`), unless a phrase bounds it ("more than a
 //! couple of days").
@@ -76,6 +77,11 @@ impl QualifierRule {
         if cx.number().approx {
             q.qualifier = Qualifier::Approx;
         }
+        // "360-ish": a bare number with the suffix that softens it.
+        if q.kind == Kind::Number && q.low.is_none() && ish_after(cx.text, q.span.end) {
+            q.span.end += "-ish".len();
+            q.qualifier = Qualifier::Approx;
+        }
         let bounded_kinds = !matches!(q.kind, Kind::Year | Kind::Date | Kind::Period | Kind::Decade | Kind::Ordinal);
         // The word next to the number is read once; only phrases that end (or start) with it are
         // tried in full.
@@ -113,6 +119,11 @@ impl QualifierRule {
             }
         }
     }
+}
+
+/// True when the suffix `-ish` follows `end` as the end of a word ("40-ish", not "40-ishes").
+pub(super) fn ish_after(text: &str, end: usize) -> bool {
+    text.get(end..end + 4).is_some_and(|s| s.eq_ignore_ascii_case("-ish")) && crate::text::boundary_after(text, end + 4)
 }
 
 /// The start of `words` when they end right before `pos` (spaces between), case-insensitively.
@@ -157,6 +168,13 @@ mod tests {
 #[cfg(test)]
 mod recognizer_tests {
     use super::super::render;
+
+    #[test]
+    fn the_suffix_ish_softens_a_bare_number() {
+        assert_eq!(render("finest 360-ish plates"), ["number 360 - approx «360-ish» number.bare"]);
+        assert_eq!(render("a 40-Ish man"), ["number 40 - approx «40-Ish» number.bare"]);
+        assert!(render("the 40-ishes").is_empty());
+    }
 
     #[test]
     fn every_qualifier() {

@@ -4,7 +4,8 @@
 //! `$3m-$5m`, `2.5 to 3 million vehicles`, `from 2025 to 2027`, `3-5 years`, `a 10- to 15-year
 //! sentence`. The range has `low`
 //! and `high` instead of `value`, the unit of the second half (a bare first half takes it, and its
-//! scale word: `2.5 to 3 million` → 2500000..3000000), and a span that includes `between` or
+//! scale word: `2.5 to 3 million` → 2500000..3000000, unless the first half is a thousand or
+//! more and larger than the second with it: `500,000 to two mln` → 500000..2000000), and a span that includes `between` or
 //! `from` when they introduce it. A word of approximation or a tilde may stand before the
 //! second end (`between 2l and about 7l`, `2 - ~7 grams`); the range stays `exact` (only one end
 //! is approximate).
@@ -15,7 +16,8 @@
 //! Why: "10-15%" is one claim with two bounds; reading it as 10 and 15% loses the meaning.
 //!
 //! Known problems: "rose from 5% to 8%" is a change between two levels, not a range: after a
-//! change verb, `from … to …` is left as two quantities. Ranges of dates are not joined.
+//! change verb, `from … to …` is left as two quantities, and so is `by … to …` ("rise by one mln
+//! tonnes to 6.3 mln tonnes"). Ranges of dates are not joined.
 //!
 //! A bare number joined by "and" or "or" (without "between") to a measure takes its unit and
 //! stays a quantity of its own ([`share_unit`], rule `unit.shared`): `10 or 15 pct`, `three and
@@ -93,8 +95,14 @@ impl RangeRule {
         }
         // "rose 257 mln dlrs to 221.53 billion dlrs" and "up 1-1/4 to 83-3/4 dlrs": a change,
         // then the level reached; "rise 10 to 15 pct" is a range of the change.
+        let is_change_verb = |w: &str| self.change_verbs.contains(&*crate::text::lower(w, &mut [0; 32]));
+        // "rise 10 to 15 pct", and "rise by one mln tonnes to 6.3 mln": a change, then a level.
         let after_change_verb = connector == "to"
-            && prefix.is_some_and(|(_, w)| self.change_verbs.contains(&*crate::text::lower(w, &mut [0; 32])));
+            && prefix.is_some_and(|(by_start, w)| {
+                is_change_verb(w)
+                    || w.eq_ignore_ascii_case("by")
+                        && word_before(text, by_start).is_some_and(|(_, v)| is_change_verb(v))
+            });
         if after_change_verb && a.kind != Kind::Number {
             return Joined::No;
         }
@@ -121,8 +129,17 @@ impl RangeRule {
         {
             return Joined::Score(b.span.end);
         }
+        // The bare low end takes the scale word of the high end ("decline by 30 to 40 billion",
+        // "from 3.450 to 1.350 billion"), unless it is a whole amount already, a thousand or more
+        // that would pass the high end ("rise 500,000 to two mln barrels").
+        let scale = match (first.scale, next.scale, a.value, next.value) {
+            (None, Some(power), Some(low), Some(high)) if low < 1000.0 || low * 10f64.powi(power) <= high => {
+                10f64.powi(power)
+            }
+            _ => 1.0,
+        };
         if after_change_verb
-            && let (Some(low), Some(high)) = (a.value, next.value)
+            && let (Some(low), Some(high)) = (a.value.map(|v| v * scale), next.value)
             && !(low > 0.0 && high >= low && high <= low * MAX_CHANGE_RANGE_RATIO)
         {
             return Joined::No;
@@ -130,7 +147,7 @@ impl RangeRule {
         let compatible = match (a.kind, b.kind) {
             (Kind::Number, k) => !k.is_temporal() && k != Kind::Ordinal,
             (Kind::Year, Kind::Year) => true,
-            (ka, kb) => ka == kb && a.unit == b.unit,
+            (ka, kb) => ka == kb && a.unit == b.unit || rate_of(a, &b),
         };
         if !compatible || b.low.is_some() {
             return Joined::No;
@@ -139,11 +156,7 @@ impl RangeRule {
         if a.kind == Kind::Number {
             // The bare first half takes the scale word of the second ("2.5 to 3 million") and
             // whatever its value was multiplied by ("0.25-0.50 cent" → dollars).
-            if first.scale.is_none()
-                && let Some(power) = next.scale
-            {
-                low = low.map(|v| v * 10f64.powi(power));
-            }
+            low = low.map(|v| v * scale);
             if let (Some(b_value), Some(atom)) = (b.value, next.value)
                 && atom != 0.0
                 && b_value != atom
@@ -153,6 +166,10 @@ impl RangeRule {
         }
         // "1e400 to 5 km": a range needs both ends; a number too large for an f64 has no value.
         if !low.is_some_and(f64::is_finite) || !b.value.is_some_and(f64::is_finite) {
+            return Joined::No;
+        }
+        // "1e300 to 3 billion": larger than the high end with or without its scale word.
+        if first.scale.is_none() && next.scale.is_some() && scale == 1.0 && low > b.value {
             return Joined::No;
         }
         let start = match from {
@@ -166,6 +183,16 @@ impl RangeRule {
         range.conversion = b.conversion;
         Joined::Range(range)
     }
+}
+
+/// True when `b` is a rate of `a`'s unit per unit of time ("between 1 GB and 30 GB a month":
+/// the rate is said once, after the second end).
+fn rate_of(a: &Quantity, b: &Quantity) -> bool {
+    let (Some(unit), Some(rate)) = (a.unit.as_deref(), b.unit.as_deref()) else { return false };
+    a.rule.starts_with("unit.")
+        && rate.len() > unit.len()
+        && rate.starts_with(unit)
+        && rate[unit.len()..].starts_with('/')
 }
 
 /// Rule `unit.shared`: a bare number joined by "and" or "or" to a measure takes its unit —
@@ -370,6 +397,18 @@ mod tests {
     }
 
     #[test]
+    fn a_rate_said_after_the_second_end() {
+        assert_eq!(
+            render("between one gigabyte and 30 gigabytes a month"),
+            ["data_rate 1..30 GB/month exact «between one gigabyte and 30 gigabytes a month» range"]
+        );
+        assert_eq!(
+            render("from 2 tonnes to 5 tonnes a day")[0],
+            "mass_flow 2..5 t/d exact «from 2 tonnes to 5 tonnes a day» range"
+        );
+    }
+
+    #[test]
     fn a_bare_number_shares_the_unit_of_the_next() {
         assert_eq!(
             render("They were given 45 and 50 mg; it fell 10 or 15 pct over 12 or 18 months."),
@@ -460,6 +499,11 @@ mod tests {
             render("2.5 to 3 million vehicles"),
             ["count 2500000..3000000 vehicle exact «2.5 to 3 million vehicles» range"]
         );
+        // Not to a low end that is a whole amount already.
+        assert_eq!(
+            render("from 296,000 to 28.52 million users")[0],
+            "count 296000..28520000 user exact «from 296,000 to 28.52 million users» range"
+        );
         assert_eq!(render("called 25-50 cents higher"), ["money 0.25..0.5 USD exact «25-50 cents» range up"]);
     }
 
@@ -480,6 +524,22 @@ mod tests {
             ["percent 5 percent exact «5%» unit.percent", "percent 8 percent exact «8%» unit.percent"]
         );
         assert_eq!(render("sales should rise 10 to 15 pct"), ["percent 10..15 percent exact «10 to 15 pct» range up"]);
+        assert_eq!(
+            render("the deficit would decline by 30 to 40 billion dlrs"),
+            ["money 30000000000..40000000000 USD exact «30 to 40 billion dlrs» range down"]
+        );
+        assert_eq!(render("the number rose by 23 to 784").len(), 2);
+        assert_eq!(
+            render("stocks could rise 500,000 to two mln barrels"),
+            ["volume 500000..2000000 bbl exact «500,000 to two mln barrels» range up"]
+        );
+        assert_eq!(
+            render("output will rise by one mln tonnes to 6.3 mln tonnes a year"),
+            [
+                "mass 1000000 t exact «one mln tonnes» unit.measure up",
+                "mass_flow 6300000 t/year exact «6.3 mln tonnes a year» unit.measure"
+            ]
+        );
         assert_eq!(
             render("the stock was up 1-1/4 to 83-3/4 dlrs"),
             ["number 1.25 - exact «1-1/4» number.bare up", "money 83.75 USD exact «83-3/4 dlrs» money.suffix"]
