@@ -122,6 +122,11 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
                     && !after_number
                     && !PROSE_PREFIXES.iter().any(|p| text[start - 1 - word..start - 1].eq_ignore_ascii_case(p))
             }
+            // "J1149.5+6663": a sign glued to a code of letters and digits continues the code.
+            Some(b'+') => {
+                let code = || bytes[..start - 1].iter().rev().take_while(|b| b.is_ascii_alphanumeric() || **b == b'.');
+                code().any(u8::is_ascii_alphabetic) && code().any(u8::is_ascii_digit)
+            }
             Some(b) if b >= 0x80 => !crate::text::boundary_before(text, start),
             _ => false,
         };
@@ -182,6 +187,16 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
         n.ordinal = true;
         n.span.end = suffix_end;
         return (suffix_end, Some(n));
+    }
+    // "1/0": a division by zero (or a score) is no number, and neither is its zero; after a
+    // decimal, zeros are the short form of a second quote ("0.5693/00 dlrs": 0.5693 to 0.5700),
+    // no number of their own.
+    if let Some(zero_end) = zero_denominator(bytes, end) {
+        if !n.decimal {
+            return (zero_end, None);
+        }
+        n.glued = false;
+        return (zero_end, Some(n));
     }
     if let Some((fraction_end, value)) = fraction(text, &n) {
         n.fraction = true;
@@ -470,6 +485,21 @@ fn ordinal_suffix(text: &str, n: &Number) -> Option<usize> {
     (suffix.eq_ignore_ascii_case(expected) && crate::text::boundary_after(text, end + 2)).then_some(end + 2)
 }
 
+/// The end of a denominator of zeros (`/0`, `/00`) at `slash`, ending the digits there.
+fn zero_denominator(bytes: &[u8], slash: usize) -> Option<usize> {
+    if bytes.get(slash) != Some(&b'/') {
+        return None;
+    }
+    let zeros = bytes[slash + 1..].iter().take_while(|&&b| b == b'0').count();
+    let end = slash + 1 + zeros;
+    let more = match bytes.get(end) {
+        None => false,
+        Some(b'.' | b',') => bytes.get(end + 1).is_some_and(u8::is_ascii_digit),
+        Some(&b) => b.is_ascii_alphanumeric() || b == b'/',
+    };
+    (zeros > 0 && !more).then_some(end)
+}
+
 /// A digit fraction `n/d` right after the integer `n`: returns its end and value.
 fn fraction(text: &str, n: &Number) -> Option<(usize, f64)> {
     if n.grouped || n.decimal || n.int_digits > 2 {
@@ -562,6 +592,18 @@ mod tests {
         assert_eq!(numbers("-2.5% (+4) .5 x-3"), [("-2.5", Some(-2.5)), ("+4", Some(4.0)), (".5", Some(0.5))]);
         assert_eq!(numbers("$-99.99, £-5"), [("-99.99", Some(-99.99)), ("-5", Some(-5.0))]);
         assert_eq!(numbers("10-15"), [("10", Some(10.0)), ("15", Some(15.0))]);
+        // A sign glued to a code of letters and digits continues the code, not "2+2".
+        assert_eq!(numbers("MACS J1149.5+6663 and 2+2"), [("2", Some(2.0)), ("2", Some(2.0))]);
+    }
+
+    #[test]
+    fn a_zero_denominator_is_no_number() {
+        assert_eq!(numbers("1/0 is not valid, nor 3/00."), []);
+        assert_eq!(numbers("finished at 0.5693/00 dlrs"), [("0.5693", Some(0.5693))]);
+        assert_eq!(
+            numbers("1/05/2024 and 3/0.5"),
+            [("1", Some(1.0)), ("05", Some(5.0)), ("2024", Some(2024.0)), ("3", Some(3.0)), ("0.5", Some(0.5))]
+        );
     }
 
     #[test]
