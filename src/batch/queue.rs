@@ -26,20 +26,23 @@ const OVERHEAD: usize = 256;
 /// What the calling thread is handed by [`read_ahead`].
 pub(super) enum Step {
     /// The next documents, in order. `full` when the batch was cut by its size limits, so more
-    /// input is probably waiting already, rather than by the wait or the end of the input.
-    Batch { documents: Vec<RawDocument>, full: bool },
+    /// input is probably waiting already, rather than by the wait or the end of the input;
+    /// `spent` is their cost, to be given back (by the callback's result) once they are written.
+    Batch { documents: Vec<RawDocument>, full: bool, spent: usize },
     /// No document arrived for [`Limits::wait`]: time to write what is still pending, since the
     /// next batch may be long in coming (a trickle of lines on standard input).
     Idle,
 }
 
 /// Runs `documents` on a reader thread and calls `each` with consecutive batches, in order,
-/// on the calling thread (and with [`Step::Idle`] when the input stalls). Stops at the first error of `each` (the reader thread is then told to
-/// stop, and not waited for) and returns it; a panic in the reader thread is an error too.
+/// on the calling thread (and with [`Step::Idle`] when the input stalls). `each` returns the
+/// cost of the batches it has written (their `spent`), which the reader may then read ahead
+/// again. Stops at the first error of `each` (the reader thread is then told to stop, and not
+/// waited for) and returns it; a panic in the reader thread is an error too.
 pub(super) fn read_ahead<I, F>(documents: I, limits: Limits, mut each: F) -> io::Result<()>
 where
     I: Iterator<Item = RawDocument> + Send + 'static,
-    F: FnMut(Step) -> io::Result<()>,
+    F: FnMut(Step) -> io::Result<usize>,
 {
     let budget = Arc::new(Budget::new(limits.bytes.saturating_mul(2)));
     let (tx, rx) = mpsc::channel();
@@ -61,7 +64,7 @@ where
         let first = match rx.recv_timeout(limits.wait) {
             Ok(doc) => doc,
             Err(RecvTimeoutError::Timeout) => {
-                each(Step::Idle)?;
+                budget.give(each(Step::Idle)?);
                 match rx.recv() {
                     Ok(doc) => doc,
                     Err(_) => break,
@@ -70,8 +73,7 @@ where
             Err(RecvTimeoutError::Disconnected) => break,
         };
         let (documents, spent, full) = fill_batch(first, &rx, &limits);
-        each(Step::Batch { documents, full })?;
-        budget.give(spent);
+        budget.give(each(Step::Batch { documents, full, spent })?);
     }
     // The channel is closed: the reader has returned, or is returning.
     match reader.join() {
@@ -176,11 +178,11 @@ mod tests {
         let docs = (0..40).map(|n| doc(n, if n == 20 { 100_000 } else { 500 }));
         let mut seen = Vec::new();
         read_ahead(docs, limits, |step| {
-            let Step::Batch { documents: batch, .. } = step else { return Ok(()) };
-            let spent: usize = batch.iter().map(cost).sum();
+            let Step::Batch { documents: batch, spent, .. } = step else { return Ok(0) };
+            assert_eq!(spent, batch.iter().map(cost).sum::<usize>());
             assert!(batch.len() <= 5 && (spent < 4000 + 100_000 + OVERHEAD), "{} {spent}", batch.len());
             seen.extend(batch.iter().map(|d| d.origin.line.unwrap()));
-            Ok(())
+            Ok(spent)
         })
         .unwrap();
         assert_eq!(seen, (0..40).collect::<Vec<u64>>());
@@ -231,10 +233,9 @@ mod tests {
         let docs = (0..10).map(|n| if n == 5 { panic!("reader bug") } else { doc(n, 10) });
         let mut seen = 0;
         let result = read_ahead(docs, limits, |step| {
-            if let Step::Batch { documents, .. } = step {
-                seen += documents.len();
-            }
-            Ok(())
+            let Step::Batch { documents, spent, .. } = step else { return Ok(0) };
+            seen += documents.len();
+            Ok(spent)
         });
         assert_eq!(seen, 5);
         let err = result.unwrap_err().to_string();
@@ -246,9 +247,10 @@ mod tests {
         let limits = Limits { documents: 2, bytes: 1000, wait: Duration::from_millis(1) };
         let docs = (0..).map(|n| doc(n, 300)); // endless
         let mut batches = 0;
-        let result = read_ahead(docs, limits, |_| {
+        let result = read_ahead(docs, limits, |step| {
             batches += 1;
-            if batches == 3 { Err(io::Error::other("disk full")) } else { Ok(()) }
+            let Step::Batch { spent, .. } = step else { return Ok(0) };
+            if batches == 3 { Err(io::Error::other("disk full")) } else { Ok(spent) }
         });
         assert_eq!(result.unwrap_err().to_string(), "disk full");
     }
