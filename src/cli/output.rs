@@ -2,7 +2,8 @@
 //!
 //! A regular file — or a path that does not exist yet — is written atomically: into a hidden
 //! temporary file in the same folder (`.NAME.tmp-PID`, which a folder walk skips), flushed and
-//! renamed over the file only once everything was written. Until then the file is untouched: an
+//! put in place of the file (renamed, or swapped with it: see [`replace`]) only once everything
+//! was written. Until then the file is untouched: an
 //! older version stays whole, and no half-written output ever looks complete.
 //!
 //! The data is not synced to the disk before the rename unless asked (`--fsync`,
@@ -167,7 +168,7 @@ impl OutputFile {
         let synced = if self.fsync { self.file.sync_all() } else { Ok(()) };
         let result = synced.and_then(|()| {
             let mut pending = pending();
-            let renamed = fs::rename(&temporary, &target);
+            let renamed = replace(&temporary, &target);
             pending.retain(|p| *p != temporary);
             renamed
         });
@@ -186,6 +187,29 @@ impl Drop for OutputFile {
             pending.retain(|p| *p != temporary);
         }
     }
+}
+
+/// Puts the file at `temporary` in place of `target`, atomically: `target` names either the old
+/// file or the new one, never neither.
+///
+/// On Linux an existing file is swapped with the new one (`renameat2` with `RENAME_EXCHANGE`) and
+/// the old one, now at `temporary`, is removed, rather than renamed over: ext4 (`auto_da_alloc`)
+/// allocates and starts writing out every block of a file renamed over another, in the rename —
+/// 20 to 28 ms for the 57 MB written over the benchmark folder, against 0.1 ms for the swap and
+/// 10 ms to remove the old file. Durability is what it is without `--fsync` either way (see the
+/// module docs). Where the swap is not supported, or there is no old file, a plain rename.
+fn replace(temporary: &Path, target: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, temporary, CWD, target, RenameFlags::EXCHANGE).is_ok() {
+            // The old file, now under the temporary name; if it cannot be removed, it is left
+            // there (hidden) as after an uncatchable kill, and the new file is in place anyway.
+            let _ = fs::remove_file(temporary);
+            return Ok(());
+        }
+    }
+    fs::rename(temporary, target)
 }
 
 /// Writes `bytes` to `path` the same way (the `--summary` file).
@@ -233,6 +257,22 @@ mod tests {
         out.commit().unwrap();
         assert_eq!(fs::read_to_string(&path).unwrap(), "new\n");
         assert_eq!(entries(&dir), ["out.jsonl"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_is_created_and_an_old_one_replaced_as_a_rename_would() {
+        let dir = scratch("replace");
+        let path = dir.join("out.jsonl");
+        write_file(&path, b"first\n").unwrap();
+        assert_eq!((fs::read_to_string(&path).unwrap().as_str(), entries(&dir)), ("first\n", vec!["out.jsonl".into()]));
+        // Another name for the old file keeps the old content, as after a rename over it.
+        fs::hard_link(&path, dir.join("kept.jsonl")).unwrap();
+        write_file(&path, b"second\n").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "second\n");
+        assert_eq!(fs::read_to_string(dir.join("kept.jsonl")).unwrap(), "first\n");
+        assert_eq!(entries(&dir), ["kept.jsonl", "out.jsonl"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 
