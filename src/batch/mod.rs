@@ -38,6 +38,7 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 
+pub use queue::ReadAhead;
 use queue::Step;
 
 use crate::output::{self, ErrorInfo, ErrorRecord, FactsRecord, Format, Record, RecordWriter, Source};
@@ -224,6 +225,22 @@ impl<'a> Batch<'a> {
         W: Write,
         O: Observer + ?Sized,
     {
+        self.run_reading(ReadAhead::start(documents, self.limits)?, writer, observer)
+    }
+
+    /// As [`run`](Self::run), on documents whose reader was started before (see
+    /// [`ReadAhead::start`]: with the extractor still being built, it finds the first files
+    /// meanwhile); the batches are cut by the limits given there.
+    pub fn run_reading<W, O>(
+        &self,
+        reading: ReadAhead,
+        writer: &mut RecordWriter<W>,
+        observer: &mut O,
+    ) -> io::Result<Summary>
+    where
+        W: Write,
+        O: Observer + ?Sized,
+    {
         let mut summary = Summary::default();
         // Up to two batches are processed at once: while the last documents of one are still
         // being worked on, the idle workers already take the next one's, so that a long
@@ -250,7 +267,7 @@ impl<'a> Batch<'a> {
                 }
                 Ok(released)
             };
-            queue::read_ahead(documents, self.limits, |step| match step {
+            reading.each(|step| match step {
                 Step::Idle => write_until(&mut flight, 0, &mut summary),
                 Step::Batch { documents, full, spent } => {
                     let seq = flight.spawned;

@@ -23,6 +23,9 @@ use crate::source::RawDocument;
 /// Cost of a document beyond its bytes: the bookkeeping that even an empty document takes.
 const OVERHEAD: usize = 256;
 
+/// The most documents in the first batch.
+const FIRST_BATCH: usize = 64;
+
 /// What the calling thread is handed by [`read_ahead`].
 pub(super) enum Step {
     /// The next documents, in order. `full` when the batch was cut by its size limits, so more
@@ -39,47 +42,85 @@ pub(super) enum Step {
 /// cost of the batches it has written (their `spent`), which the reader may then read ahead
 /// again. Stops at the first error of `each` (the reader thread is then told to stop, and not
 /// waited for) and returns it; a panic in the reader thread is an error too.
-pub(super) fn read_ahead<I, F>(documents: I, limits: Limits, mut each: F) -> io::Result<()>
+#[cfg(test)]
+fn read_ahead<I, F>(documents: I, limits: Limits, each: F) -> io::Result<()>
 where
     I: Iterator<Item = RawDocument> + Send + 'static,
     F: FnMut(Step) -> io::Result<usize>,
 {
-    let budget = Arc::new(Budget::new(limits.bytes.saturating_mul(2)));
-    let (tx, rx) = mpsc::channel();
-    let reader = {
-        let budget = budget.clone();
-        std::thread::Builder::new().name("factex-reader".into()).spawn(move || {
-            panic::catch(move || {
-                for doc in documents {
-                    if !budget.take(cost(&doc)) || tx.send(doc).is_err() {
-                        break;
+    ReadAhead::start(documents, limits)?.each(each)
+}
+
+/// A reader thread started on some documents, whose batches are not taken yet: started before
+/// the rest of a run is ready, it finds the first files meanwhile. Dropped unused, it tells the
+/// reader to stop (not waiting for it).
+pub struct ReadAhead {
+    limits: Limits,
+    budget: Arc<Budget>,
+    rx: Receiver<RawDocument>,
+    reader: std::thread::JoinHandle<Result<(), String>>,
+    /// Tells the reader to stop when the batches are done with, or never taken.
+    stop: Stop,
+}
+
+impl ReadAhead {
+    /// Starts the reader thread on `documents`, reading ahead by at most twice `limits.bytes`.
+    pub fn start<I>(documents: I, limits: Limits) -> io::Result<ReadAhead>
+    where
+        I: Iterator<Item = RawDocument> + Send + 'static,
+    {
+        let budget = Arc::new(Budget::new(limits.bytes.saturating_mul(2)));
+        let (tx, rx) = mpsc::channel();
+        let reader = {
+            let budget = budget.clone();
+            std::thread::Builder::new().name("factex-reader".into()).spawn(move || {
+                panic::catch(move || {
+                    for doc in documents {
+                        if !budget.take(cost(&doc)) || tx.send(doc).is_err() {
+                            break;
+                        }
+                    }
+                })
+            })?
+        };
+        let stop = Stop(budget.clone());
+        Ok(ReadAhead { limits, budget, rx, reader, stop })
+    }
+
+    /// Calls `each` with the batches (see [`read_ahead`]).
+    pub(super) fn each<F>(self, mut each: F) -> io::Result<()>
+    where
+        F: FnMut(Step) -> io::Result<usize>,
+    {
+        // However this ends (an error, a panic in `each`), `stop` releases a reader waiting for
+        // budget.
+        let ReadAhead { limits, budget, rx, reader, stop: _stop } = self;
+        // The first batches are small, so that the workers start while the reader is still
+        // finding the first thousand files: 64 documents, then four times as many each batch up
+        // to the limit.
+        let mut batch_limits = Limits { documents: limits.documents.min(FIRST_BATCH), ..limits };
+        loop {
+            let first = match rx.recv_timeout(limits.wait) {
+                Ok(doc) => doc,
+                Err(RecvTimeoutError::Timeout) => {
+                    budget.give(each(Step::Idle)?);
+                    match rx.recv() {
+                        Ok(doc) => doc,
+                        Err(_) => break,
                     }
                 }
-            })
-        })?
-    };
-    // However this ends (an error, a panic in `each`), release a reader waiting for budget.
-    let _close = Close(&budget);
-    loop {
-        let first = match rx.recv_timeout(limits.wait) {
-            Ok(doc) => doc,
-            Err(RecvTimeoutError::Timeout) => {
-                budget.give(each(Step::Idle)?);
-                match rx.recv() {
-                    Ok(doc) => doc,
-                    Err(_) => break,
-                }
-            }
-            Err(RecvTimeoutError::Disconnected) => break,
-        };
-        let (documents, spent, full) = fill_batch(first, &rx, &limits);
-        budget.give(each(Step::Batch { documents, full, spent })?);
-    }
-    // The channel is closed: the reader has returned, or is returning.
-    match reader.join() {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(panic)) => Err(io::Error::other(format!("the input reader panicked, a bug to report: {panic}"))),
-        Err(_) => Err(io::Error::other("the input reader panicked")),
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            let (documents, spent, full) = fill_batch(first, &rx, &batch_limits);
+            batch_limits.documents = (batch_limits.documents * 4).min(limits.documents);
+            budget.give(each(Step::Batch { documents, full, spent })?);
+        }
+        // The channel is closed: the reader has returned, or is returning.
+        match reader.join() {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(panic)) => Err(io::Error::other(format!("the input reader panicked, a bug to report: {panic}"))),
+            Err(_) => Err(io::Error::other("the input reader panicked")),
+        }
     }
 }
 
@@ -153,9 +194,10 @@ impl Budget {
     }
 }
 
-struct Close<'a>(&'a Budget);
+/// Closes the budget when dropped: the reader stops before its next document.
+struct Stop(Arc<Budget>);
 
-impl Drop for Close<'_> {
+impl Drop for Stop {
     fn drop(&mut self) {
         self.0.close();
     }

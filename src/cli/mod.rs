@@ -19,7 +19,7 @@ use anyhow::{Context, Result, anyhow};
 use clap::Parser;
 
 use factex::Extractor;
-use factex::batch::Batch;
+use factex::batch::{Batch, Limits, ReadAhead};
 use factex::output::RecordWriter;
 use factex::source::{Discovery, Found, Input, Reader, Shard, Skipped, SourceError};
 
@@ -74,11 +74,6 @@ fn extract_command(mut config: Config) -> Result<ExitCode> {
         .build_global()
         .context("cannot start the worker threads")?;
     let gazetteer = std::mem::replace(&mut config.gazetteer, factex::entity::Gazetteer::empty());
-    // Not dropped: the process ends with the run, and freeing every table and automaton one by
-    // one would only make the user wait (about 3 ms, a tenth of the start-up and end of a run).
-    let extractor = std::mem::ManuallyDrop::new(
-        Extractor::builder().gazetteer(gazetteer).build().context("cannot build the entity matcher")?,
-    );
     let config = &config;
 
     // A file is written to a temporary file renamed into place at the end (output.rs).
@@ -98,10 +93,17 @@ fn extract_command(mut config: Config) -> Result<ExitCode> {
     let messages = report.messages();
     let inputs = inputs(discovery, config.paths.clone(), config.shard, output, move |s| messages.warn(&s));
     let reader = Reader::new(inputs).format(config.input_format).count_bytes(read);
+    // The reader finds the first files while the rules and automata are built (a few ms).
+    let reading = ReadAhead::start(reader, Limits::default()).context("cannot start the input reader")?;
+    // Not dropped: the process ends with the run, and freeing every table and automaton one by
+    // one would only make the user wait (about 3 ms, a tenth of the start-up and end of a run).
+    let extractor = std::mem::ManuallyDrop::new(
+        Extractor::builder().gazetteer(gazetteer).build().context("cannot build the entity matcher")?,
+    );
 
     let mut writer = RecordWriter::new(BufWriter::with_capacity(1 << 16, out), config.format);
     let batch = Batch::new(&extractor).jsonl(config.jsonl.clone()).format(config.format);
-    let result = batch.run(reader, &mut writer, &mut report).and_then(|summary| {
+    let result = batch.run_reading(reading, &mut writer, &mut report).and_then(|summary| {
         let out = writer.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
         out.commit().map(|()| summary)
     });
