@@ -20,14 +20,16 @@
 //! it day first (`15/03/2024`). Two-digit years below 50 are 20xx, others 19xx.
 
 use rustc_hash::FxHashMap as HashMap;
+#[cfg(test)]
 use std::sync::LazyLock;
 
+#[cfg(test)]
 use regex::Regex;
 
 use super::number::{Form, Number};
 use super::{Cx, Kind, Quantity};
 use crate::data;
-use crate::text::{Span, skip_gap, skip_space_back, word_ending_at, word_starting_at};
+use crate::text::{Span, is_word_byte, skip_gap, skip_space_back, word_ending_at, word_starting_at};
 
 /// The `date` rule family.
 #[derive(Debug)]
@@ -115,23 +117,90 @@ impl DateRule {
     }
 }
 
-// Two patterns rather than one alternation: each has an inner literal (`-`, `/`) that the regex
-// engine searches for first, instead of running its automaton over every digit of the text.
-static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
+// What the token finders find (`iso_date_at`, `slashed_date_at`, `month_at`): the tests check
+// them against these patterns on random texts.
+#[cfg(test)]
+pub(super) static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[12][0-9]{3}-[01][0-9]-[0-3][0-9](?-u:\b)").expect("ISO date pattern compiles")
 });
 
-static SLASHED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+#[cfg(test)]
+pub(super) static SLASHED_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)[0-9]{1,2}/[0-9]{1,2}/(?:[0-9]{4}|[0-9]{2})(?-u:\b)").expect("slashed date pattern compiles")
 });
 
-// Month names are searched for first (a literal search), then the word before is checked.
-static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+#[cfg(test)]
+pub(super) static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?-u:\b)(?:January|February|March|April|May|June|July|August|September|October|November|December)(?-u:\b)",
     )
     .expect("month pattern compiles")
 });
+
+/// The end of an ISO date (`2024-02-05`: `[12]` and three digits, `-`, `[01]` and a digit, `-`,
+/// `[0-3]` and a digit) starting at `start` and not continued by a word.
+pub(super) fn iso_date_at(bytes: &[u8], start: usize) -> Option<usize> {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    // Most numbers have no dash in their fifth byte.
+    if at(start + 4) != b'-' {
+        return None;
+    }
+    let digit = |i: usize| at(i).is_ascii_digit();
+    let shape = matches!(at(start), b'1' | b'2')
+        && (1..4).all(|i| digit(start + i))
+        && at(start + 4) == b'-'
+        && matches!(at(start + 5), b'0' | b'1')
+        && digit(start + 6)
+        && at(start + 7) == b'-'
+        && matches!(at(start + 8), b'0'..=b'3')
+        && digit(start + 9);
+    (shape && !is_word_byte(at(start + 10))).then_some(start + 10)
+}
+
+/// The end of a slashed date (`04/09/87`, `5/17/2018`: one or two digits, `/`, one or two
+/// digits, `/`, four or two digits) starting at `start` and not continued by a word.
+pub(super) fn slashed_date_at(bytes: &[u8], start: usize) -> Option<usize> {
+    // Most numbers have no slash in their second or third byte.
+    if bytes.get(start + 1) != Some(&b'/') && bytes.get(start + 2) != Some(&b'/') {
+        return None;
+    }
+    let run = |from: usize| bytes.get(from..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count());
+    let first = run(start);
+    let slash = start + first;
+    if !(1..=2).contains(&first) || bytes.get(slash) != Some(&b'/') {
+        return None;
+    }
+    let second = run(slash + 1);
+    let slash = slash + 1 + second;
+    if !(1..=2).contains(&second) || bytes.get(slash) != Some(&b'/') {
+        return None;
+    }
+    let year = run(slash + 1);
+    let end = slash + 1 + year;
+    (matches!(year, 2 | 4) && bytes.get(end).is_none_or(|&b| !is_word_byte(b))).then_some(end)
+}
+
+/// The month (0-11) whose name starts at `start`, and the name's end, when no word continues it.
+pub(super) fn month_at(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    // The months that the first two letters allow (most capitalized words allow none).
+    let candidates: &[usize] = match (bytes[start], bytes.get(start + 1)) {
+        (b'J', Some(b'a')) => &[0],
+        (b'F', Some(b'e')) => &[1],
+        (b'M', Some(b'a')) => &[2, 4],
+        (b'A', Some(b'p')) => &[3],
+        (b'J', Some(b'u')) => &[5, 6],
+        (b'A', Some(b'u')) => &[7],
+        (b'S', Some(b'e')) => &[8],
+        (b'O', Some(b'c')) => &[9],
+        (b'N', Some(b'o')) => &[10],
+        (b'D', Some(b'e')) => &[11],
+        _ => return None,
+    };
+    let rest = &bytes[start..];
+    let month = candidates.iter().copied().find(|&m| rest.starts_with(MONTHS[m].as_bytes()))?;
+    let end = start + MONTHS[month].len();
+    bytes.get(end).is_none_or(|&b| !is_word_byte(b)).then_some((month, end))
+}
 
 /// Words before a month alone that make it a time ("in March", "end of June"), with a capital
 /// or a lower-case first letter.
@@ -159,23 +228,20 @@ fn month_cue_before(text: &str, month_start: usize) -> bool {
     MONTH_CUES.contains(&lower.as_str())
 }
 
-/// Dates that are not read number by number, found before the number atoms: numeric dates
-/// (`2024-02-05`, `04/09/87`) and months alone (`in March`).
-pub fn scan_tokens(text: &str) -> Vec<Quantity> {
-    let mut out = scan_numeric(text);
-    for m in MONTH_NAME.find_iter(text) {
-        let month_start = m.start();
+/// Dates that are not read number by number, found before the number atoms (by `token.rs`):
+/// numeric dates (`2024-02-05`, `04/09/87`) and months alone (`in March`).
+pub fn scan_tokens(text: &str, found: &super::token::Tokens) -> Vec<Quantity> {
+    let mut out = scan_numeric(text, found);
+    for &(month_start, end, month) in &found.months {
         if !month_cue_before(text, month_start) {
             continue;
         }
-        let word = m.as_str();
         // "March 2026" and "March 5" belong to the number-anchored rules.
-        let after = crate::text::skip_gap(text, m.end());
-        if after > m.end() && text[after..].starts_with(|c: char| c.is_ascii_digit()) {
+        let after = crate::text::skip_gap(text, end);
+        if after > end && text[after..].starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        let Some(month) = MONTHS.iter().position(|name| *name == word) else { continue };
-        out.push(date_quantity(format!("--{:02}", month + 1), Span::new(month_start, m.end()), "date.month"));
+        out.push(date_quantity(format!("--{:02}", month + 1), Span::new(month_start, end), "date.month"));
     }
     out.sort_by_key(|q| q.span.start);
     out
@@ -197,17 +263,17 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Numeric dates (`2024-02-05`, `04/09/87`).
-fn scan_numeric(text: &str) -> Vec<Quantity> {
+fn scan_numeric(text: &str, found: &super::token::Tokens) -> Vec<Quantity> {
     let mut out = Vec::new();
-    for m in ISO_DATE.find_iter(text).chain(SLASHED_DATE.find_iter(text)) {
+    for &(start, end) in found.iso_dates.iter().chain(&found.slashed_dates) {
         // Not part of a longer slashed or dashed run ("1/2/3/4", "2024-02-05-01").
-        let before = text[..m.start()].chars().next_back();
-        let after = text[m.end()..].chars().next();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
         if before.is_some_and(|c| matches!(c, '/' | '-' | '.')) || after.is_some_and(|c| matches!(c, '/' | '-')) {
             continue;
         }
-        if let Some(date) = numeric_date(m.as_str()) {
-            out.push(date_quantity(date, Span::new(m.start(), m.end()), "date.numeric"));
+        if let Some(date) = numeric_date(&text[start..end]) {
+            out.push(date_quantity(date, Span::new(start, end), "date.numeric"));
         }
     }
     out.sort_by_key(|q| q.span.start);
@@ -291,6 +357,7 @@ fn valid_day(month: u8, day: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::number::scan;
+
     use super::*;
 
     fn dates(text: &str) -> Vec<(String, &str, &'static str)> {
@@ -340,20 +407,21 @@ mod tests {
 
     #[test]
     fn numeric_dates() {
-        let found: Vec<_> = scan_numeric("on 2024-02-05, 04/09/87, 15/03/2024 and 13/13/2020, 1986/87, 1/2/3/4")
-            .into_iter()
-            .map(|q| q.date.unwrap())
-            .collect();
+        let text = "on 2024-02-05, 04/09/87, 15/03/2024 and 13/13/2020, 1986/87, 1/2/3/4";
+        let found: Vec<_> =
+            scan_numeric(text, &super::super::token::find(text, None)).into_iter().map(|q| q.date.unwrap()).collect();
         assert_eq!(found, ["2024-02-05", "1987-04-09", "2024-03-15"]);
     }
 
     #[test]
     fn months_alone_after_time_words() {
-        let found: Vec<_> =
-            scan_tokens("sold in March, since October and mid-June, but March 2026 and may 5 and May 5")
-                .into_iter()
-                .map(|q| q.date.unwrap())
-                .collect();
+        let found: Vec<_> = {
+            let text = "sold in March, since October and mid-June, but March 2026 and may 5 and May 5";
+            scan_tokens(text, &super::super::token::find(text, None))
+        }
+        .into_iter()
+        .map(|q| q.date.unwrap())
+        .collect();
         assert_eq!(found, ["--03", "--10", "--06"]);
     }
 

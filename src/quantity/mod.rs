@@ -47,6 +47,7 @@ mod qualifier;
 mod range;
 mod ratio;
 mod time;
+mod token;
 mod unit;
 mod year;
 
@@ -538,8 +539,9 @@ impl QuantityRecognizer {
     /// The quantities in a masked text, sorted by start.
     pub fn recognize(&self, text: &str, segmentation: &Segmentation) -> Vec<Quantity> {
         let numbers = self.numbers.scan_with(text, segmentation.word_starts.as_deref());
-        let mut tokens = self.periods.scan_tokens(text);
-        tokens.extend(date::scan_tokens(text));
+        let found = token::find(text, segmentation.word_starts.as_deref());
+        let mut tokens = self.periods.scan_tokens(text, &found.periods);
+        tokens.extend(date::scan_tokens(text, &found));
         tokens.sort_by_key(|t| t.span.start);
         let mut tokens = tokens.into_iter().peekable();
         let mut out: Vec<Quantity> = Vec::with_capacity(numbers.len() + tokens.len());

@@ -17,17 +17,45 @@
 //!
 //! Example: "third-quarter deliveries" → period Q3; "in Q3 2024" → period 2024-Q3.
 
+#[cfg(test)]
 use std::sync::LazyLock;
 
+#[cfg(test)]
 use regex::Regex;
 
 use super::number::Form;
 use super::{Cx, Kind, Quantity};
-use crate::text::{Span, boundary_after, skip_gap, skip_space_back, word_ending_at, word_starting_at};
+use crate::text::{Span, boundary_after, is_word_byte, skip_gap, skip_space_back, word_ending_at, word_starting_at};
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+/// What a period token is (the tests check `token_at` against it on random texts).
+#[cfg(test)]
+pub(super) static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)(?:Q[1-4]|H[12]|[1-4]Q|FY ?'?[0-9]{2}(?:[0-9]{2})?)(?-u:\b)").expect("period pattern compiles")
 });
+
+/// The end of the period token (`Q3`, `H1`, `3Q`, `FY2025`, `FY 25`, `FY'25`) that starts at
+/// `start`, as `TOKEN` matches it there: the text after it must not continue a word.
+pub(super) fn token_at(bytes: &[u8], start: usize) -> Option<usize> {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+    let ends = |end: usize| (!is_word_byte(at(end))).then_some(end);
+    match (at(start), at(start + 1)) {
+        (b'Q', b'1'..=b'4') | (b'H', b'1' | b'2') | (b'1'..=b'4', b'Q') => ends(start + 2),
+        (b'F', b'Y') => {
+            let mut p = start + 2;
+            p += usize::from(at(p) == b' ');
+            p += usize::from(at(p) == b'\'');
+            if !(at(p).is_ascii_digit() && at(p + 1).is_ascii_digit()) {
+                return None;
+            }
+            // Four digits if they end the word, else two.
+            if at(p + 2).is_ascii_digit() && at(p + 3).is_ascii_digit() && !is_word_byte(at(p + 4)) {
+                return Some(p + 4);
+            }
+            ends(p + 2)
+        }
+        _ => None,
+    }
+}
 
 /// The `period` rule family.
 #[derive(Debug)]
@@ -39,12 +67,12 @@ impl PeriodRule {
         PeriodRule
     }
 
-    /// Period tokens that do not start with a digit (`Q3 2024`, `FY2025`), with an adjacent year.
-    pub fn scan_tokens(&self, text: &str) -> Vec<Quantity> {
+    /// Period tokens (`Q3 2024`, `FY2025`, `3Q`, found by `token.rs`), with an adjacent year.
+    pub fn scan_tokens(&self, text: &str, found: &[(usize, usize)]) -> Vec<Quantity> {
         let mut out: Vec<Quantity> = Vec::new();
-        for m in TOKEN.find_iter(text) {
-            let token = m.as_str();
-            let mut span = Span::new(m.start(), m.end());
+        for &(start, end) in found {
+            let token = &text[start..end];
+            let mut span = Span::new(start, end);
             let label = if let Some(fy) = token.strip_prefix("FY") {
                 let digits: String = fy.chars().filter(char::is_ascii_digit).collect();
                 let year = if digits.len() == 2 { format!("20{digits}") } else { digits };
