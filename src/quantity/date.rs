@@ -182,22 +182,10 @@ pub(super) fn slashed_date_at(bytes: &[u8], start: usize) -> Option<usize> {
 
 /// The month (0-11) whose name starts at `start`, and the name's end, when no word continues it.
 pub(super) fn month_at(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
-    // The months that the first two letters allow (most capitalized words allow none).
-    let candidates: &[usize] = match (bytes[start], bytes.get(start + 1)) {
-        (b'J', Some(b'a')) => &[0],
-        (b'F', Some(b'e')) => &[1],
-        (b'M', Some(b'a')) => &[2, 4],
-        (b'A', Some(b'p')) => &[3],
-        (b'J', Some(b'u')) => &[5, 6],
-        (b'A', Some(b'u')) => &[7],
-        (b'S', Some(b'e')) => &[8],
-        (b'O', Some(b'c')) => &[9],
-        (b'N', Some(b'o')) => &[10],
-        (b'D', Some(b'e')) => &[11],
-        _ => return None,
-    };
     let rest = &bytes[start..];
-    let month = candidates.iter().copied().find(|&m| rest.starts_with(MONTHS[m].as_bytes()))?;
+    let head = rest.get(..2)?;
+    // The first two letters rule out most capitalized words before a whole comparison.
+    let month = MONTHS.iter().position(|name| name.as_bytes()[..2] == *head && rest.starts_with(name.as_bytes()))?;
     let end = start + MONTHS[month].len();
     bytes.get(end).is_none_or(|&b| !is_word_byte(b)).then_some((month, end))
 }
@@ -247,7 +235,7 @@ pub fn scan_tokens(text: &str, found: &super::token::Tokens) -> Vec<Quantity> {
     out
 }
 
-const MONTHS: [&str; 12] = [
+pub(super) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

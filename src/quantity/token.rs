@@ -94,8 +94,12 @@ static FIRST: [u8; 256] = {
         if c.is_ascii_digit() {
             kind |= DIGIT;
         }
-        if matches!(c, b'J' | b'F' | b'M' | b'A' | b'S' | b'O' | b'N' | b'D') {
-            kind |= MONTH;
+        let mut m = 0;
+        while m < date::MONTHS.len() {
+            if date::MONTHS[m].as_bytes()[0] == c {
+                kind |= MONTH;
+            }
+            m += 1;
         }
         table[b] = kind;
         b += 1;

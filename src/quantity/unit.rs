@@ -630,8 +630,7 @@ impl UnitRule {
             let quotes = before.as_bytes().windows(2).filter(|w| w[1] == b'"' && !w[0].is_ascii_digit()).count()
                 + usize::from(before.starts_with('"'));
             let closed = quotes % 2 == 0 && !before.contains("``");
-            (closed && !bytes.get(mark_end).is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_'))
-                .then_some(mark_end)
+            (closed && !bytes.get(mark_end).copied().is_some_and(crate::text::is_word_byte)).then_some(mark_end)
         };
         let mark_end = if bytes.get(end + 1) == Some(&b'"') || bytes.get(end + 1) == Some(&b'\'') {
             // `5''` (two apostrophes) or `5'"`: an inch mark.
