@@ -121,11 +121,7 @@ impl Prefixes {
         let head = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
         self.has(head | 0x2020_2020)
             || (self.short_lengths != 0
-                && (1..=3).any(|len| {
-                    // The first `len` bytes, folded, and the length: as `short_key` makes them.
-                    let key = (head & (u32::MAX >> (32 - 8 * len))) | (0x2020_2020 >> (32 - 8 * len)) | (len << 24);
-                    self.short_lengths & (1 << len) != 0 && self.has(key)
-                }))
+                && (1..=3).any(|len| self.short_lengths & (1 << len) != 0 && self.has(short_key(&rest[..len]))))
     }
 }
 

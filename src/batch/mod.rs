@@ -159,8 +159,8 @@ fn next_finished(finished: &std::sync::mpsc::Receiver<(u64, Vec<Done>)>) -> (u64
 /// The batches of a run that were handed to the pool and not written yet.
 #[derive(Default)]
 struct Flight {
-    /// Batches spawned so far, and written so far (batch numbers count from 0).
-    spawned: u64,
+    /// Batches written so far (batch numbers count from 0; the next one spawned is
+    /// `written + costs.len()`).
     written: u64,
     /// Finished batches waiting for an earlier one to be written, by number.
     ready: std::collections::BTreeMap<u64, Vec<Done>>,
@@ -252,7 +252,7 @@ impl<'a> Batch<'a> {
         let result = rayon::in_place_scope(|scope| {
             let mut write_until = |flight: &mut Flight, keep: usize, summary: &mut Summary| -> io::Result<usize> {
                 let mut released = 0;
-                while flight.spawned - flight.written > keep as u64 {
+                while flight.costs.len() > keep {
                     let next = flight.written;
                     let done = loop {
                         if let Some(done) = flight.ready.remove(&next) {
@@ -270,14 +270,13 @@ impl<'a> Batch<'a> {
             reading.each(|step| match step {
                 Step::Idle => write_until(&mut flight, 0, &mut summary),
                 Step::Batch { documents, full, spent } => {
-                    let seq = flight.spawned;
+                    let seq = flight.written + flight.costs.len() as u64;
                     let finished_tx = finished_tx.clone();
                     scope.spawn(move |_| {
                         let done: Vec<Done> = documents.into_par_iter().map(|raw| self.process(raw)).collect();
                         // The receiver is gone only when the run already failed.
                         let _ = finished_tx.send((seq, done));
                     });
-                    flight.spawned += 1;
                     flight.costs.push_back(spent);
                     write_until(&mut flight, if full { 1 } else { 0 }, &mut summary)
                 }
