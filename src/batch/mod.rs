@@ -142,7 +142,7 @@ pub struct Batch<'a> {
 /// The next batch the pool finished. Blocks, except on a thread of the pool itself (a caller
 /// running [`Batch::run`] inside `ThreadPool::install`), which runs the pool's jobs meanwhile:
 /// blocking it could leave no thread to finish the batch.
-fn next_finished(finished: &std::sync::mpsc::Receiver<(u64, Vec<Done>)>) -> (u64, Vec<Done>) {
+fn next_finished(finished: &std::sync::mpsc::Receiver<(u64, Vec<Chunk>)>) -> (u64, Vec<Chunk>) {
     loop {
         match finished.try_recv() {
             Ok(batch) => return batch,
@@ -163,14 +163,54 @@ struct Flight {
     /// `written + costs.len()`).
     written: u64,
     /// Finished batches waiting for an earlier one to be written, by number.
-    ready: std::collections::BTreeMap<u64, Vec<Done>>,
+    ready: std::collections::BTreeMap<u64, Vec<Chunk>>,
     /// The cost of each batch not written yet, oldest first.
     costs: std::collections::VecDeque<usize>,
 }
 
-/// The outcome of one document, encoded and ready to write.
-struct Done {
+/// Consecutive documents of a batch processed by one worker (`fold` makes one chunk per piece
+/// of a batch a worker takes), their records encoded one after the other into blocks.
+#[derive(Default)]
+struct Chunk {
+    blocks: Vec<Block>,
+}
+
+/// Records encoded one after the other into one buffer, written with one call (no copy into the
+/// output's buffer), the buffer then given back to the [`Blocks`] to be filled again: the
+/// records of a run take a few dozen allocations, not one each.
+struct Block {
     encoded: Vec<u8>,
+    done: Vec<Done>,
+}
+
+/// The room a block is made with: about a hundred news articles' records.
+const BLOCK: usize = 256 << 10;
+
+/// The buffers of written blocks, for the next blocks to reuse.
+#[derive(Default)]
+struct Blocks(std::sync::Mutex<Vec<Vec<u8>>>);
+
+impl Blocks {
+    /// An empty buffer with room for at least `room` bytes.
+    fn take(&self, room: usize) -> Vec<u8> {
+        let mut buffer = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop().unwrap_or_default();
+        buffer.reserve(room.max(BLOCK));
+        buffer
+    }
+
+    /// Keeps `buffer` for reuse, unless a giant document made it much larger than a block.
+    fn give(&self, mut buffer: Vec<u8>) {
+        if buffer.capacity() <= 4 * BLOCK {
+            buffer.clear();
+            self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(buffer);
+        }
+    }
+}
+
+/// The outcome of one document, its record encoded into a [`Block`].
+struct Done {
+    /// Where its record ends in the block (it starts where the one before ends).
+    end: usize,
     bytes: u64,
     facts: Option<(usize, usize)>,
     error: Option<(&'static str, String)>,
@@ -247,8 +287,9 @@ impl<'a> Batch<'a> {
         // document at the end of a batch does not leave a core waiting. Batches are written in
         // order as they finish, while the pool works on; a batch cut by the wait (a trickle of
         // input) is written as soon as it is done, and so is everything when the input stalls.
-        let (finished_tx, finished) = std::sync::mpsc::channel::<(u64, Vec<Done>)>();
+        let (finished_tx, finished) = std::sync::mpsc::channel::<(u64, Vec<Chunk>)>();
         let mut flight = Flight::default();
+        let blocks = &Blocks::default();
         let result = rayon::in_place_scope(|scope| {
             let mut write_until = |flight: &mut Flight, keep: usize, summary: &mut Summary| -> io::Result<usize> {
                 let mut released = 0;
@@ -261,7 +302,7 @@ impl<'a> Batch<'a> {
                         let (seq, done) = next_finished(&finished);
                         flight.ready.insert(seq, done);
                     };
-                    Self::write(done, writer, summary, observer)?;
+                    Self::write(done, writer, summary, observer, blocks)?;
                     released += flight.costs.pop_front().expect("one cost per batch in flight");
                     flight.written += 1;
                 }
@@ -273,7 +314,14 @@ impl<'a> Batch<'a> {
                     let seq = flight.written + flight.costs.len() as u64;
                     let finished_tx = finished_tx.clone();
                     scope.spawn(move |_| {
-                        let done: Vec<Done> = documents.into_par_iter().map(|raw| self.process(raw)).collect();
+                        // `collect` keeps the chunks in order.
+                        let done: Vec<Chunk> = documents
+                            .into_par_iter()
+                            .fold(Chunk::default, |mut chunk, raw| {
+                                self.process(raw, &mut chunk, blocks);
+                                chunk
+                            })
+                            .collect();
                         // The receiver is gone only when the run already failed.
                         let _ = finished_tx.send((seq, done));
                     });
@@ -288,34 +336,46 @@ impl<'a> Batch<'a> {
 
     /// Writes processed documents in order, counts them and tells the observer.
     fn write<W: Write, O: Observer + ?Sized>(
-        done: Vec<Done>,
+        chunks: Vec<Chunk>,
         writer: &mut RecordWriter<W>,
         summary: &mut Summary,
         observer: &mut O,
+        blocks: &Blocks,
     ) -> io::Result<()> {
-        if done.is_empty() {
+        if chunks.iter().all(|c| c.blocks.is_empty()) {
             return Ok(());
         }
-        for d in &done {
-            writer.write(&d.encoded)?;
-            summary.add(d);
-            if let Some((kind, message)) = &d.error {
-                observer.failed(kind, message);
+        for block in chunks.into_iter().flat_map(|c| c.blocks) {
+            writer.write_records(&block.encoded, block.done.iter().map(|d| d.end))?;
+            for d in &block.done {
+                summary.add(d);
+                if let Some((kind, message)) = &d.error {
+                    observer.failed(kind, message);
+                }
+                if let Some(message) = &d.warning {
+                    observer.warned(message);
+                }
             }
-            if let Some(message) = &d.warning {
-                observer.warned(message);
-            }
+            blocks.give(block.encoded);
         }
         writer.flush()?;
         observer.progress(summary);
         Ok(())
     }
 
-    /// Decodes, extracts and encodes one document, or encodes why it failed or panicked.
-    fn process(&self, raw: RawDocument) -> Done {
+    /// Decodes, extracts and encodes one document into the last block of `chunk` (or a new one
+    /// when it may not fit: a record is about three times as long as its text), or encodes why
+    /// it failed or panicked.
+    fn process(&self, raw: RawDocument, chunk: &mut Chunk, blocks: &Blocks) {
         let origin = raw.origin.clone();
         let len = raw.len() as u64;
-        match panic::catch(|| self.process_document(raw)) {
+        let room = raw.len().saturating_mul(3).saturating_add(1024);
+        if chunk.blocks.last().is_none_or(|b| b.encoded.capacity() - b.encoded.len() < room) {
+            chunk.blocks.push(Block { encoded: blocks.take(room), done: Vec::new() });
+        }
+        let block = chunk.blocks.last_mut().expect("a block was just made");
+        let start = block.encoded.len();
+        let done = match panic::catch(|| self.process_document(raw, &mut block.encoded)) {
             Ok(Ok(done)) => done,
             Ok(Err(error)) => {
                 // A plain file is read by the worker: if that failed, nothing was read.
@@ -326,7 +386,8 @@ impl<'a> Batch<'a> {
                         | SourceError::Vanished { .. }
                         | SourceError::DanglingLink { .. }
                 );
-                self.failure(&origin, if nothing_read { 0 } else { len }, error.kind(), error.to_string())
+                block.encoded.truncate(start);
+                self.failure(&origin, if nothing_read { 0 } else { len }, error.kind(), error.to_string(), block)
             }
             Err(panic) => {
                 let at = match origin.line {
@@ -334,12 +395,15 @@ impl<'a> Batch<'a> {
                     None => origin.path.to_string(),
                 };
                 let message = format!("{at}: panicked (a bug in factex, please report it): {panic}");
-                self.failure(&origin, len, PANIC, message)
+                // A panic while encoding may have left part of a record behind.
+                block.encoded.truncate(start);
+                self.failure(&origin, len, PANIC, message, block)
             }
-        }
+        };
+        block.done.push(done);
     }
 
-    fn process_document(&self, raw: RawDocument) -> Result<Done, SourceError> {
+    fn process_document(&self, raw: RawDocument, encoded: &mut Vec<u8>) -> Result<Done, SourceError> {
         let doc = raw.decode(&self.jsonl)?;
         let facts = (self.extract)(self.extractor, &doc);
         let counts = (facts.entities.len(), facts.quantities.len());
@@ -347,19 +411,15 @@ impl<'a> Batch<'a> {
         let warning = doc.encoding.map(|encoding| {
             format!("{}: not UTF-8, decoded as {encoding} (offsets are into the decoded text)", doc.path)
         });
-        Ok(Done {
-            encoded: output::encode(&record, self.format),
-            bytes: doc.bytes,
-            facts: Some(counts),
-            error: None,
-            warning,
-        })
+        output::encode_into(encoded, &record, self.format);
+        Ok(Done { end: encoded.len(), bytes: doc.bytes, facts: Some(counts), error: None, warning })
     }
 
-    /// The error record of a document that failed.
-    fn failure(&self, origin: &Origin, bytes: u64, kind: &'static str, message: String) -> Done {
+    /// Encodes the error record of a document that failed into `block`.
+    fn failure(&self, origin: &Origin, bytes: u64, kind: &'static str, message: String, block: &mut Block) -> Done {
         let id = origin.fallback_id();
-        let encoded = output::encode(
+        output::encode_into(
+            &mut block.encoded,
             &Record::Error(ErrorRecord {
                 schema: crate::SCHEMA,
                 id: &id,
@@ -368,7 +428,7 @@ impl<'a> Batch<'a> {
             }),
             self.format,
         );
-        Done { encoded, bytes, facts: None, error: Some((kind, message)), warning: None }
+        Done { end: block.encoded.len(), bytes, facts: None, error: Some((kind, message)), warning: None }
     }
 }
 

@@ -27,10 +27,18 @@ pub enum Format {
 
 /// Encodes one record in `format`, ready for [`RecordWriter::write`].
 pub fn encode(record: &Record, format: Format) -> Vec<u8> {
-    let mut out = Vec::with_capacity(capacity(record));
+    let mut out = Vec::new();
+    encode_into(&mut out, record, format);
+    out
+}
+
+/// Appends one record encoded in `format` to `out`, which may hold records before it (see
+/// [`RecordWriter::write_records`]).
+pub fn encode_into(out: &mut Vec<u8>, record: &Record, format: Format) {
+    out.reserve(capacity(record));
     match format {
         Format::Jsonl => {
-            jsonl::write_record(&mut out, record);
+            jsonl::write_record(out, record);
             out.push(b'\n');
         }
         Format::Json => {
@@ -46,7 +54,6 @@ pub fn encode(record: &Record, format: Format) -> Vec<u8> {
             }
         }
     }
-    out
 }
 
 /// About the length of a record's JSON line, from what it holds (an entity is about 230 bytes,
@@ -81,6 +88,22 @@ impl<W: Write> RecordWriter<W> {
         }
         self.out.write_all(encoded)?;
         self.written += 1;
+        Ok(())
+    }
+
+    /// Writes consecutive records encoded by [`encode_into`] with the same format into
+    /// `encoded`, the record before each of `ends` ending there: JSON Lines with one write.
+    pub fn write_records(&mut self, encoded: &[u8], ends: impl IntoIterator<Item = usize>) -> io::Result<()> {
+        if self.format == Format::Jsonl {
+            self.out.write_all(encoded)?;
+            self.written += ends.into_iter().count();
+            return Ok(());
+        }
+        let mut start = 0;
+        for end in ends {
+            self.write(&encoded[start..end])?;
+            start = end;
+        }
         Ok(())
     }
 
