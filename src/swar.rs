@@ -38,6 +38,7 @@ pub(crate) fn eq(word: u64, b: u8) -> u64 {
 
 /// How many bytes have their high bit set in `mask`, whose other bits are clear.
 #[inline]
+#[allow(dead_code)] // no caller at the moment; kept (and tested) with the other tests
 pub(crate) fn count(mask: u64) -> usize {
     ((mask >> 7).wrapping_mul(ONES) >> 56) as usize
 }
@@ -99,10 +100,43 @@ pub(crate) fn alphanumeric(word: u64) -> u64 {
     any_in(word, b'0', b'9') | any_in(word | (ONES * 0x20), b'a', b'z')
 }
 
+/// [`alphanumeric`] for a word of ASCII bytes (for other bytes, anything).
+#[inline]
+pub(crate) fn ascii_alphanumeric(word: u64) -> u64 {
+    // No byte has its high bit set: adding to or subtracting from one carries into no other.
+    let digit = word.wrapping_add(ONES * 0x50) & (ONES * 0xb9).wrapping_sub(word);
+    let upper = word & (ONES * 0x5f);
+    let letter = upper.wrapping_add(ONES * 0x3f) & (ONES * 0xda).wrapping_sub(upper);
+    (digit | letter) & HIGHS
+}
+
+/// [`above`] for a word of ASCII bytes (for other bytes, anything).
+#[inline]
+pub(crate) fn ascii_above(word: u64, n: u8) -> u64 {
+    word.wrapping_add(ONES * u64::from(0x7f - n)) & HIGHS
+}
+
 /// The bytes that start a character of two or more bytes (0xC0 and above), exactly per byte.
 #[inline]
 pub(crate) fn lead_bytes(word: u64) -> u64 {
     word & (word << 1) & HIGHS
+}
+
+/// The high bits of the eight bytes of `mask`, whose other bits are clear, gathered into one
+/// byte: bit `i` is the high bit of byte `i`.
+#[inline]
+pub(crate) fn gather(mask: u64) -> u64 {
+    // Byte i's bit (8i + 7) times the multiplier's bit 49 - 7i lands at bit 56 + i; the other
+    // products land below bit 56 or above bit 63, each at a position of its own
+    // (8i + 7 + 49 - 7j = 56 + i + 7(i - j)), so nothing carries into the top byte.
+    mask.wrapping_mul(0x0002_0408_1020_4081) >> 56
+}
+
+/// The ASCII bytes above `n` (`n` < 0x7f), exactly per byte; bytes of 0x80 and above may or may
+/// not be marked.
+#[inline]
+pub(crate) fn above(word: u64, n: u8) -> u64 {
+    (word & !HIGHS).wrapping_add(ONES * u64::from(0x7f - n)) & HIGHS
 }
 
 /// The positions that may start a word, in order: an ASCII letter or digit, or the first byte of
@@ -179,6 +213,53 @@ mod tests {
                     assert_eq!(alphanumeric(word), marks(&|x| x.is_ascii_alphanumeric()), "{bytes:?}");
                     assert_eq!(lead_bytes(word), marks(&|x| x >= 0xc0), "{bytes:?}");
                     assert_eq!(count(alphanumeric(word)), bytes.iter().filter(|x| x.is_ascii_alphanumeric()).count());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gathered_bits_are_the_bytes_high_bits_in_order() {
+        // Every set of marked bytes (a mask is at most the eight high bits).
+        for bits in 0..=255u64 {
+            let mask = (0..8).filter(|i| bits >> i & 1 == 1).fold(0u64, |m, i| m | 0x80 << (8 * i));
+            assert_eq!(gather(mask), bits, "{mask:#x}");
+        }
+    }
+
+    #[test]
+    fn above_marks_exactly_the_ascii_bytes_above_n() {
+        for n in [0u8, b' ', b'9', 0x7e] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    for filler in [b'a', b' ', 0, 0x7f, 0xc3, 0x80] {
+                        let mut bytes = [filler; 8];
+                        bytes[at] = b;
+                        let marks = above(load(&bytes, 0).unwrap(), n);
+                        assert_eq!(marks & !HIGHS, 0);
+                        for (i, &x) in bytes.iter().enumerate() {
+                            if x < 0x80 {
+                                assert_eq!(marks >> (8 * i + 7) & 1 == 1, x > n, "{n:#x} in {bytes:?}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ascii_tests_mark_exactly_their_bytes_in_ascii_words() {
+        for b in 0..0x80u8 {
+            for at in 0..8 {
+                for filler in [b'a', b' ', 0, 0x7f, b'9', b'Z'] {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = b;
+                    let word = load(&bytes, 0).unwrap();
+                    assert_eq!(ascii_alphanumeric(word), alphanumeric(word), "{bytes:?}");
+                    for n in [0u8, b' ', b'9', 0x7e] {
+                        assert_eq!(ascii_above(word, n), above(word, n), "{n:#x} in {bytes:?}");
+                    }
                 }
             }
         }
