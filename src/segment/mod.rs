@@ -271,7 +271,7 @@ impl Segmenter {
         for (index, p) in paragraphs.into_iter().enumerate() {
             seg.paragraphs.push(p.span);
             spans.clear();
-            self.splitter.split(text, p.span, p.wrapped, &mut spans);
+            self.splitter.split_paragraph(text, p.span, p.wrapped, !non_ascii, &mut spans);
             for &span in &spans {
                 seg.sentences.push(Sentence { span, paragraph: index });
             }
