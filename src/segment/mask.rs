@@ -126,7 +126,9 @@ static CLASS: [u8; 256] = {
 /// time): `<`, `(` and `+` start one; a digit puts its run of word characters in question (ids,
 /// phone numbers and UUIDs hold one); `:`, `.` and `-` the run before them (a URL scheme before
 /// `://`, `www` before `.`, a UUID's first group before `-`). A run without any of these can
-/// hold no match.
+/// hold no match. Most separators are passed over by their neighbours alone: the run before
+/// one holds no digit, so it can only be a URL scheme (before `//`), `www` or a group of eight
+/// hexadecimal letters.
 fn non_prose(text: &str, spans: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     // Everything before `decided` is decided: inside a match, or in a run already looked at.
@@ -141,6 +143,13 @@ fn non_prose(text: &str, spans: &mut Vec<Span>) {
             b'<' => ticker(bytes, p).map(|end| (p, end)),
             b'(' => bracketed_phone(bytes, p).map(|end| (p, end)),
             b'+' => INTERNATIONAL_PHONE.find(&text[p..]).map(|m| (p, p + m.end())),
+            // A separator's run holds no digit (else the digit's run, decided before, would
+            // reach the separator), so only a URL scheme or `www` can end it, or a UUID's first
+            // group (eight hexadecimal letters) before `-`: where what follows or the run's last
+            // byte rules these out, nothing is looked at.
+            b':' if !bytes[p + 1..].starts_with(b"//") => None,
+            b'.' if p == 0 || bytes[p - 1] | 0x20 != b'w' => None,
+            b'-' if p < 8 || bytes.len() < p + 28 || !bytes[p - 1].is_ascii_hexdigit() => None,
             b'0'..=b'9' | b':' | b'.' | b'-' => {
                 // The run of word characters holding the digit, or ending before the separator.
                 // It starts at a word boundary: a match never ends right before a word
@@ -393,8 +402,8 @@ fn region(found: &str, start: usize) -> Option<Span> {
 }
 
 fn is_url_start(bytes: &[u8]) -> bool {
-    let lower = |n: usize| bytes.get(..n).map(|b| b.to_ascii_lowercase());
-    matches!(lower(4).as_deref(), Some(b"http" | b"www.")) || matches!(lower(3).as_deref(), Some(b"ftp"))
+    let starts = |prefix: &[u8]| bytes.get(..prefix.len()).is_some_and(|b| b.eq_ignore_ascii_case(prefix));
+    starts(b"http") || starts(b"www.") || starts(b"ftp")
 }
 
 /// A URL's length without the sentence punctuation that follows it in prose.
