@@ -6,6 +6,10 @@
 //! the input word passes (which byte is not said: the scanners look at the eight bytes one by one
 //! once a word passes). Exact for presence; tested against the byte-by-byte test for every byte
 //! at every position.
+//!
+//! [`pack`] turns 64 flags of one byte each (what a byte-by-byte test written over an array
+//! gives, which the compiler evaluates for many bytes at once) into one bit per byte, whose
+//! lowest set bit is the next position to look at.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -31,6 +35,7 @@ pub(crate) fn load_padded(bytes: &[u8], i: usize) -> u64 {
 /// The bytes equal to `b`, exactly per byte (unlike `any_eq`, whose borrows may mark a byte
 /// after an equal one): the high bit of each such byte is set, and no other bit.
 #[inline]
+#[allow(dead_code)] // no caller at the moment; kept (and tested) with the other tests
 pub(crate) fn eq(word: u64, b: u8) -> u64 {
     let x = word ^ (ONES * u64::from(b));
     !(((x & !HIGHS).wrapping_add(!HIGHS)) | x) & HIGHS
@@ -100,43 +105,25 @@ pub(crate) fn alphanumeric(word: u64) -> u64 {
     any_in(word, b'0', b'9') | any_in(word | (ONES * 0x20), b'a', b'z')
 }
 
-/// [`alphanumeric`] for a word of ASCII bytes (for other bytes, anything).
-#[inline]
-pub(crate) fn ascii_alphanumeric(word: u64) -> u64 {
-    // No byte has its high bit set: adding to or subtracting from one carries into no other.
-    let digit = word.wrapping_add(ONES * 0x50) & (ONES * 0xb9).wrapping_sub(word);
-    let upper = word & (ONES * 0x5f);
-    let letter = upper.wrapping_add(ONES * 0x3f) & (ONES * 0xda).wrapping_sub(upper);
-    (digit | letter) & HIGHS
-}
-
-/// [`above`] for a word of ASCII bytes (for other bytes, anything).
-#[inline]
-pub(crate) fn ascii_above(word: u64, n: u8) -> u64 {
-    word.wrapping_add(ONES * u64::from(0x7f - n)) & HIGHS
-}
-
 /// The bytes that start a character of two or more bytes (0xC0 and above), exactly per byte.
 #[inline]
 pub(crate) fn lead_bytes(word: u64) -> u64 {
     word & (word << 1) & HIGHS
 }
 
-/// The high bits of the eight bytes of `mask`, whose other bits are clear, gathered into one
-/// byte: bit `i` is the high bit of byte `i`.
+/// 64 flags (bytes that are 0 or 1) packed into one bit per byte: bit `i` of the result is
+/// `flags[i]`. Eight bytes at a time, each gathered by one multiplication.
 #[inline]
-pub(crate) fn gather(mask: u64) -> u64 {
-    // Byte i's bit (8i + 7) times the multiplier's bit 49 - 7i lands at bit 56 + i; the other
-    // products land below bit 56 or above bit 63, each at a position of its own
-    // (8i + 7 + 49 - 7j = 56 + i + 7(i - j)), so nothing carries into the top byte.
-    mask.wrapping_mul(0x0002_0408_1020_4081) >> 56
-}
-
-/// The ASCII bytes above `n` (`n` < 0x7f), exactly per byte; bytes of 0x80 and above may or may
-/// not be marked.
-#[inline]
-pub(crate) fn above(word: u64, n: u8) -> u64 {
-    (word & !HIGHS).wrapping_add(ONES * u64::from(0x7f - n)) & HIGHS
+pub(crate) fn pack(flags: &[u8; 64]) -> u64 {
+    let mut bits = 0;
+    for (k, chunk) in flags.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Byte i's bit (8i) times the multiplier's bit 56 - 7i lands at bit 56 + i; the other
+        // products land each at a position of its own (8i + 56 - 7j = 56 + i + 7(i - j)), below
+        // bit 56 or above bit 63, so nothing carries into the top byte.
+        bits |= (word.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    }
+    bits
 }
 
 /// The positions that may start a word, in order: an ASCII letter or digit, or the first byte of
@@ -219,48 +206,27 @@ mod tests {
     }
 
     #[test]
-    fn gathered_bits_are_the_bytes_high_bits_in_order() {
-        // Every set of marked bytes (a mask is at most the eight high bits).
-        for bits in 0..=255u64 {
-            let mask = (0..8).filter(|i| bits >> i & 1 == 1).fold(0u64, |m, i| m | 0x80 << (8 * i));
-            assert_eq!(gather(mask), bits, "{mask:#x}");
-        }
-    }
-
-    #[test]
-    fn above_marks_exactly_the_ascii_bytes_above_n() {
-        for n in [0u8, b' ', b'9', 0x7e] {
-            for b in 0..=255u8 {
-                for at in 0..8 {
-                    for filler in [b'a', b' ', 0, 0x7f, 0xc3, 0x80] {
-                        let mut bytes = [filler; 8];
-                        bytes[at] = b;
-                        let marks = above(load(&bytes, 0).unwrap(), n);
-                        assert_eq!(marks & !HIGHS, 0);
-                        for (i, &x) in bytes.iter().enumerate() {
-                            if x < 0x80 {
-                                assert_eq!(marks >> (8 * i + 7) & 1 == 1, x > n, "{n:#x} in {bytes:?}");
-                            }
-                        }
-                    }
-                }
+    fn packed_bits_are_the_flags_in_order() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..50_000 {
+            let mut flags = [0u8; 64];
+            for flag in flags.iter_mut() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                *flag = u8::from(seed >> 40 & 1 == 1);
             }
+            let want = (0..64).fold(0u64, |m, i| m | (u64::from(flags[i]) << i));
+            assert_eq!(pack(&flags), want);
         }
-    }
-
-    #[test]
-    fn ascii_tests_mark_exactly_their_bytes_in_ascii_words() {
-        for b in 0..0x80u8 {
-            for at in 0..8 {
-                for filler in [b'a', b' ', 0, 0x7f, b'9', b'Z'] {
-                    let mut bytes = [filler; 8];
-                    bytes[at] = b;
-                    let word = load(&bytes, 0).unwrap();
-                    assert_eq!(ascii_alphanumeric(word), alphanumeric(word), "{bytes:?}");
-                    for n in [0u8, b' ', b'9', 0x7e] {
-                        assert_eq!(ascii_above(word, n), above(word, n), "{n:#x} in {bytes:?}");
-                    }
+        // Every set of flags among eight bytes, in each place.
+        for bits in 0..=255u64 {
+            for k in 0..8 {
+                let mut flags = [0u8; 64];
+                for i in 0..8 {
+                    flags[8 * k + i] = (bits >> i & 1) as u8;
                 }
+                assert_eq!(pack(&flags), bits << (8 * k));
             }
         }
     }

@@ -134,11 +134,10 @@ fn non_prose(text: &str, spans: &mut Vec<Span>) {
     // Everything before `decided` is decided: inside a match, or in a run already looked at.
     let mut decided = 0;
     let mut from = 0;
-    while let Some(p) = next_trigger(bytes, from) {
+    let mut triggers = Triggers::new(bytes);
+    // Triggers before `decided` are passed over.
+    while let Some(p) = triggers.next(from.max(decided)) {
         from = p + 1;
-        if p < decided {
-            continue;
-        }
         let found = match bytes[p] {
             b'<' => ticker(bytes, p).map(|end| (p, end)),
             b'(' => bracketed_phone(bytes, p).map(|end| (p, end)),
@@ -181,12 +180,65 @@ fn non_prose(text: &str, spans: &mut Vec<Span>) {
     }
 }
 
-/// The position of the first byte at or after `from` in `(`..=`<` (`(`, `+`, `-`, `.`, digits,
-/// `:`, `<`, and a few others), eight bytes at a time.
-fn next_trigger(bytes: &[u8], from: usize) -> Option<usize> {
-    crate::swar::find(bytes, from, |w| crate::swar::any_in(w, b'(', b'<'), is_trigger)
+/// The bytes in `(`..=`<` (`(`, `+`, `-`, `.`, digits, `:`, `<`, and a few others) of a text, in
+/// order: found for 64 bytes at a time and packed into one bit per byte, so that the next one is
+/// the lowest bit left.
+struct Triggers<'a> {
+    bytes: &'a [u8],
+    /// Where the current block of 64 starts (a multiple of 64), and its triggers not yet passed.
+    block: usize,
+    bits: u64,
 }
 
+impl<'a> Triggers<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Triggers { bytes, block: 0, bits: Self::of(bytes, 0) }
+    }
+
+    /// The triggers among the 64 bytes at `block` (those past the end read as zeros).
+    fn of(bytes: &[u8], block: usize) -> u64 {
+        let mut padded = [0; 64];
+        let chunk: &[u8; 64] = match bytes.get(block..block + 64) {
+            Some(chunk) => chunk.try_into().expect("64 bytes"),
+            None => {
+                let rest = &bytes[block..];
+                padded[..rest.len()].copy_from_slice(rest);
+                &padded
+            }
+        };
+        // A flag per byte, which the compiler compares many bytes at a time, packed into bits.
+        let mut flags = [0; 64];
+        for (flag, &b) in flags.iter_mut().zip(chunk) {
+            *flag = u8::from(b.wrapping_sub(b'(') <= b'<' - b'(');
+        }
+        crate::swar::pack(&flags)
+    }
+
+    /// The position of the first trigger at or after `from`.
+    #[inline]
+    fn next(&mut self, from: usize) -> Option<usize> {
+        if from >= self.block + 64 {
+            self.block = from & !63;
+            if self.block >= self.bytes.len() {
+                return None;
+            }
+            self.bits = Self::of(self.bytes, self.block);
+        }
+        if from > self.block {
+            self.bits &= u64::MAX << (from - self.block);
+        }
+        while self.bits == 0 {
+            self.block += 64;
+            if self.block >= self.bytes.len() {
+                return None;
+            }
+            self.bits = Self::of(self.bytes, self.block);
+        }
+        Some(self.block + self.bits.trailing_zeros() as usize)
+    }
+}
+
+#[cfg(test)]
 fn is_trigger(b: u8) -> bool {
     (b'('..=b'<').contains(&b)
 }
@@ -463,10 +515,30 @@ mod tests {
     #[test]
     fn the_trigger_test_finds_every_byte_of_the_range_and_no_other() {
         for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut word = [b'a'; 8];
-                word[at] = b;
-                assert_eq!(next_trigger(&word, 0), is_trigger(b).then_some(at), "byte {b:#x} at {at}");
+            for at in [0, 5, 63, 64, 100, 127, 128] {
+                for len in [at + 1, at + 8, 200] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    for from in [0, at.saturating_sub(1), at, at + 1] {
+                        let want = (is_trigger(b) && from <= at).then_some(at);
+                        assert_eq!(Triggers::new(&bytes).next(from), want, "byte {b:#x} at {at} from {from}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn triggers_are_found_in_order_whatever_the_steps() {
+        let text: Vec<u8> =
+            (0..1000u32).map(|i| [b'a', b'.', b' ', b'7', b'(', 0xc3, b'<'][(i * i % 7) as usize]).collect();
+        for step in [1, 2, 7, 63, 64, 65, 200] {
+            let mut triggers = Triggers::new(&text);
+            let mut from = 0;
+            while from < text.len() + 70 {
+                let want = text.iter().skip(from).position(|&b| is_trigger(b)).map(|i| from + i);
+                assert_eq!(triggers.next(from), want, "from {from} step {step}");
+                from += step;
             }
         }
     }

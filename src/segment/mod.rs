@@ -95,9 +95,9 @@ fn ascii_words(bytes: &[u8], starts: Option<&mut Vec<u32>>) -> (usize, bool) {
 /// [`ascii_words`], with the starts appended to `starts` when `STARTS`, and underscores looked
 /// at when `UNDERSCORES`.
 ///
-/// The bytes are taken 64 at a time: each word of eight is classified by `swar` tests whose
-/// results are gathered into one bit per byte, so that what compares neighbours (a run's first
-/// byte, a byte between two runs) is done once for the 64 and a start's position is its bit's.
+/// The bytes are taken 64 at a time: classified into one bit per byte ([`Block`]), so that what
+/// compares neighbours (a run's first byte, a byte between two runs) is done once for the 64 and
+/// a start's position is its bit's.
 fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(bytes: &[u8], starts: &mut Vec<u32>) -> (usize, bool) {
     let base = starts.len();
     if STARTS {
@@ -191,23 +191,26 @@ struct Block {
 }
 
 impl Block {
+    /// Written byte by byte, a flag per byte in arrays, which the compiler turns into comparisons
+    /// of many bytes at once; the flags are then packed into bits eight at a time.
     #[inline(always)]
     fn of<const UNDERSCORES: bool>(block: &[u8; 64]) -> Block {
-        let mut class = Block { alnum: 0, punct: 0, lead: 0, underscore: 0 };
-        for (k, chunk) in block.chunks_exact(8).enumerate() {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let shift = 8 * k;
-            let (alnum, above_space) = if swar::any_non_ascii(word) == 0 {
-                (swar::ascii_alphanumeric(word), swar::ascii_above(word, b' '))
-            } else {
-                class.lead |= swar::gather(swar::lead_bytes(word)) << shift;
-                (swar::alphanumeric(word), swar::above(word, b' '))
-            };
-            class.alnum |= swar::gather(alnum) << shift;
-            class.punct |= swar::gather(above_space & !alnum) << shift;
-            if UNDERSCORES {
-                class.underscore |= swar::gather(swar::eq(word, b'_')) << shift;
+        let (mut alnum, mut punct, mut other) = ([0u8; 64], [0u8; 64], [0u8; 64]);
+        for (i, &b) in block.iter().enumerate() {
+            let is_alnum = b.wrapping_sub(b'0') < 10 || (b | 0x20).wrapping_sub(b'a') < 26;
+            alnum[i] = u8::from(is_alnum);
+            punct[i] = u8::from(b > b' ' && b < 0x80 && !is_alnum);
+            other[i] = u8::from(b >= 0xc0);
+        }
+        let mut class = Block { alnum: swar::pack(&alnum), punct: swar::pack(&punct), lead: 0, underscore: 0 };
+        if other.iter().any(|&lead| lead != 0) {
+            class.lead = swar::pack(&other);
+        }
+        if UNDERSCORES {
+            for (flag, &b) in other.iter_mut().zip(block) {
+                *flag = u8::from(b == b'_');
             }
+            class.underscore = swar::pack(&other);
         }
         class
     }

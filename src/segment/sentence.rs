@@ -223,12 +223,62 @@ fn next_terminator_boundary(s: &str, from: usize, wrapped: bool) -> Option<usize
     let bytes = s.as_bytes();
     let mut i = from;
     while let Some(found) = bytes.get(i..).and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest)) {
-        match boundary_at(s, i + found, wrapped) {
-            Ok(end) => return Some(end),
-            Err(after) => i = after,
+        let at = i + found;
+        let term = if bytes[at] == b'.' { Class::ATerm } else { Class::STerm };
+        match after_ascii_terminator(bytes, at, term, wrapped) {
+            Some(end) if end < s.len() => return Some(end),
+            _ => i = at + 1,
         }
     }
     None
+}
+
+/// [`after_terminator`] in ASCII text without paragraph separators (as
+/// [`next_terminator_boundary`] sees it), byte by byte: every character is one byte, none
+/// extends the one before, and a line break is a space.
+fn after_ascii_terminator(bytes: &[u8], i: usize, term: Class, wrapped: bool) -> Option<usize> {
+    let class_at = |pos: usize| {
+        bytes.get(pos).map(|&b| match ASCII_CLASSES[usize::from(b & 0x7f)] {
+            Class::Sep if wrapped => Class::Sp,
+            class => class,
+        })
+    };
+    let after = i + 1;
+    let mut next = class_at(after);
+    // SB6 and SB7: "3.3", "U.S".
+    if term == Class::ATerm {
+        if next == Some(Class::Numeric) {
+            return None;
+        }
+        if next == Some(Class::Upper) && i > 0 && matches!(class_at(i - 1), Some(Class::Upper | Class::Lower)) {
+            return None;
+        }
+    }
+    // Close* Sp*, then SB8, SB8a and the break.
+    let mut pos = after;
+    while next == Some(Class::Close) {
+        pos += 1;
+        next = class_at(pos);
+    }
+    while next == Some(Class::Sp) {
+        pos += 1;
+        next = class_at(pos);
+    }
+    if term == Class::ATerm {
+        let mut look = pos;
+        while let Some(class) = class_at(look) {
+            match class {
+                Class::Lower => return None,
+                Class::Upper | Class::OLetter | Class::Sep | Class::ATerm | Class::STerm => break,
+                _ => look += 1,
+            }
+        }
+    }
+    match next {
+        Some(Class::SContinue | Class::ATerm | Class::STerm) => None,
+        Some(Class::Sep) => Some(pos + 1),
+        _ => Some(pos),
+    }
 }
 
 /// The boundary that the character at `i` (a terminator or separator, or any other character)
