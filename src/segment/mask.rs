@@ -163,9 +163,12 @@ fn non_prose(text: &str, spans: &mut Vec<Span>) {
                 if start == end {
                     continue;
                 }
-                let seen = bytes[start..end].iter().fold(0, |seen, &b| seen | CLASS[usize::from(b)]);
                 decided = end;
                 from = end;
+                if bytes[p].is_ascii_digit() && is_plain_number(bytes, start, end) {
+                    continue;
+                }
+                let seen = bytes[start..end].iter().fold(0, |seen, &b| seen | CLASS[usize::from(b)]);
                 in_run(bytes, start, end, seen)
             }
             _ => None,
@@ -241,6 +244,20 @@ impl<'a> Triggers<'a> {
 #[cfg(test)]
 fn is_trigger(b: u8) -> bool {
     (b'('..=b'<').contains(&b)
+}
+
+/// Whether the run of word characters `start..end`, which holds a digit, can hold no match and
+/// is masked by none ([`in_run`] and [`region`] say so, at more cost): it is shorter than an id
+/// (eight), and neither starts like a URL (`h`, `w`, `f`: `region` masks an id candidate that
+/// starts with `http`), is the first group of a `555-123-4567` phone number, nor ends with a
+/// letter before `:` or `.` (a URL scheme or `www`). A UUID's first group has eight characters.
+fn is_plain_number(bytes: &[u8], start: usize, end: usize) -> bool {
+    let next = bytes.get(end).copied();
+    let id_length = end - start >= 8;
+    let url_start = matches!(bytes[start] | 0x20, b'h' | b'w' | b'f');
+    let phone = end - start == 3 && matches!(next, Some(b'.' | b'-'));
+    let scheme = bytes[end - 1].is_ascii_alphabetic() && matches!(next, Some(b':' | b'.'));
+    !(id_length || url_start || phone || scheme)
 }
 
 /// The leftmost match that starts in the run of word characters `start..end` (`seen`: the union

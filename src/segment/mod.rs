@@ -270,7 +270,7 @@ impl Segmenter {
         };
         let (count, non_ascii) = ascii_words(text.as_bytes(), seg.word_starts.as_mut());
         seg.tokens = count;
-        let mut spans = Vec::new();
+        let mut spans = Vec::with_capacity(64);
         for (index, p) in paragraphs.into_iter().enumerate() {
             seg.paragraphs.push(p.span);
             spans.clear();

@@ -123,7 +123,7 @@ impl SentenceSplitter {
 
     /// True when `prev` ends in an abbreviation that `next` continues.
     fn joins(&self, prev: &str, next: &str) -> bool {
-        let Some(body) = prev.strip_suffix('.') else {
+        let Some(body) = prev.strip_suffix(".") else {
             return false;
         };
         // The word before the period: the ASCII letters that end `body`. Most are no
