@@ -80,15 +80,19 @@ pub fn count_words(s: &str) -> usize {
 /// bytes are: they are neither letters nor digits), whether some byte is not ASCII, and, given
 /// `starts`, the positions that may start a word appended to it, as `swar::word_starts` finds
 /// them (`bytes` is then shorter than 4 GiB). One pass, 64 bytes at a time.
-fn ascii_words(bytes: &[u8], starts: Option<&mut Vec<u32>>) -> (usize, bool) {
+///
+/// With the starts, the punctuation of every block of 64 bytes is appended to `punct` (bit `i`
+/// of word `k`: byte `64k + i` is ASCII punctuation), where the sentence splitter finds the
+/// terminators of ASCII text.
+fn ascii_words(bytes: &[u8], out: Option<(&mut Vec<u32>, &mut Vec<u64>)>) -> (usize, bool) {
     // Underscores join words in more ways than the other separators; news has none, so the pass
     // looks for them only when there is one.
     let underscores = memchr::memchr(b'_', bytes).is_some();
-    match (starts, underscores) {
-        (Some(starts), false) => ascii_pass::<true, false>(bytes, starts),
-        (Some(starts), true) => ascii_pass::<true, true>(bytes, starts),
-        (None, false) => ascii_pass::<false, false>(bytes, &mut Vec::new()),
-        (None, true) => ascii_pass::<false, true>(bytes, &mut Vec::new()),
+    match (out, underscores) {
+        (Some((starts, punct)), false) => ascii_pass::<true, false>(bytes, starts, punct),
+        (Some((starts, punct)), true) => ascii_pass::<true, true>(bytes, starts, punct),
+        (None, false) => ascii_pass::<false, false>(bytes, &mut Vec::new(), &mut Vec::new()),
+        (None, true) => ascii_pass::<false, true>(bytes, &mut Vec::new(), &mut Vec::new()),
     }
 }
 
@@ -98,9 +102,14 @@ fn ascii_words(bytes: &[u8], starts: Option<&mut Vec<u32>>) -> (usize, bool) {
 /// The bytes are taken 64 at a time: classified into one bit per byte ([`Block`]), so that what
 /// compares neighbours (a run's first byte, a byte between two runs) is done once for the 64 and
 /// a start's position is its bit's.
-fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(bytes: &[u8], starts: &mut Vec<u32>) -> (usize, bool) {
+fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
+    bytes: &[u8],
+    starts: &mut Vec<u32>,
+    punct: &mut Vec<u64>,
+) -> (usize, bool) {
     let base = starts.len();
     if STARTS {
+        punct.reserve(bytes.len().div_ceil(64));
         // Room for every start: two are never next to each other (a start that is a letter or
         // digit makes the next byte no start, and a lead byte is followed by a continuation
         // byte). Written in place, so that no call to grow the vector is in the loop.
@@ -111,13 +120,19 @@ fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(bytes: &[u8], starts:
     let mut blocks = bytes.chunks_exact(64);
     let mut at = 0;
     for block in blocks.by_ref() {
-        pass.block::<STARTS, UNDERSCORES>(at, block.try_into().expect("64 bytes"));
+        let class = pass.block::<STARTS, UNDERSCORES>(at, block.try_into().expect("64 bytes"));
+        if STARTS {
+            punct.push(class.punct);
+        }
         at += 64;
     }
     if !blocks.remainder().is_empty() {
         let mut last = [0; 64];
         last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
-        pass.block::<STARTS, UNDERSCORES>(at, &last);
+        let class = pass.block::<STARTS, UNDERSCORES>(at, &last);
+        if STARTS {
+            punct.push(class.punct);
+        }
     }
     let Pass { found, runs, lead_starts, joined, leads, .. } = pass;
     if STARTS {
@@ -147,7 +162,7 @@ struct Pass<'a> {
 
 impl Pass<'_> {
     #[inline(always)]
-    fn block<const STARTS: bool, const UNDERSCORES: bool>(&mut self, at: usize, block: &[u8; 64]) {
+    fn block<const STARTS: bool, const UNDERSCORES: bool>(&mut self, at: usize, block: &[u8; 64]) -> Block {
         let class = Block::of::<UNDERSCORES>(block);
         self.leads |= class.lead;
         let before = (class.alnum << 1) | self.carry;
@@ -175,6 +190,7 @@ impl Pass<'_> {
             self.joined += usize::from(joins(self.bytes, at + maybe.trailing_zeros() as usize));
             maybe &= maybe - 1;
         }
+        class
     }
 }
 
@@ -268,13 +284,17 @@ impl Segmenter {
             tokens: 0,
             word_starts: u32::try_from(text.len()).is_ok().then(Vec::new),
         };
-        let (count, non_ascii) = ascii_words(text.as_bytes(), seg.word_starts.as_mut());
+        let mut punct = Vec::new();
+        let (count, non_ascii) =
+            ascii_words(text.as_bytes(), seg.word_starts.as_mut().map(|starts| (starts, &mut punct)));
         seg.tokens = count;
+        // In ASCII text the sentence splitter finds the terminators among the punctuation.
+        let ascii = (!non_ascii && seg.word_starts.is_some()).then_some(&punct[..]);
         let mut spans = Vec::with_capacity(64);
         for (index, p) in paragraphs.into_iter().enumerate() {
             seg.paragraphs.push(p.span);
             spans.clear();
-            self.splitter.split_paragraph(text, p.span, p.wrapped, !non_ascii, &mut spans);
+            self.splitter.split_paragraph(text, p.span, p.wrapped, ascii, &mut spans);
             for &span in &spans {
                 seg.sentences.push(Sentence { span, paragraph: index });
             }
@@ -342,10 +362,19 @@ mod tests {
         }
     }
 
-    /// The segmentation as it was computed before the one pass over the whole text: the words
-    /// counted and their starts found sentence by sentence (the specification of that pass).
+    /// The segmentation as it was computed before the one pass over the whole text: sentences by
+    /// the general scan, the words counted and their starts found sentence by sentence (the
+    /// specification of that pass).
     fn per_sentence(text: &str) -> Segmentation {
         let mut seg = Segmenter::new().segment(text);
+        // The sentences by the general scan, paragraph by paragraph.
+        let splitter = sentence::SentenceSplitter::default();
+        seg.sentences.clear();
+        for (index, p) in paragraph::paragraphs(text).into_iter().enumerate() {
+            let mut spans = Vec::new();
+            splitter.split(text, p.span, p.wrapped, &mut spans);
+            seg.sentences.extend(spans.into_iter().map(|span| Sentence { span, paragraph: index }));
+        }
         let bytes = text.as_bytes();
         let mut starts = Vec::new();
         seg.tokens = 0;

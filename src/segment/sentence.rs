@@ -11,8 +11,8 @@
 //! The rules are applied by one scan over the bytes that only decodes characters around a
 //! terminator: ten times faster than the general UAX #29 iterator, with the same boundaries on
 //! news text (the tests check both on the corpus). In ASCII text where line breaks are soft (or
-//! absent) only `.`, `!` and `?` can end a sentence, and the scan jumps from one to the next
-//! with memchr. The characters after a terminator are classified once each (ASCII ones by a
+//! absent) only `.`, `!` and `?` can end a sentence, and the scan goes from one punctuation mark
+//! to the next, as the word pass found them (one bit per byte). The characters after a terminator are classified once each (ASCII ones by a
 //! table), and the piece before it is trimmed and checked for a letter byte by byte while it is
 //! ASCII; an abbreviation is looked up only for a word short enough and with the right first
 //! letter.
@@ -78,11 +78,20 @@ impl SentenceSplitter {
     /// Appends the sentences of the paragraph `span` of `text` to `out`. `wrapped` says whether
     /// the paragraph holds soft line breaks.
     pub fn split(&self, text: &str, span: Span, wrapped: bool, out: &mut Vec<Span>) {
-        self.split_paragraph(text, span, wrapped, false, out);
+        self.split_paragraph(text, span, wrapped, None, out);
     }
 
-    /// [`SentenceSplitter::split`], told whether `text` is known to be ASCII.
-    pub(crate) fn split_paragraph(&self, text: &str, span: Span, wrapped: bool, ascii: bool, out: &mut Vec<Span>) {
+    /// [`SentenceSplitter::split`], given for an ASCII `text` where its punctuation is, as bits
+    /// of the words of `ascii`: bit `i` of word `k` is set when byte `64k + i` of `text` is
+    /// punctuation (at least `.`, `!` and `?`).
+    pub(crate) fn split_paragraph(
+        &self,
+        text: &str,
+        span: Span,
+        wrapped: bool,
+        ascii: Option<&[u64]>,
+        out: &mut Vec<Span>,
+    ) {
         let raw = &text[span.start..span.end];
         let first = out.len();
         let push = |start: usize, end: usize, out: &mut Vec<Span>| {
@@ -101,15 +110,14 @@ impl SentenceSplitter {
             out.push(sentence);
         };
         // Only terminators can end a sentence in ASCII text whose line breaks are soft (or
-        // absent): they are found by memchr.
-        let terminators_only = ascii && (wrapped || memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_none());
+        // absent): they are found among the punctuation.
+        let punct = ascii.filter(|_| wrapped || memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_none());
         let mut start = 0;
         let mut at = 0;
         loop {
-            let end = if terminators_only {
-                next_terminator_boundary(raw, at, wrapped)
-            } else {
-                next_boundary(raw, at, wrapped)
+            let end = match punct {
+                Some(punct) => next_terminator_boundary(raw, at, wrapped, punct, span.start),
+                None => next_boundary(raw, at, wrapped),
             };
             let Some(end) = end else { break };
             push(start, end, out);
@@ -218,19 +226,38 @@ fn next_boundary(s: &str, from: usize, wrapped: bool) -> Option<usize> {
 }
 
 /// [`next_boundary`] in a text where only `.`, `!` and `?` can start a boundary (ASCII, with no
-/// line break that is a paragraph separator): the next one is found by memchr.
-fn next_terminator_boundary(s: &str, from: usize, wrapped: bool) -> Option<usize> {
+/// line break that is a paragraph separator): they are looked for only among its punctuation,
+/// given as bits (`punct`, see [`SentenceSplitter::split_paragraph`]; `s` starts at byte `base`
+/// of the text they describe).
+fn next_terminator_boundary(s: &str, from: usize, wrapped: bool, punct: &[u64], base: usize) -> Option<usize> {
     let bytes = s.as_bytes();
-    let mut i = from;
-    while let Some(found) = bytes.get(i..).and_then(|rest| memchr::memchr3(b'.', b'!', b'?', rest)) {
-        let at = i + found;
-        let term = if bytes[at] == b'.' { Class::ATerm } else { Class::STerm };
-        match after_ascii_terminator(bytes, at, term, wrapped) {
-            Some(end) if end < s.len() => return Some(end),
-            _ => i = at + 1,
+    let (first, end) = (base + from, base + s.len());
+    let mut block = first / 64;
+    let mut bits = punct.get(block)? & (u64::MAX << (first % 64));
+    loop {
+        while bits == 0 {
+            block += 1;
+            if block * 64 >= end {
+                return None;
+            }
+            bits = *punct.get(block)?;
+        }
+        let at = block * 64 + bits.trailing_zeros() as usize;
+        if at >= end {
+            return None;
+        }
+        bits &= bits - 1;
+        let term = match bytes[at - base] {
+            b'.' => Class::ATerm,
+            b'!' | b'?' => Class::STerm,
+            _ => continue,
+        };
+        if let Some(boundary) = after_ascii_terminator(bytes, at - base, term, wrapped)
+            && boundary < s.len()
+        {
+            return Some(boundary);
         }
     }
-    None
 }
 
 /// [`after_terminator`] in ASCII text without paragraph separators (as
@@ -682,8 +709,20 @@ mod tests {
         assert!(files >= 10);
     }
 
+    /// The punctuation bits of an ASCII text, as the word pass gives them to the splitter.
+    fn punctuation(text: &str) -> Vec<u64> {
+        let bytes = text.as_bytes();
+        (0..bytes.len().div_ceil(64).max(1))
+            .map(|k| {
+                (0..64)
+                    .filter(|&i| bytes.get(64 * k + i).is_some_and(|b| b.is_ascii_punctuation()))
+                    .fold(0, |m, i| m | 1 << i)
+            })
+            .collect()
+    }
+
     #[test]
-    fn terminators_found_by_memchr_give_the_same_boundaries_in_ascii() {
+    fn terminators_found_among_the_punctuation_give_the_same_boundaries_in_ascii() {
         const ALPHABET: &[&str] = &[
             "a", "Z", "7", ".", "!", "?", " ", "\n", "\r", ",", ";", "-", "\"", "'", ")", "(", "%", "e.g.", "U.S.",
             "Mr. ",
@@ -693,12 +732,18 @@ mod tests {
                 if !wrapped && s.contains(['\n', '\r']) {
                     continue;
                 }
-                let mut at = 0;
-                while let Some(end) = next_boundary(&s, at, wrapped) {
-                    assert_eq!(next_terminator_boundary(&s, at, wrapped), Some(end), "{s:?} wrapped={wrapped}");
-                    at = end;
+                // The punctuation of `s` at a few offsets in a text.
+                for offset in [0, 5, 63, 64] {
+                    let text = format!("{}{s}", "x".repeat(offset));
+                    let punct = punctuation(&text);
+                    let mut at = 0;
+                    while let Some(end) = next_boundary(&s, at, wrapped) {
+                        let found = next_terminator_boundary(&s, at, wrapped, &punct, offset);
+                        assert_eq!(found, Some(end), "{s:?} wrapped={wrapped}");
+                        at = end;
+                    }
+                    assert_eq!(next_terminator_boundary(&s, at, wrapped, &punct, offset), None, "{s:?} {wrapped}");
                 }
-                assert_eq!(next_terminator_boundary(&s, at, wrapped), None, "{s:?} wrapped={wrapped}");
             }
         }
         let splitter = SentenceSplitter::default();
@@ -708,8 +753,8 @@ mod tests {
             for p in crate::segment::paragraph::paragraphs(&text) {
                 let (mut general, mut ascii) = (Vec::new(), Vec::new());
                 splitter.split(&text, p.span, p.wrapped, &mut general);
-                if text[p.span.start..p.span.end].is_ascii() {
-                    splitter.split_paragraph(&text, p.span, p.wrapped, true, &mut ascii);
+                if text.is_ascii() {
+                    splitter.split_paragraph(&text, p.span, p.wrapped, Some(&punctuation(&text)), &mut ascii);
                     assert_eq!(ascii, general);
                 }
             }
