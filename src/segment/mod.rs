@@ -289,7 +289,11 @@ impl Segmenter {
             ascii_words(text.as_bytes(), seg.word_starts.as_mut().map(|starts| (starts, &mut punct)));
         seg.tokens = count;
         // In ASCII text the sentence splitter finds the terminators among the punctuation.
-        let ascii = (!non_ascii && seg.word_starts.is_some()).then_some(&punct[..]);
+        let ascii = (!non_ascii && seg.word_starts.is_some()).then(|| sentence::AsciiText {
+            punct: &punct,
+            // A paragraph without soft line breaks is one line.
+            line_breaks: memchr::memchr(b'\r', text.as_bytes()).is_some(),
+        });
         let mut spans = Vec::with_capacity(64);
         for (index, p) in paragraphs.into_iter().enumerate() {
             seg.paragraphs.push(p.span);

@@ -33,9 +33,9 @@ pub struct Paragraph {
 
 /// Splits `text` into paragraphs.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
-    // A paragraph every 150 bytes or so in news, and a line every 65 in wire copy: room for
-    // most documents' at once.
-    let mut out = Vec::with_capacity(text.len() / 128 + 1);
+    // A paragraph every 150 bytes or so in news (but more in some), and a line every 65 in wire
+    // copy: room for most documents' at once.
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
     let mut block: Vec<Span> = Vec::with_capacity(text.len() / 48 + 1);
     for line in lines(text) {
         if is_blank(text, line) {

@@ -81,15 +81,13 @@ impl SentenceSplitter {
         self.split_paragraph(text, span, wrapped, None, out);
     }
 
-    /// [`SentenceSplitter::split`], given for an ASCII `text` where its punctuation is, as bits
-    /// of the words of `ascii`: bit `i` of word `k` is set when byte `64k + i` of `text` is
-    /// punctuation (at least `.`, `!` and `?`).
+    /// [`SentenceSplitter::split`], told for an ASCII `text` what the word pass knows of it.
     pub(crate) fn split_paragraph(
         &self,
         text: &str,
         span: Span,
         wrapped: bool,
-        ascii: Option<&[u64]>,
+        ascii: Option<AsciiText<'_>>,
         out: &mut Vec<Span>,
     ) {
         let raw = &text[span.start..span.end];
@@ -111,7 +109,9 @@ impl SentenceSplitter {
         };
         // Only terminators can end a sentence in ASCII text whose line breaks are soft (or
         // absent): they are found among the punctuation.
-        let punct = ascii.filter(|_| wrapped || memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_none());
+        let punct = ascii
+            .filter(|ascii| wrapped || !ascii.line_breaks || memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_none())
+            .map(|ascii| ascii.punct);
         let mut start = 0;
         let mut at = 0;
         loop {
@@ -147,6 +147,17 @@ impl SentenceSplitter {
             None => false,
         }
     }
+}
+
+/// What the word pass knows of an ASCII text, for [`SentenceSplitter::split_paragraph`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AsciiText<'a> {
+    /// Where the punctuation is (at least `.`, `!` and `?`): bit `i` of word `k` is set when
+    /// byte `64k + i` of the text is.
+    pub punct: &'a [u64],
+    /// Whether a paragraph without soft line breaks may hold a line break (`\r` or `\n`): not
+    /// when the paragraphs are lines of a text without carriage returns.
+    pub line_breaks: bool,
 }
 
 /// `raw[start..end]` without white space at its ends (as `str::trim`), or `None` when nothing
@@ -754,7 +765,9 @@ mod tests {
                 let (mut general, mut ascii) = (Vec::new(), Vec::new());
                 splitter.split(&text, p.span, p.wrapped, &mut general);
                 if text.is_ascii() {
-                    splitter.split_paragraph(&text, p.span, p.wrapped, Some(&punctuation(&text)), &mut ascii);
+                    let punct = punctuation(&text);
+                    let known = AsciiText { punct: &punct, line_breaks: true };
+                    splitter.split_paragraph(&text, p.span, p.wrapped, Some(known), &mut ascii);
                     assert_eq!(ascii, general);
                 }
             }
