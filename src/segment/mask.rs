@@ -123,10 +123,10 @@ static CLASS: [u8; 256] = {
 /// says exactly which): the leftmost match, then the next one after it.
 ///
 /// Only bytes from `(` to `<` can trigger a match ([`Triggers`] finds them 64 at a time, but
-/// commas, which trigger nothing): `<`, `(` and `+` start one; a digit puts its run of word characters in question (ids,
-/// phone numbers and UUIDs hold one); `:`, `.` and `-` the run before them (a URL scheme before
-/// `://`, `www` before `.`, a UUID's first group before `-`). A run without any of these can
-/// hold no match. Most separators are passed over by their neighbours alone: the run before
+/// commas, which trigger nothing): `<`, `(` and `+` start one; a digit puts its run of word
+/// characters in question (ids, phone numbers and UUIDs hold one); `:`, `.` and `-` the run
+/// before them (a URL scheme before `://`, `www` before `.`, a UUID's first group before `-`).
+/// A run without any of these can hold no match. Most separators are passed over by their neighbours alone: the run before
 /// one holds no digit, so it can only be a URL scheme (before `//`), `www` or a group of eight
 /// hexadecimal letters.
 fn non_prose(text: &str, spans: &mut Vec<Span>) {
@@ -184,8 +184,8 @@ fn non_prose(text: &str, spans: &mut Vec<Span>) {
 }
 
 /// The bytes in `(`..=`<` but commas (`(`, `+`, `-`, `.`, digits, `:`, `<`, and a few others) of
-/// a text, in order: found for 64 bytes at a time and packed into one bit per byte, so that the next one is
-/// the lowest bit left.
+/// a text, in order: found for 64 bytes at a time and packed into one bit per byte, so that the
+/// next one is the lowest bit left.
 struct Triggers<'a> {
     bytes: &'a [u8],
     /// Where the current block of 64 starts (a multiple of 64), and its triggers not yet passed.

@@ -449,6 +449,14 @@ mod tests {
         for text in crate::testing::random_texts(PIECES, 30_000, 40) {
             assert_eq!(Segmenter::new().segment(&text), per_sentence(&text), "{text:?}");
         }
+        // ASCII texts, where sentences are found among the punctuation, with and without
+        // carriage returns, longer than a block of 64 bytes.
+        let ascii: Vec<&str> = PIECES.iter().copied().filter(|piece| piece.is_ascii()).collect();
+        for text in crate::testing::random_texts(&ascii, 30_000, 60) {
+            assert_eq!(Segmenter::new().segment(&text), per_sentence(&text), "{text:?}");
+            let text = text.replace('\r', "");
+            assert_eq!(Segmenter::new().segment(&text), per_sentence(&text), "{text:?}");
+        }
     }
 
     #[test]
