@@ -288,9 +288,10 @@ impl Segmenter {
         let (count, non_ascii) =
             ascii_words(text.as_bytes(), seg.word_starts.as_mut().map(|starts| (starts, &mut punct)));
         seg.tokens = count;
-        // In ASCII text the sentence splitter finds the terminators among the punctuation.
-        let ascii = (!non_ascii && seg.word_starts.is_some()).then(|| sentence::AsciiText {
+        // In ASCII paragraphs the sentence splitter finds the terminators among the punctuation.
+        let known = seg.word_starts.is_some().then(|| sentence::Punctuation {
             punct: &punct,
+            ascii: !non_ascii,
             // A paragraph without soft line breaks is one line.
             line_breaks: memchr::memchr(b'\r', text.as_bytes()).is_some(),
         });
@@ -298,7 +299,7 @@ impl Segmenter {
         for (index, p) in paragraphs.into_iter().enumerate() {
             seg.paragraphs.push(p.span);
             spans.clear();
-            self.splitter.split_paragraph(text, p.span, p.wrapped, ascii, &mut spans);
+            self.splitter.split_paragraph(text, p.span, p.wrapped, known, &mut spans);
             for &span in &spans {
                 seg.sentences.push(Sentence { span, paragraph: index });
             }

@@ -10,8 +10,8 @@
 //!
 //! The rules are applied by one scan over the bytes that only decodes characters around a
 //! terminator: ten times faster than the general UAX #29 iterator, with the same boundaries on
-//! news text (the tests check both on the corpus). In ASCII text where line breaks are soft (or
-//! absent) only `.`, `!` and `?` can end a sentence, and the scan goes from one punctuation mark
+//! news text (the tests check both on the corpus). In an ASCII paragraph whose line breaks are
+//! soft (or absent) only `.`, `!` and `?` can end a sentence, and the scan goes from one punctuation mark
 //! to the next, as the word pass found them (one bit per byte). The characters after a terminator are classified once each (ASCII ones by a
 //! table), and the piece before it is trimmed and checked for a letter byte by byte while it is
 //! ASCII; an abbreviation is looked up only for a word short enough and with the right first
@@ -81,13 +81,13 @@ impl SentenceSplitter {
         self.split_paragraph(text, span, wrapped, None, out);
     }
 
-    /// [`SentenceSplitter::split`], told for an ASCII `text` what the word pass knows of it.
+    /// [`SentenceSplitter::split`], told what the word pass knows of `text`.
     pub(crate) fn split_paragraph(
         &self,
         text: &str,
         span: Span,
         wrapped: bool,
-        ascii: Option<AsciiText<'_>>,
+        known: Option<Punctuation<'_>>,
         out: &mut Vec<Span>,
     ) {
         let raw = &text[span.start..span.end];
@@ -107,11 +107,12 @@ impl SentenceSplitter {
             }
             out.push(sentence);
         };
-        // Only terminators can end a sentence in ASCII text whose line breaks are soft (or
-        // absent): they are found among the punctuation.
-        let punct = ascii
-            .filter(|ascii| wrapped || !ascii.line_breaks || memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_none())
-            .map(|ascii| ascii.punct);
+        // Only terminators can end a sentence in an ASCII paragraph whose line breaks are soft
+        // (or absent): they are found among the punctuation.
+        let punct = known
+            .filter(|known| known.ascii || raw.is_ascii())
+            .filter(|known| wrapped || !known.line_breaks || memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_none())
+            .map(|known| known.punct);
         let mut start = 0;
         let mut at = 0;
         loop {
@@ -149,12 +150,14 @@ impl SentenceSplitter {
     }
 }
 
-/// What the word pass knows of an ASCII text, for [`SentenceSplitter::split_paragraph`].
+/// What the word pass knows of a text, for [`SentenceSplitter::split_paragraph`].
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct AsciiText<'a> {
-    /// Where the punctuation is (at least `.`, `!` and `?`): bit `i` of word `k` is set when
-    /// byte `64k + i` of the text is.
+pub(crate) struct Punctuation<'a> {
+    /// Where the ASCII punctuation is (at least `.`, `!` and `?`): bit `i` of word `k` is set
+    /// when byte `64k + i` of the text is.
     pub punct: &'a [u64],
+    /// Whether the whole text is ASCII (else each paragraph is asked).
+    pub ascii: bool,
     /// Whether a paragraph without soft line breaks may hold a line break (`\r` or `\n`): not
     /// when the paragraphs are lines of a text without carriage returns.
     pub line_breaks: bool,
@@ -720,7 +723,7 @@ mod tests {
         assert!(files >= 10);
     }
 
-    /// The punctuation bits of an ASCII text, as the word pass gives them to the splitter.
+    /// The punctuation bits of a text, as the word pass gives them to the splitter.
     fn punctuation(text: &str) -> Vec<u64> {
         let bytes = text.as_bytes();
         (0..bytes.len().div_ceil(64).max(1))
@@ -764,12 +767,10 @@ mod tests {
             for p in crate::segment::paragraph::paragraphs(&text) {
                 let (mut general, mut ascii) = (Vec::new(), Vec::new());
                 splitter.split(&text, p.span, p.wrapped, &mut general);
-                if text.is_ascii() {
-                    let punct = punctuation(&text);
-                    let known = AsciiText { punct: &punct, line_breaks: true };
-                    splitter.split_paragraph(&text, p.span, p.wrapped, Some(known), &mut ascii);
-                    assert_eq!(ascii, general);
-                }
+                let punct = punctuation(&text);
+                let known = Punctuation { punct: &punct, ascii: false, line_breaks: true };
+                splitter.split_paragraph(&text, p.span, p.wrapped, Some(known), &mut ascii);
+                assert_eq!(ascii, general);
             }
         }
     }
