@@ -110,28 +110,37 @@ fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
     let base = starts.len();
     if STARTS {
         punct.reserve(bytes.len().div_ceil(64));
-        // Room for every start: two are never next to each other (a start that is a letter or
-        // digit makes the next byte no start, and a lead byte is followed by a continuation
-        // byte). Written in place, so that no call to grow the vector is in the loop.
-        starts.resize(base + bytes.len().div_ceil(2), 0);
     }
-    let mut pass =
-        Pass { bytes, starts: &mut starts[base..], found: 0, runs: 0, lead_starts: 0, joined: 0, carry: 0, leads: 0 };
-    let mut blocks = bytes.chunks_exact(64);
+    let mut pass = Pass { bytes, found: 0, runs: 0, lead_starts: 0, joined: 0, carry: 0, leads: 0 };
     let mut at = 0;
-    for block in blocks.by_ref() {
-        let class = pass.block::<STARTS, UNDERSCORES>(at, block.try_into().expect("64 bytes"));
+    // The text is taken in stretches of 4 KiB (64 blocks), and the vector given room for every
+    // start of a stretch before it: two starts are never next to each other (a start that is a
+    // letter or digit makes the next byte no start, and a lead byte is followed by a
+    // continuation byte). The starts are written in place, so that no call to grow the vector
+    // is in the loop, and the room made is never much more than what is used.
+    for stretch in bytes.chunks(4096) {
         if STARTS {
-            punct.push(class.punct);
+            let room = base + pass.found + stretch.len().div_ceil(2);
+            if starts.len() < room {
+                starts.resize(room, 0);
+            }
         }
-        at += 64;
-    }
-    if !blocks.remainder().is_empty() {
-        let mut last = [0; 64];
-        last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
-        let class = pass.block::<STARTS, UNDERSCORES>(at, &last);
-        if STARTS {
-            punct.push(class.punct);
+        let out = &mut starts[base..];
+        let mut blocks = stretch.chunks_exact(64);
+        for block in blocks.by_ref() {
+            let class = pass.block::<STARTS, UNDERSCORES>(at, block.try_into().expect("64 bytes"), out);
+            if STARTS {
+                punct.push(class.punct);
+            }
+            at += 64;
+        }
+        if !blocks.remainder().is_empty() {
+            let mut last = [0; 64];
+            last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+            let class = pass.block::<STARTS, UNDERSCORES>(at, &last, out);
+            if STARTS {
+                punct.push(class.punct);
+            }
         }
     }
     let Pass { found, runs, lead_starts, joined, leads, .. } = pass;
@@ -146,7 +155,6 @@ fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
 /// The counts of [`ascii_pass`] so far.
 struct Pass<'a> {
     bytes: &'a [u8],
-    starts: &'a mut [u32],
     /// How many starts are written.
     found: usize,
     /// The runs of letters and digits (counted when the starts are not written: else they are
@@ -162,7 +170,12 @@ struct Pass<'a> {
 
 impl Pass<'_> {
     #[inline(always)]
-    fn block<const STARTS: bool, const UNDERSCORES: bool>(&mut self, at: usize, block: &[u8; 64]) -> Block {
+    fn block<const STARTS: bool, const UNDERSCORES: bool>(
+        &mut self,
+        at: usize,
+        block: &[u8; 64],
+        starts: &mut [u32],
+    ) -> Block {
         let class = Block::of::<UNDERSCORES>(block);
         self.leads |= class.lead;
         let before = (class.alnum << 1) | self.carry;
@@ -175,7 +188,7 @@ impl Pass<'_> {
             }
             let mut bits = first | lead;
             while bits != 0 {
-                self.starts[self.found] = (at + bits.trailing_zeros() as usize) as u32;
+                starts[self.found] = (at + bits.trailing_zeros() as usize) as u32;
                 self.found += 1;
                 bits &= bits - 1;
             }
@@ -399,11 +412,16 @@ mod tests {
     #[test]
     fn one_pass_finds_what_each_sentence_holds() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut all = String::new();
         for entry in std::fs::read_dir(dir).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             let text = mask(&text).text.into_owned();
             assert_eq!(Segmenter::new().segment(&text), per_sentence(&text));
+            all.push_str(&text);
+            all.push_str("\n\n");
         }
+        // Many stretches of 4 KiB, for which the starts are given room one after the other.
+        assert_eq!(Segmenter::new().segment(&all), per_sentence(&all));
         const PIECES: &[&str] = &[
             "a",
             "Z",
