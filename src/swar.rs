@@ -6,6 +6,10 @@
 //! the input word passes (which byte is not said: the scanners look at the eight bytes one by one
 //! once a word passes). Exact for presence; tested against the byte-by-byte test for every byte
 //! at every position.
+//!
+//! [`pack`] turns 64 flags of one byte each (what a byte-by-byte test written over an array
+//! gives, which the compiler evaluates for many bytes at once) into one bit per byte, whose
+//! lowest set bit is the next position to look at.
 
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
@@ -31,6 +35,7 @@ pub(crate) fn load_padded(bytes: &[u8], i: usize) -> u64 {
 /// The bytes equal to `b`, exactly per byte (unlike `any_eq`, whose borrows may mark a byte
 /// after an equal one): the high bit of each such byte is set, and no other bit.
 #[inline]
+#[allow(dead_code)] // no caller at the moment; kept (and tested) with the other tests
 pub(crate) fn eq(word: u64, b: u8) -> u64 {
     let x = word ^ (ONES * u64::from(b));
     !(((x & !HIGHS).wrapping_add(!HIGHS)) | x) & HIGHS
@@ -38,6 +43,7 @@ pub(crate) fn eq(word: u64, b: u8) -> u64 {
 
 /// How many bytes have their high bit set in `mask`, whose other bits are clear.
 #[inline]
+#[allow(dead_code)] // no caller at the moment; kept (and tested) with the other tests
 pub(crate) fn count(mask: u64) -> usize {
     ((mask >> 7).wrapping_mul(ONES) >> 56) as usize
 }
@@ -103,6 +109,21 @@ pub(crate) fn alphanumeric(word: u64) -> u64 {
 #[inline]
 pub(crate) fn lead_bytes(word: u64) -> u64 {
     word & (word << 1) & HIGHS
+}
+
+/// 64 flags (bytes that are 0 or 1) packed into one bit per byte: bit `i` of the result is
+/// `flags[i]`. Eight bytes at a time, each gathered by one multiplication.
+#[inline]
+pub(crate) fn pack(flags: &[u8; 64]) -> u64 {
+    let mut bits = 0;
+    for (k, chunk) in flags.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        // Byte i's bit (8i) times the multiplier's bit 56 - 7i lands at bit 56 + i; the other
+        // products land each at a position of its own (8i + 56 - 7j = 56 + i + 7(i - j)), below
+        // bit 56 or above bit 63, so nothing carries into the top byte.
+        bits |= (word.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * k);
+    }
+    bits
 }
 
 /// The positions that may start a word, in order: an ASCII letter or digit, or the first byte of
@@ -180,6 +201,32 @@ mod tests {
                     assert_eq!(lead_bytes(word), marks(&|x| x >= 0xc0), "{bytes:?}");
                     assert_eq!(count(alphanumeric(word)), bytes.iter().filter(|x| x.is_ascii_alphanumeric()).count());
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn packed_bits_are_the_flags_in_order() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..50_000 {
+            let mut flags = [0u8; 64];
+            for flag in flags.iter_mut() {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                *flag = u8::from(seed >> 40 & 1 == 1);
+            }
+            let want = (0..64).fold(0u64, |m, i| m | (u64::from(flags[i]) << i));
+            assert_eq!(pack(&flags), want);
+        }
+        // Every set of flags among eight bytes, in each place.
+        for bits in 0..=255u64 {
+            for k in 0..8 {
+                let mut flags = [0u8; 64];
+                for i in 0..8 {
+                    flags[8 * k + i] = (bits >> i & 1) as u8;
+                }
+                assert_eq!(pack(&flags), bits << (8 * k));
             }
         }
     }

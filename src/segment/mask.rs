@@ -122,25 +122,33 @@ static CLASS: [u8; 256] = {
 /// Adds the regions of URLs, tickers, UUIDs, phone numbers and ids ([`NON_PROSE`] in the tests
 /// says exactly which): the leftmost match, then the next one after it.
 ///
-/// Only bytes from `(` to `<` can trigger a match ([`next_trigger`] finds them eight at a
-/// time): `<`, `(` and `+` start one; a digit puts its run of word characters in question (ids,
-/// phone numbers and UUIDs hold one); `:`, `.` and `-` the run before them (a URL scheme before
-/// `://`, `www` before `.`, a UUID's first group before `-`). A run without any of these can
-/// hold no match.
+/// Only bytes from `(` to `<` can trigger a match ([`Triggers`] finds them 64 at a time, but
+/// commas, which trigger nothing): `<`, `(` and `+` start one; a digit puts its run of word
+/// characters in question (ids, phone numbers and UUIDs hold one); `:`, `.` and `-` the run
+/// before them (a URL scheme before `://`, `www` before `.`, a UUID's first group before `-`).
+/// A run without any of these can hold no match. Most separators are passed over by their neighbours alone: the run before
+/// one holds no digit, so it can only be a URL scheme (before `//`), `www` or a group of eight
+/// hexadecimal letters.
 fn non_prose(text: &str, spans: &mut Vec<Span>) {
     let bytes = text.as_bytes();
     // Everything before `decided` is decided: inside a match, or in a run already looked at.
     let mut decided = 0;
     let mut from = 0;
-    while let Some(p) = next_trigger(bytes, from) {
+    let mut triggers = Triggers::new(bytes);
+    // Triggers before `decided` are passed over.
+    while let Some(p) = triggers.next(from.max(decided)) {
         from = p + 1;
-        if p < decided {
-            continue;
-        }
         let found = match bytes[p] {
             b'<' => ticker(bytes, p).map(|end| (p, end)),
             b'(' => bracketed_phone(bytes, p).map(|end| (p, end)),
             b'+' => INTERNATIONAL_PHONE.find(&text[p..]).map(|m| (p, p + m.end())),
+            // A separator's run holds no digit (else the digit's run, decided before, would
+            // reach the separator), so only a URL scheme or `www` can end it, or a UUID's first
+            // group (eight hexadecimal letters) before `-`: where what follows or the run's last
+            // byte rules these out, nothing is looked at.
+            b':' if !bytes[p + 1..].starts_with(b"//") => None,
+            b'.' if p == 0 || bytes[p - 1] | 0x20 != b'w' => None,
+            b'-' if p < 8 || bytes.len() < p + 28 || !bytes[p - 1].is_ascii_hexdigit() => None,
             b'0'..=b'9' | b':' | b'.' | b'-' => {
                 // The run of word characters holding the digit, or ending before the separator.
                 // It starts at a word boundary: a match never ends right before a word
@@ -155,9 +163,12 @@ fn non_prose(text: &str, spans: &mut Vec<Span>) {
                 if start == end {
                     continue;
                 }
-                let seen = bytes[start..end].iter().fold(0, |seen, &b| seen | CLASS[usize::from(b)]);
                 decided = end;
                 from = end;
+                if bytes[p].is_ascii_digit() && is_plain_number(bytes, start, end) {
+                    continue;
+                }
+                let seen = bytes[start..end].iter().fold(0, |seen, &b| seen | CLASS[usize::from(b)]);
                 in_run(bytes, start, end, seen)
             }
             _ => None,
@@ -172,14 +183,82 @@ fn non_prose(text: &str, spans: &mut Vec<Span>) {
     }
 }
 
-/// The position of the first byte at or after `from` in `(`..=`<` (`(`, `+`, `-`, `.`, digits,
-/// `:`, `<`, and a few others), eight bytes at a time.
-fn next_trigger(bytes: &[u8], from: usize) -> Option<usize> {
-    crate::swar::find(bytes, from, |w| crate::swar::any_in(w, b'(', b'<'), is_trigger)
+/// The bytes in `(`..=`<` but commas (`(`, `+`, `-`, `.`, digits, `:`, `<`, and a few others) of
+/// a text, in order: found for 64 bytes at a time and packed into one bit per byte, so that the
+/// next one is the lowest bit left.
+struct Triggers<'a> {
+    bytes: &'a [u8],
+    /// Where the current block of 64 starts (a multiple of 64), and its triggers not yet passed.
+    block: usize,
+    bits: u64,
 }
 
+impl<'a> Triggers<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Triggers { bytes, block: 0, bits: Self::of(bytes, 0) }
+    }
+
+    /// The triggers among the 64 bytes at `block` (those past the end read as zeros).
+    fn of(bytes: &[u8], block: usize) -> u64 {
+        let mut padded = [0; 64];
+        let chunk: &[u8; 64] = match bytes.get(block..block + 64) {
+            Some(chunk) => chunk.try_into().expect("64 bytes"),
+            None => {
+                let rest = &bytes[block..];
+                padded[..rest.len()].copy_from_slice(rest);
+                &padded
+            }
+        };
+        // A flag per byte, which the compiler compares many bytes at a time, packed into bits.
+        // Commas, the most frequent of the bytes in the range that start nothing, are left out.
+        let mut flags = [0; 64];
+        for (flag, &b) in flags.iter_mut().zip(chunk) {
+            *flag = u8::from(b.wrapping_sub(b'(') <= b'<' - b'(' && b != b',');
+        }
+        crate::swar::pack(&flags)
+    }
+
+    /// The position of the first trigger at or after `from`.
+    #[inline]
+    fn next(&mut self, from: usize) -> Option<usize> {
+        if from >= self.block + 64 {
+            self.block = from & !63;
+            if self.block >= self.bytes.len() {
+                return None;
+            }
+            self.bits = Self::of(self.bytes, self.block);
+        }
+        if from > self.block {
+            self.bits &= u64::MAX << (from - self.block);
+        }
+        while self.bits == 0 {
+            self.block += 64;
+            if self.block >= self.bytes.len() {
+                return None;
+            }
+            self.bits = Self::of(self.bytes, self.block);
+        }
+        Some(self.block + self.bits.trailing_zeros() as usize)
+    }
+}
+
+#[cfg(test)]
 fn is_trigger(b: u8) -> bool {
-    (b'('..=b'<').contains(&b)
+    (b'('..=b'<').contains(&b) && b != b','
+}
+
+/// Whether the run of word characters `start..end`, which holds a digit, can hold no match and
+/// is masked by none ([`in_run`] and [`region`] say so, at more cost): it is shorter than an id
+/// (eight), and neither starts like a URL (`h`, `w`, `f`: `region` masks an id candidate that
+/// starts with `http`), is the first group of a `555-123-4567` phone number, nor ends with a
+/// letter before `:` or `.` (a URL scheme or `www`). A UUID's first group has eight characters.
+fn is_plain_number(bytes: &[u8], start: usize, end: usize) -> bool {
+    let next = bytes.get(end).copied();
+    let id_length = end - start >= 8;
+    let url_start = matches!(bytes[start] | 0x20, b'h' | b'w' | b'f');
+    let phone = end - start == 3 && matches!(next, Some(b'.' | b'-'));
+    let scheme = bytes[end - 1].is_ascii_alphabetic() && matches!(next, Some(b':' | b'.'));
+    !(id_length || url_start || phone || scheme)
 }
 
 /// The leftmost match that starts in the run of word characters `start..end` (`seen`: the union
@@ -393,8 +472,8 @@ fn region(found: &str, start: usize) -> Option<Span> {
 }
 
 fn is_url_start(bytes: &[u8]) -> bool {
-    let lower = |n: usize| bytes.get(..n).map(|b| b.to_ascii_lowercase());
-    matches!(lower(4).as_deref(), Some(b"http" | b"www.")) || matches!(lower(3).as_deref(), Some(b"ftp"))
+    let starts = |prefix: &[u8]| bytes.get(..prefix.len()).is_some_and(|b| b.eq_ignore_ascii_case(prefix));
+    starts(b"http") || starts(b"www.") || starts(b"ftp")
 }
 
 /// A URL's length without the sentence punctuation that follows it in prose.
@@ -454,10 +533,30 @@ mod tests {
     #[test]
     fn the_trigger_test_finds_every_byte_of_the_range_and_no_other() {
         for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut word = [b'a'; 8];
-                word[at] = b;
-                assert_eq!(next_trigger(&word, 0), is_trigger(b).then_some(at), "byte {b:#x} at {at}");
+            for at in [0, 5, 63, 64, 100, 127, 128] {
+                for len in [at + 1, at + 8, 200] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    for from in [0, at.saturating_sub(1), at, at + 1] {
+                        let want = (is_trigger(b) && from <= at).then_some(at);
+                        assert_eq!(Triggers::new(&bytes).next(from), want, "byte {b:#x} at {at} from {from}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn triggers_are_found_in_order_whatever_the_steps() {
+        let text: Vec<u8> =
+            (0..1000u32).map(|i| [b'a', b'.', b' ', b'7', b'(', 0xc3, b'<'][(i * i % 7) as usize]).collect();
+        for step in [1, 2, 7, 63, 64, 65, 200] {
+            let mut triggers = Triggers::new(&text);
+            let mut from = 0;
+            while from < text.len() + 70 {
+                let want = text.iter().skip(from).position(|&b| is_trigger(b)).map(|i| from + i);
+                assert_eq!(triggers.next(from), want, "from {from} step {step}");
+                from += step;
             }
         }
     }

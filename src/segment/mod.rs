@@ -5,7 +5,8 @@
 //!
 //! - [`paragraph`]: blank-line separated blocks, split at line breaks that are not hard wraps;
 //! - [`sentence`]: UAX #29 sentences inside each paragraph, repaired after abbreviations;
-//! - [`words`]: UAX #29 words with their spans, counted per sentence for `stats.tokens`.
+//! - [`words`]: UAX #29 words with their spans, counted for `stats.tokens` (and their possible
+//!   starts found) in one pass over the whole text.
 
 pub mod mask;
 pub mod paragraph;
@@ -67,56 +68,181 @@ pub fn words(text: &str, span: Span) -> impl Iterator<Item = (Span, &str)> {
 /// In ASCII a word is a run of letters, digits and `_` holding a letter or digit, and runs are
 /// joined only by a separator between two letters (`:` `.` `'`: "e.g", "don't") or two digits
 /// (`,` `;` `.` `'`: "851,200") and by underscores between two letters or digits. So the count
-/// is the number of runs of letters and digits (their first bytes, found eight at a time with no
-/// dependency from byte to byte) minus the joins, which are only looked for at the bytes that
-/// sit alone between two letters or digits and are not spaces, and at underscores.
+/// is the number of runs of letters and digits (their first bytes, found 64 at a time with no
+/// dependency from byte to byte) minus the joins, which are only looked for at the punctuation
+/// that sits alone between two letters or digits, and at underscores.
 pub fn count_words(s: &str) -> usize {
-    scan_words(s, Span::new(0, s.len()), None)
+    let (count, non_ascii) = ascii_words(s.as_bytes(), None);
+    if non_ascii { s.unicode_words().count() } else { count }
 }
 
-/// The number of words in `text[span]` (as [`count_words`] counts them in that slice alone),
-/// and, given `starts`, the positions in it that may start a word appended to it: as
-/// `swar::word_starts` finds them in the whole text (the byte before the span counts).
-fn scan_words(text: &str, span: Span, mut starts: Option<&mut Vec<u32>>) -> usize {
-    let s = &text[span.start..span.end];
-    let bytes = s.as_bytes();
-    let mut non_ascii = 0;
-    let mut count = 0;
-    // The high bit of the first byte: the byte before the current eight is a letter or digit
-    // (for the count, the slice starts a word; for the starts, the byte before it tells).
-    let mut carry = 0u64;
-    let mut start_carry =
-        span.start.checked_sub(1).map_or(0, |i| if text.as_bytes()[i].is_ascii_alphanumeric() { 0x80 } else { 0 });
-    let mut alnum = swar::alphanumeric(swar::load_padded(bytes, 0));
+/// The number of words in `bytes` by the ASCII rules of [`count_words`] (whatever the other
+/// bytes are: they are neither letters nor digits), whether some byte is not ASCII, and, given
+/// `starts`, the positions that may start a word appended to it, as `swar::word_starts` finds
+/// them (`bytes` is then shorter than 4 GiB). One pass, 64 bytes at a time.
+///
+/// With the starts, the punctuation of every block of 64 bytes is appended to `punct` (bit `i`
+/// of word `k`: byte `64k + i` is ASCII punctuation), where the sentence splitter finds the
+/// terminators of ASCII text.
+fn ascii_words(bytes: &[u8], out: Option<(&mut Vec<u32>, &mut Vec<u64>)>) -> (usize, bool) {
+    // Underscores join words in more ways than the other separators; news has none, so the pass
+    // looks for them only when there is one.
+    let underscores = memchr::memchr(b'_', bytes).is_some();
+    match (out, underscores) {
+        (Some((starts, punct)), false) => ascii_pass::<true, false>(bytes, starts, punct),
+        (Some((starts, punct)), true) => ascii_pass::<true, true>(bytes, starts, punct),
+        (None, false) => ascii_pass::<false, false>(bytes, &mut Vec::new(), &mut Vec::new()),
+        (None, true) => ascii_pass::<false, true>(bytes, &mut Vec::new(), &mut Vec::new()),
+    }
+}
+
+/// [`ascii_words`], with the starts appended to `starts` when `STARTS`, and underscores looked
+/// at when `UNDERSCORES`.
+///
+/// The bytes are taken 64 at a time: classified into one bit per byte ([`Block`]), so that what
+/// compares neighbours (a run's first byte, a byte between two runs) is done once for the 64 and
+/// a start's position is its bit's.
+fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
+    bytes: &[u8],
+    starts: &mut Vec<u32>,
+    punct: &mut Vec<u64>,
+) -> (usize, bool) {
+    let base = starts.len();
+    if STARTS {
+        punct.reserve(bytes.len().div_ceil(64));
+    }
+    let mut pass = Pass { bytes, found: 0, runs: 0, lead_starts: 0, joined: 0, carry: 0, leads: 0 };
     let mut at = 0;
-    while at < bytes.len() {
-        let word = swar::load_padded(bytes, at);
-        let next = swar::alphanumeric(swar::load_padded(bytes, at + 8));
-        let before = (alnum << 8) | carry;
-        let after = (alnum >> 8) | (next << 56);
-        count += swar::count(alnum & !before);
-        if let Some(starts) = starts.as_deref_mut() {
-            let mut found = (alnum | swar::lead_bytes(word)) & !((alnum << 8) | start_carry);
-            while found != 0 {
-                starts.push((span.start + at + found.trailing_zeros() as usize / 8) as u32);
-                found &= found - 1;
+    // The text is taken in stretches of 4 KiB (64 blocks), and the vector given room for every
+    // start of a stretch before it: two starts are never next to each other (a start that is a
+    // letter or digit makes the next byte no start, and a lead byte is followed by a
+    // continuation byte). The starts are written in place, so that no call to grow the vector
+    // is in the loop, and the room made is never much more than what is used.
+    for stretch in bytes.chunks(4096) {
+        if STARTS {
+            let room = base + pass.found + stretch.len().div_ceil(2);
+            if starts.len() < room {
+                starts.resize(room, 0);
             }
-            start_carry = alnum >> 56;
         }
-        let mut maybe = (before & after & !alnum & !swar::eq(word, b' ')) | swar::eq(word, b'_');
+        let out = &mut starts[base..];
+        let mut blocks = stretch.chunks_exact(64);
+        for block in blocks.by_ref() {
+            let class = pass.block::<STARTS, UNDERSCORES>(at, block.try_into().expect("64 bytes"), out);
+            if STARTS {
+                punct.push(class.punct);
+            }
+            at += 64;
+        }
+        if !blocks.remainder().is_empty() {
+            let mut last = [0; 64];
+            last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
+            let class = pass.block::<STARTS, UNDERSCORES>(at, &last, out);
+            if STARTS {
+                punct.push(class.punct);
+            }
+        }
+    }
+    let Pass { found, runs, lead_starts, joined, leads, .. } = pass;
+    if STARTS {
+        starts.truncate(base + found);
+    }
+    let runs = if STARTS { found - lead_starts } else { runs };
+    // Only a text that is not ASCII has lead bytes.
+    (runs - joined, leads != 0)
+}
+
+/// The counts of [`ascii_pass`] so far.
+struct Pass<'a> {
+    bytes: &'a [u8],
+    /// How many starts are written.
+    found: usize,
+    /// The runs of letters and digits (counted when the starts are not written: else they are
+    /// the starts that are not lead bytes), and the joins between two.
+    runs: usize,
+    lead_starts: usize,
+    joined: usize,
+    /// Bit 0: the byte before the block is a letter or digit.
+    carry: u64,
+    /// The lead bytes seen.
+    leads: u64,
+}
+
+impl Pass<'_> {
+    #[inline(always)]
+    fn block<const STARTS: bool, const UNDERSCORES: bool>(
+        &mut self,
+        at: usize,
+        block: &[u8; 64],
+        starts: &mut [u32],
+    ) -> Block {
+        let class = Block::of::<UNDERSCORES>(block);
+        self.leads |= class.lead;
+        let before = (class.alnum << 1) | self.carry;
+        self.carry = class.alnum >> 63;
+        let first = class.alnum & !before;
+        if STARTS {
+            let lead = class.lead & !before;
+            if lead != 0 {
+                self.lead_starts += lead.count_ones() as usize;
+            }
+            let mut bits = first | lead;
+            while bits != 0 {
+                starts[self.found] = (at + bits.trailing_zeros() as usize) as u32;
+                self.found += 1;
+                bits &= bits - 1;
+            }
+        } else {
+            self.runs += first.count_ones() as usize;
+        }
+        // A join is looked for at punctuation that follows a letter or digit and is followed by
+        // one, is an underscore or is the block's last byte: a superset of the bytes `joins`
+        // accepts, which decides.
+        let mut maybe = before & class.punct & ((class.alnum >> 1) | (1 << 63) | class.underscore);
         while maybe != 0 {
-            count -= usize::from(joins(bytes, at + maybe.trailing_zeros() as usize / 8));
+            self.joined += usize::from(joins(self.bytes, at + maybe.trailing_zeros() as usize));
             maybe &= maybe - 1;
         }
-        non_ascii |= swar::any_non_ascii(word);
-        carry = alnum >> 56;
-        alnum = next;
-        at += 8;
+        class
     }
-    if non_ascii != 0 {
-        return s.unicode_words().count();
+}
+
+/// What [`ascii_pass`] needs to know of 64 bytes, one bit per byte.
+struct Block {
+    /// ASCII letters and digits.
+    alnum: u64,
+    /// Other ASCII bytes above a space (punctuation; other bytes may be set too).
+    punct: u64,
+    /// Lead bytes of characters of two or more bytes.
+    lead: u64,
+    /// Underscores (none unless looked for).
+    underscore: u64,
+}
+
+impl Block {
+    /// Written byte by byte, a flag per byte in arrays, which the compiler turns into comparisons
+    /// of many bytes at once; the flags are then packed into bits eight at a time.
+    #[inline(always)]
+    fn of<const UNDERSCORES: bool>(block: &[u8; 64]) -> Block {
+        let (mut alnum, mut punct, mut other) = ([0u8; 64], [0u8; 64], [0u8; 64]);
+        for (i, &b) in block.iter().enumerate() {
+            let is_alnum = b.wrapping_sub(b'0') < 10 || (b | 0x20).wrapping_sub(b'a') < 26;
+            alnum[i] = u8::from(is_alnum);
+            punct[i] = u8::from(b > b' ' && b < 0x80 && !is_alnum);
+            other[i] = u8::from(b >= 0xc0);
+        }
+        let mut class = Block { alnum: swar::pack(&alnum), punct: swar::pack(&punct), lead: 0, underscore: 0 };
+        if other.iter().any(|&lead| lead != 0) {
+            class.lead = swar::pack(&other);
+        }
+        if UNDERSCORES {
+            for (flag, &b) in other.iter_mut().zip(block) {
+                *flag = u8::from(b == b'_');
+            }
+            class.underscore = swar::pack(&other);
+        }
+        class
     }
-    count
 }
 
 /// Whether `bytes[i]` joins the runs of letters and digits on either side of it into one word:
@@ -152,24 +278,63 @@ impl Segmenter {
     }
 
     /// Segments a (masked) text.
+    ///
+    /// The words are counted and their starts found in one pass over the whole text rather than
+    /// sentence by sentence: every run of letters and digits, and every join between two, lies
+    /// inside a sentence (a sentence never starts right after a letter or digit, nor ends right
+    /// before one with a join between them; outside the sentences there are only white space and
+    /// pieces without a letter or digit), so the text's count by the ASCII rules is the sum of its
+    /// sentences' counts. Only the sentences that are not ASCII are counted again, by the general
+    /// iterator, and only in a text that is not ASCII can a word start (a non-ASCII lead byte)
+    /// fall outside the sentences.
     pub fn segment(&self, text: &str) -> Segmentation {
         let paragraphs = paragraph::paragraphs(text);
-        // News has a sentence every 110 bytes and a word every 6 or so: room for most
-        // documents' at once.
+        // News has a sentence every 110 bytes: room for most documents' at once (the word starts
+        // get theirs in the word pass).
         let mut seg = Segmentation {
             paragraphs: Vec::with_capacity(paragraphs.len()),
             sentences: Vec::with_capacity(text.len() / 96 + 1),
             tokens: 0,
-            word_starts: u32::try_from(text.len()).is_ok().then(|| Vec::with_capacity(text.len() / 5 + 1)),
+            word_starts: u32::try_from(text.len()).is_ok().then(Vec::new),
         };
-        let mut spans = Vec::new();
+        let mut punct = Vec::new();
+        let (count, non_ascii) =
+            ascii_words(text.as_bytes(), seg.word_starts.as_mut().map(|starts| (starts, &mut punct)));
+        seg.tokens = count;
+        // In ASCII paragraphs the sentence splitter finds the terminators among the punctuation.
+        let known = seg.word_starts.is_some().then(|| sentence::Punctuation {
+            punct: &punct,
+            ascii: !non_ascii,
+            // A paragraph without soft line breaks is one line.
+            line_breaks: memchr::memchr(b'\r', text.as_bytes()).is_some(),
+        });
+        let mut spans = Vec::with_capacity(64);
         for (index, p) in paragraphs.into_iter().enumerate() {
             seg.paragraphs.push(p.span);
             spans.clear();
-            self.splitter.split(text, p.span, p.wrapped, &mut spans);
+            self.splitter.split_paragraph(text, p.span, p.wrapped, known, &mut spans);
             for &span in &spans {
-                seg.tokens += scan_words(text, span, seg.word_starts.as_mut());
                 seg.sentences.push(Sentence { span, paragraph: index });
+            }
+        }
+        if non_ascii {
+            for s in &seg.sentences {
+                let sentence = &text[s.span.start..s.span.end];
+                if !sentence.is_ascii() {
+                    seg.tokens =
+                        seg.tokens - ascii_words(sentence.as_bytes(), None).0 + sentence.unicode_words().count();
+                }
+            }
+            if let Some(starts) = seg.word_starts.as_mut() {
+                let mut k = 0;
+                let sentences = &seg.sentences;
+                starts.retain(|&p| {
+                    let p = p as usize;
+                    while k < sentences.len() && sentences[k].span.end <= p {
+                        k += 1;
+                    }
+                    k < sentences.len() && sentences[k].span.start <= p
+                });
             }
         }
         seg
@@ -212,6 +377,104 @@ mod tests {
             // Outside the sentences there is no letter or digit to start a word.
             let outside = crate::swar::word_starts(text.as_bytes()).filter(|&i| !expected.contains(&(i as u32)));
             assert!(outside.into_iter().all(|i| !text[i..].starts_with(char::is_alphanumeric)), "{text:?}");
+        }
+    }
+
+    /// The segmentation as it was computed before the one pass over the whole text: sentences by
+    /// the general scan, the words counted and their starts found sentence by sentence (the
+    /// specification of that pass).
+    fn per_sentence(text: &str) -> Segmentation {
+        let mut seg = Segmenter::new().segment(text);
+        // The sentences by the general scan, paragraph by paragraph.
+        let splitter = sentence::SentenceSplitter::default();
+        seg.sentences.clear();
+        for (index, p) in paragraph::paragraphs(text).into_iter().enumerate() {
+            let mut spans = Vec::new();
+            splitter.split(text, p.span, p.wrapped, &mut spans);
+            seg.sentences.extend(spans.into_iter().map(|span| Sentence { span, paragraph: index }));
+        }
+        let bytes = text.as_bytes();
+        let mut starts = Vec::new();
+        seg.tokens = 0;
+        for s in &seg.sentences {
+            seg.tokens += count_words(&text[s.span.start..s.span.end]);
+            let after_alnum = |i: usize| i > 0 && bytes[i - 1].is_ascii_alphanumeric();
+            starts.extend(
+                (s.span.start..s.span.end)
+                    .filter(|&i| (bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0xc0) && !after_alnum(i))
+                    .map(|i| i as u32),
+            );
+        }
+        seg.word_starts = Some(starts);
+        seg
+    }
+
+    #[test]
+    fn one_pass_finds_what_each_sentence_holds() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut all = String::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let text = mask(&text).text.into_owned();
+            assert_eq!(Segmenter::new().segment(&text), per_sentence(&text));
+            all.push_str(&text);
+            all.push_str("\n\n");
+        }
+        // Many stretches of 4 KiB, for which the starts are given room one after the other.
+        assert_eq!(Segmenter::new().segment(&all), per_sentence(&all));
+        const PIECES: &[&str] = &[
+            "a",
+            "Z",
+            "7",
+            "42",
+            ".",
+            "!",
+            "?",
+            " ",
+            "  ",
+            "\n",
+            "\n\n",
+            "\r\n",
+            ",",
+            ";",
+            ":",
+            "'",
+            "_",
+            "-",
+            "\"",
+            ")",
+            "(",
+            "\u{201D}",
+            "\u{2019}",
+            "\u{A0}",
+            "\u{2014}",
+            "\u{2022} ",
+            "\u{2029}",
+            "\u{E9}",
+            "\u{C9}",
+            "\u{3002}",
+            "\u{0661}",
+            "e.g.",
+            "U.S.",
+            "Mr. ",
+            "Feb. 5",
+            "    ",
+            "# ",
+            "- ",
+            "1. ",
+            "--",
+            "\u{301}",
+        ];
+        for text in crate::testing::random_texts(PIECES, 30_000, 40) {
+            assert_eq!(Segmenter::new().segment(&text), per_sentence(&text), "{text:?}");
+        }
+        // ASCII texts, where sentences are found among the punctuation, with and without
+        // carriage returns, longer than a block of 64 bytes.
+        let ascii: Vec<&str> = PIECES.iter().copied().filter(|piece| piece.is_ascii()).collect();
+        for text in crate::testing::random_texts(&ascii, 30_000, 60) {
+            assert_eq!(Segmenter::new().segment(&text), per_sentence(&text), "{text:?}");
+            let text = text.replace('\r', "");
+            assert_eq!(Segmenter::new().segment(&text), per_sentence(&text), "{text:?}");
         }
     }
 

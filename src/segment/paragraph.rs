@@ -33,11 +33,12 @@ pub struct Paragraph {
 
 /// Splits `text` into paragraphs.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
-    // A paragraph every 150 bytes or so in news: room for most documents' at once.
-    let mut out = Vec::with_capacity(text.len() / 128 + 1);
-    let mut block: Vec<Span> = Vec::new();
+    // A paragraph every 150 bytes or so in news (but more in some), and a line every 65 in wire
+    // copy: room for most documents' at once.
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    let mut block: Vec<Span> = Vec::with_capacity(text.len() / 48 + 1);
     for line in lines(text) {
-        if text[line.start..line.end].trim().is_empty() {
+        if is_blank(text, line) {
             flush_block(text, &block, &mut out);
             block.clear();
         } else {
@@ -50,13 +51,14 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
 
 /// Line spans without their terminators (`\n`, `\r\n`).
 fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let mut start = 0;
     let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut breaks = memchr::memchr_iter(b'\n', bytes);
     std::iter::from_fn(move || {
         if start >= bytes.len() {
             return None;
         }
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let end = breaks.next().unwrap_or(bytes.len());
         let mut content_end = end;
         if content_end > start && bytes[content_end - 1] == b'\r' {
             content_end -= 1;
@@ -67,14 +69,29 @@ fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
+/// Whether the line holds only white space: decided by its first byte that is not an ASCII
+/// space, when that is ASCII.
+fn is_blank(text: &str, line: Span) -> bool {
+    let bytes = &text.as_bytes()[line.start..line.end];
+    match bytes.iter().find(|&&b| !is_space(b)) {
+        None => true,
+        Some(&b) if b < 0x80 => false,
+        Some(_) => text[line.start..line.end].trim().is_empty(),
+    }
+}
+
+/// The ASCII characters that are white space (`char::is_whitespace`, which `str::trim` uses).
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
 fn flush_block(text: &str, block: &[Span], out: &mut Vec<Paragraph>) {
     let Some(&first) = block.first() else { return };
     let wrapped_layout = block.iter().all(|l| l.len() <= WRAP_WIDTH);
     let mut current = first;
     let mut wrapped = false;
     for pair in block.windows(2) {
-        let (a, b) = (&text[pair[0].start..pair[0].end], &text[pair[1].start..pair[1].end]);
-        if wrapped_layout && soft_wrap(a, b) {
+        if wrapped_layout && soft_wrap(text, pair[0], pair[1]) {
             current.end = pair[1].end;
             wrapped = true;
         } else {
@@ -87,17 +104,74 @@ fn flush_block(text: &str, block: &[Span], out: &mut Vec<Paragraph>) {
 }
 
 fn push(text: &str, span: Span, wrapped: bool, out: &mut Vec<Paragraph>) {
-    let s = &text[span.start..span.end];
-    let start = span.start + (s.len() - s.trim_start().len());
-    let end = span.start + s.trim_end().len();
-    if start < end {
-        out.push(Paragraph { span: Span::new(start, end), wrapped });
+    let span = trim(text, span);
+    if span.start < span.end {
+        out.push(Paragraph { span, wrapped });
+    }
+}
+
+/// `span` without the white space at its ends (as `str::trim`), looked at byte by byte while
+/// the bytes are ASCII.
+fn trim(text: &str, span: Span) -> Span {
+    let bytes = text.as_bytes();
+    let (mut start, mut end) = (span.start, span.end);
+    while start < end && is_space(bytes[start]) {
+        start += 1;
+    }
+    while end > start && is_space(bytes[end - 1]) {
+        end -= 1;
+    }
+    if start < end && (bytes[start] >= 0x80 || bytes[end - 1] >= 0x80) {
+        let s = &text[start..end];
+        let trimmed_start = start + (s.len() - s.trim_start().len());
+        return Span::new(trimmed_start, start + s.trim_end().len());
+    }
+    Span::new(start, end)
+}
+
+/// True when the break between the lines `a` and `b` of `text` is a hard wrap inside one
+/// paragraph: [`soft_wrap_chars`], decided from the bytes when the characters it looks at are
+/// ASCII.
+fn soft_wrap(text: &str, a: Span, b: Span) -> bool {
+    let bytes = text.as_bytes();
+    soft_wrap_ascii(&bytes[a.start..a.end], &bytes[b.start..b.end])
+        .unwrap_or_else(|| soft_wrap_chars(&text[a.start..a.end], &text[b.start..b.end]))
+}
+
+/// [`soft_wrap_chars`] when the characters it looks at are ASCII, else `None`.
+fn soft_wrap_ascii(a: &[u8], b: &[u8]) -> Option<bool> {
+    let &b0 = b.first()?;
+    if b0 >= 0x80 {
+        return None;
+    }
+    if b0 == b' ' || b0 == b'\t' || starts_block(b) {
+        return Some(false);
+    }
+    let indent = a.iter().take_while(|&&c| is_space(c)).count();
+    match a.get(indent) {
+        Some(&c) if c >= 0x80 => return None,
+        Some(b'#') => return Some(false),
+        _ => {}
+    }
+    let next_upper = b0.is_ascii_uppercase();
+    let mut end = a.len();
+    while end > 0 && is_space(a[end - 1]) {
+        end -= 1;
+    }
+    let trimmed = end;
+    while end > 0 && matches!(a[end - 1], b'"' | b'\'' | b')' | b']' | b'*' | b'_') {
+        end -= 1;
+    }
+    match end.checked_sub(1).map(|i| a[i]) {
+        Some(c) if c >= 0x80 => None,
+        Some(b'.' | b'!' | b'?' | b':') => Some(!next_upper),
+        _ => Some(!(trimmed < TITLE_WIDTH && next_upper)),
     }
 }
 
 /// True when the break between lines `a` and `b` is a hard wrap inside one paragraph.
-fn soft_wrap(a: &str, b: &str) -> bool {
-    if b.starts_with([' ', '\t']) || starts_block(b) || a.trim_start().starts_with('#') {
+fn soft_wrap_chars(a: &str, b: &str) -> bool {
+    if b.starts_with([' ', '\t']) || starts_block(b.as_bytes()) || a.trim_start().starts_with('#') {
         return false;
     }
     let next_upper = b.chars().next().is_some_and(char::is_uppercase);
@@ -110,12 +184,11 @@ fn soft_wrap(a: &str, b: &str) -> bool {
 }
 
 /// True for lines that open a block of their own: list items, headings, quotes, table rows.
-fn starts_block(line: &str) -> bool {
-    let b = line.as_bytes();
+fn starts_block(b: &[u8]) -> bool {
     match b.first() {
         Some(b'#' | b'>' | b'|') => true,
         Some(b'-' | b'*' | b'+' | 0xE2) => {
-            line.starts_with(['-', '*', '+', '•']) && b.get(1) == Some(&b' ') || line.starts_with("• ")
+            matches!(b.first(), Some(b'-' | b'*' | b'+')) && b.get(1) == Some(&b' ') || b.starts_with("• ".as_bytes())
         }
         Some(c) if c.is_ascii_digit() => {
             let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -169,6 +242,75 @@ mod tests {
                 "The next line starts a paragraph."
             ]
         );
+    }
+
+    /// Lines drawn from the characters the rules look at, from a fixed seed.
+    fn random_lines() -> impl Iterator<Item = String> {
+        const PIECES: &[&str] = &[
+            "a",
+            "Z",
+            "7",
+            ".",
+            "!",
+            "?",
+            ":",
+            " ",
+            "  ",
+            "\t",
+            "\u{b}",
+            "\u{c}",
+            "\r",
+            "#",
+            ">",
+            "|",
+            "-",
+            "*",
+            "+",
+            "• ",
+            "•",
+            "\"",
+            "'",
+            ")",
+            "]",
+            "_",
+            "”",
+            "’",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{85}",
+            "é",
+            "É",
+            "Ωmega",
+            "1. ",
+            "12)",
+            "word",
+            "The end.",
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+        ];
+        crate::testing::random_texts(PIECES, 40_000, 8)
+    }
+
+    #[test]
+    fn the_byte_rules_decide_as_the_character_rules() {
+        let lines: Vec<String> = random_lines().collect();
+        for pair in lines.windows(2) {
+            let (a, b) = (pair[0].as_str(), pair[1].as_str());
+            if let Some(wrap) = soft_wrap_ascii(a.as_bytes(), b.as_bytes()) {
+                assert_eq!(wrap, soft_wrap_chars(a, b), "{a:?} {b:?}");
+            }
+            for line in [a, b] {
+                let all = Span::new(0, line.len());
+                let trimmed = line.trim();
+                let start = line.len() - line.trim_start().len();
+                let t = trim(line, all);
+                if !trimmed.is_empty() {
+                    assert_eq!((t.start, t.end), (start, start + trimmed.len()), "{line:?}");
+                } else {
+                    assert!(t.start >= t.end, "{line:?}");
+                }
+                assert_eq!(is_blank(line, all), trimmed.is_empty(), "{line:?}");
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,12 @@
 //!
 //! The rules are applied by one scan over the bytes that only decodes characters around a
 //! terminator: ten times faster than the general UAX #29 iterator, with the same boundaries on
-//! news text (the tests check both on the corpus).
+//! news text (the tests check both on the corpus). In an ASCII paragraph whose line breaks are
+//! soft (or absent) only `.`, `!` and `?` can end a sentence, and the scan goes from one punctuation mark
+//! to the next, as the word pass found them (one bit per byte). The characters after a terminator are classified once each (ASCII ones by a
+//! table), and the piece before it is trimmed and checked for a letter byte by byte while it is
+//! ASCII; an abbreviation is looked up only for a word short enough and with the right first
+//! letter.
 //!
 //! UAX #29 breaks after a period followed by a space and a capital, which splits "Mr. Smith"
 //! and "Feb. 5 Toyota said". After such a break, the pieces are joined again when the first
@@ -41,11 +46,14 @@ enum Join {
 #[derive(Debug, Clone)]
 pub struct SentenceSplitter {
     abbreviations: HashMap<&'static str, Join>,
+    /// The length of the longest abbreviation, and the bytes abbreviations start with.
+    longest: usize,
+    firsts: [bool; 256],
 }
 
 impl Default for SentenceSplitter {
     fn default() -> SentenceSplitter {
-        let abbreviations = data::builtin_rows("abbreviations.tsv", data::ABBREVIATIONS)
+        let abbreviations: HashMap<&'static str, Join> = data::builtin_rows("abbreviations.tsv", data::ABBREVIATIONS)
             .map(|row| {
                 let join = match row.get(1) {
                     "always" => Join::Always,
@@ -55,7 +63,14 @@ impl Default for SentenceSplitter {
                 (row.get(0), join)
             })
             .collect();
-        SentenceSplitter { abbreviations }
+        let longest = abbreviations.keys().map(|a| a.len()).max().unwrap_or(0);
+        let mut firsts = [false; 256];
+        for a in abbreviations.keys() {
+            if let Some(&b) = a.as_bytes().first() {
+                firsts[usize::from(b)] = true;
+            }
+        }
+        SentenceSplitter { abbreviations, longest, firsts }
     }
 }
 
@@ -63,29 +78,49 @@ impl SentenceSplitter {
     /// Appends the sentences of the paragraph `span` of `text` to `out`. `wrapped` says whether
     /// the paragraph holds soft line breaks.
     pub fn split(&self, text: &str, span: Span, wrapped: bool, out: &mut Vec<Span>) {
+        self.split_paragraph(text, span, wrapped, None, out);
+    }
+
+    /// [`SentenceSplitter::split`], told what the word pass knows of `text`.
+    pub(crate) fn split_paragraph(
+        &self,
+        text: &str,
+        span: Span,
+        wrapped: bool,
+        known: Option<Punctuation<'_>>,
+        out: &mut Vec<Span>,
+    ) {
         let raw = &text[span.start..span.end];
         let first = out.len();
-        let mut start = 0;
         let push = |start: usize, end: usize, out: &mut Vec<Span>| {
-            let piece = &raw[start..end];
-            let trimmed_start = piece.len() - piece.trim_start().len();
-            let trimmed = piece.trim();
-            if !trimmed.chars().any(char::is_alphanumeric) {
+            let Some(piece) = trim(raw, start, end) else { return };
+            if !has_alphanumeric(&raw[piece.start..piece.end]) {
                 return;
             }
-            let start = span.start + start + trimmed_start;
-            let sentence = Span::new(start, start + trimmed.len());
+            let sentence = Span::new(span.start + piece.start, span.start + piece.end);
             if out.len() > first {
                 let prev = out[out.len() - 1];
-                if self.joins(&text[prev.start..prev.end], trimmed) {
+                if self.joins(&text[prev.start..prev.end], &raw[piece.start..piece.end]) {
                     out.last_mut().expect("checked above").end = sentence.end;
                     return;
                 }
             }
             out.push(sentence);
         };
+        // Only terminators can end a sentence in an ASCII paragraph whose line breaks are soft
+        // (or absent): they are found among the punctuation.
+        let punct = known
+            .filter(|known| known.ascii || raw.is_ascii())
+            .filter(|known| wrapped || !known.line_breaks || memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_none())
+            .map(|known| known.punct);
+        let mut start = 0;
         let mut at = 0;
-        while let Some(end) = next_boundary(raw, at, wrapped) {
+        loop {
+            let end = match punct {
+                Some(punct) => next_terminator_boundary(raw, at, wrapped, punct, span.start),
+                None => next_boundary(raw, at, wrapped),
+            };
+            let Some(end) = end else { break };
             push(start, end, out);
             start = end;
             at = end;
@@ -97,16 +132,68 @@ impl SentenceSplitter {
 
     /// True when `prev` ends in an abbreviation that `next` continues.
     fn joins(&self, prev: &str, next: &str) -> bool {
-        let Some(body) = prev.strip_suffix('.') else {
+        let Some(body) = prev.strip_suffix(".") else {
             return false;
         };
-        let word_start =
-            body.char_indices().rev().find(|(_, c)| !c.is_ascii_alphabetic()).map_or(0, |(i, c)| i + c.len_utf8());
-        match self.abbreviations.get(&body[word_start..]) {
+        // The word before the period: the ASCII letters that end `body`. Most are no
+        // abbreviation by their length or first letter, and are not looked up.
+        let letters = body.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
+        let word = &body[body.len() - letters..];
+        if letters > self.longest || word.as_bytes().first().is_some_and(|&b| !self.firsts[usize::from(b)]) {
+            return false;
+        }
+        match self.abbreviations.get(word) {
             Some(Join::Always) => true,
             Some(Join::BeforeDigit) => next.starts_with(|c: char| c.is_ascii_digit()),
             None => false,
         }
+    }
+}
+
+/// What the word pass knows of a text, for [`SentenceSplitter::split_paragraph`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Punctuation<'a> {
+    /// Where the ASCII punctuation is (at least `.`, `!` and `?`): bit `i` of word `k` is set
+    /// when byte `64k + i` of the text is.
+    pub punct: &'a [u64],
+    /// Whether the whole text is ASCII (else each paragraph is asked).
+    pub ascii: bool,
+    /// Whether a paragraph without soft line breaks may hold a line break (`\r` or `\n`): not
+    /// when the paragraphs are lines of a text without carriage returns.
+    pub line_breaks: bool,
+}
+
+/// `raw[start..end]` without white space at its ends (as `str::trim`), or `None` when nothing
+/// is left; looked at byte by byte while the bytes are ASCII.
+fn trim(raw: &str, start: usize, end: usize) -> Option<Span> {
+    let bytes = raw.as_bytes();
+    let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let (mut first, mut last) = (start, end);
+    while first < last && is_space(bytes[first]) {
+        first += 1;
+    }
+    while last > first && is_space(bytes[last - 1]) {
+        last -= 1;
+    }
+    if first < last && (bytes[first] >= 0x80 || bytes[last - 1] >= 0x80) {
+        let piece = &raw[first..last];
+        let trimmed = piece.trim();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let from = first + (piece.len() - piece.trim_start().len());
+        return Some(Span::new(from, from + trimmed.len()));
+    }
+    (first < last).then(|| Span::new(first, last))
+}
+
+/// Whether `s` holds a letter or digit (`char::is_alphanumeric`): its ASCII bytes are looked at
+/// first.
+fn has_alphanumeric(s: &str) -> bool {
+    match s.bytes().position(|b| b.is_ascii_alphanumeric() || b >= 0x80) {
+        Some(i) if s.as_bytes()[i] < 0x80 => true,
+        Some(i) => s[i..].chars().any(char::is_alphanumeric),
+        None => false,
     }
 }
 
@@ -144,60 +231,155 @@ fn next_boundary(s: &str, from: usize, wrapped: bool) -> Option<usize> {
             i += 1;
             continue;
         }
-        let (c, after) = next_char(s, i, wrapped).expect("i is on a char boundary");
-        let class = class(c, wrapped);
-        let boundary = match class {
-            Class::Sep => Some(after),
-            Class::ATerm | Class::STerm => after_terminator(s, i, after, class, wrapped),
-            _ => None,
-        };
-        if let Some(end) = boundary
-            && end < s.len()
-        {
-            return Some(end);
+        match boundary_at(s, i, wrapped) {
+            Ok(end) => return Some(end),
+            Err(after) => i = after,
         }
-        i = after;
     }
     None
 }
 
-/// Where the sentence ending with the terminator at `i..after` ends, or `None` when it goes on.
-fn after_terminator(s: &str, i: usize, after: usize, term: Class, wrapped: bool) -> Option<usize> {
-    let next_at = |pos: usize| next_char(s, pos, wrapped).map(|(c, end)| (class(c, wrapped), c, end));
-    // SB6 and SB7: "3.3", "U.S".
-    if term == Class::ATerm
-        && let Some((next, _, _)) = next_at(after)
-    {
-        if next == Class::Numeric {
+/// [`next_boundary`] in a text where only `.`, `!` and `?` can start a boundary (ASCII, with no
+/// line break that is a paragraph separator): they are looked for only among its punctuation,
+/// given as bits (`punct`, see [`SentenceSplitter::split_paragraph`]; `s` starts at byte `base`
+/// of the text they describe).
+fn next_terminator_boundary(s: &str, from: usize, wrapped: bool, punct: &[u64], base: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let (first, end) = (base + from, base + s.len());
+    let mut block = first / 64;
+    let mut bits = punct.get(block)? & (u64::MAX << (first % 64));
+    loop {
+        while bits == 0 {
+            block += 1;
+            if block * 64 >= end {
+                return None;
+            }
+            bits = *punct.get(block)?;
+        }
+        let at = block * 64 + bits.trailing_zeros() as usize;
+        if at >= end {
             return None;
         }
-        if next == Class::Upper
-            && prev_char(s, i).is_some_and(|c| matches!(class(c, wrapped), Class::Upper | Class::Lower))
+        bits &= bits - 1;
+        let term = match bytes[at - base] {
+            b'.' => Class::ATerm,
+            b'!' | b'?' => Class::STerm,
+            _ => continue,
+        };
+        if let Some(boundary) = after_ascii_terminator(bytes, at - base, term, wrapped)
+            && boundary < s.len()
+        {
+            return Some(boundary);
+        }
+    }
+}
+
+/// [`after_terminator`] in ASCII text without paragraph separators (as
+/// [`next_terminator_boundary`] sees it), byte by byte: every character is one byte, none
+/// extends the one before, and a line break is a space.
+fn after_ascii_terminator(bytes: &[u8], i: usize, term: Class, wrapped: bool) -> Option<usize> {
+    let class_at = |pos: usize| {
+        bytes.get(pos).map(|&b| match ASCII_CLASSES[usize::from(b & 0x7f)] {
+            Class::Sep if wrapped => Class::Sp,
+            class => class,
+        })
+    };
+    let after = i + 1;
+    let mut next = class_at(after);
+    // SB6 and SB7: "3.3", "U.S".
+    if term == Class::ATerm {
+        if next == Some(Class::Numeric) {
+            return None;
+        }
+        if next == Some(Class::Upper) && i > 0 && matches!(class_at(i - 1), Some(Class::Upper | Class::Lower)) {
+            return None;
+        }
+    }
+    // Close* Sp*, then SB8, SB8a and the break.
+    let mut pos = after;
+    while next == Some(Class::Close) {
+        pos += 1;
+        next = class_at(pos);
+    }
+    while next == Some(Class::Sp) {
+        pos += 1;
+        next = class_at(pos);
+    }
+    if term == Class::ATerm {
+        let mut look = pos;
+        while let Some(class) = class_at(look) {
+            match class {
+                Class::Lower => return None,
+                Class::Upper | Class::OLetter | Class::Sep | Class::ATerm | Class::STerm => break,
+                _ => look += 1,
+            }
+        }
+    }
+    match next {
+        Some(Class::SContinue | Class::ATerm | Class::STerm) => None,
+        Some(Class::Sep) => Some(pos + 1),
+        _ => Some(pos),
+    }
+}
+
+/// The boundary that the character at `i` (a terminator or separator, or any other character)
+/// starts, if it is strictly inside `s`; else where to look on.
+#[inline]
+fn boundary_at(s: &str, i: usize, wrapped: bool) -> Result<usize, usize> {
+    let (c, after) = next_char(s, i, wrapped).expect("i is on a char boundary");
+    let class = class(c, wrapped);
+    let boundary = match class {
+        Class::Sep => Some(after),
+        Class::ATerm | Class::STerm => after_terminator(s, i, after, class, wrapped),
+        _ => None,
+    };
+    match boundary {
+        Some(end) if end < s.len() => Ok(end),
+        _ => Err(after),
+    }
+}
+
+/// Where the sentence ending with the terminator at `i..after` ends, or `None` when it goes on.
+fn after_terminator(s: &str, i: usize, after: usize, term: Class, wrapped: bool) -> Option<usize> {
+    // Each character after the terminator is decoded and classified once.
+    let next_at = |pos: usize| next_char(s, pos, wrapped).map(|(c, end)| (class(c, wrapped), end));
+    let mut next = next_at(after);
+    // SB6 and SB7: "3.3", "U.S".
+    if term == Class::ATerm
+        && let Some((class, _)) = next
+    {
+        if class == Class::Numeric {
+            return None;
+        }
+        if class == Class::Upper
+            && prev_char(s, i).is_some_and(|c| matches!(class_of(c, wrapped), Class::Upper | Class::Lower))
         {
             return None;
         }
     }
     // Close* Sp*, then SB8, SB8a and the break (with a paragraph separator, after it).
     let mut pos = after;
-    while let Some((Class::Close, _, end)) = next_at(pos) {
+    while let Some((Class::Close, end)) = next {
         pos = end;
+        next = next_at(pos);
     }
-    while let Some((Class::Sp, _, end)) = next_at(pos) {
+    while let Some((Class::Sp, end)) = next {
         pos = end;
+        next = next_at(pos);
     }
     if term == Class::ATerm {
-        let mut look = pos;
-        while let Some((class, _, end)) = next_at(look) {
+        let mut look = next;
+        while let Some((class, end)) = look {
             match class {
                 Class::Lower => return None,
                 Class::Upper | Class::OLetter | Class::Sep | Class::ATerm | Class::STerm => break,
-                _ => look = end,
+                _ => look = next_at(end),
             }
         }
     }
-    match next_at(pos) {
-        Some((Class::SContinue | Class::ATerm | Class::STerm, _, _)) => None,
-        Some((Class::Sep, _, end)) => Some(end),
+    match next {
+        Some((Class::SContinue | Class::ATerm | Class::STerm, _)) => None,
+        Some((Class::Sep, end)) => Some(end),
         _ => Some(pos),
     }
 }
@@ -279,6 +461,38 @@ enum Class {
 }
 
 fn class(c: char, wrapped: bool) -> Class {
+    match ASCII_CLASSES.get(c as usize) {
+        Some(Class::Sep) if wrapped => Class::Sp,
+        Some(&class) => class,
+        None => class_of(c, wrapped),
+    }
+}
+
+/// The classes of the ASCII characters in a paragraph without soft line breaks (as
+/// [`class_of`] gives them: the tests check every one).
+static ASCII_CLASSES: [Class; 128] = {
+    let mut table = [Class::Other; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' => Class::Lower,
+            b'A'..=b'Z' => Class::Upper,
+            b'0'..=b'9' => Class::Numeric,
+            b'.' => Class::ATerm,
+            b'!' | b'?' => Class::STerm,
+            b'\n' | b'\r' => Class::Sep,
+            b',' | b'-' | b':' | b';' => Class::SContinue,
+            b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Class::Close,
+            b'\t' | 0x0c | b' ' => Class::Sp,
+            _ => Class::Other,
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The class of `c`: the specification of [`class`], which looks ASCII characters up in a table.
+fn class_of(c: char, wrapped: bool) -> Class {
     match c {
         'a'..='z' => Class::Lower,
         'A'..='Z' => Class::Upper,
@@ -409,6 +623,15 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_table_classes_ascii_as_the_rules_do() {
+        for c in (0..0x80u8).map(char::from) {
+            for wrapped in [false, true] {
+                assert_eq!(class(c, wrapped), class_of(c, wrapped), "{c:?}");
+            }
+        }
+    }
+
     fn sentences(text: &str, wrapped: bool) -> Vec<&str> {
         let mut out = Vec::new();
         SentenceSplitter::default().split(text, Span::new(0, text.len()), wrapped, &mut out);
@@ -498,6 +721,58 @@ mod tests {
             files += 1;
         }
         assert!(files >= 10);
+    }
+
+    /// The punctuation bits of a text, as the word pass gives them to the splitter.
+    fn punctuation(text: &str) -> Vec<u64> {
+        let bytes = text.as_bytes();
+        (0..bytes.len().div_ceil(64).max(1))
+            .map(|k| {
+                (0..64)
+                    .filter(|&i| bytes.get(64 * k + i).is_some_and(|b| b.is_ascii_punctuation()))
+                    .fold(0, |m, i| m | 1 << i)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn terminators_found_among_the_punctuation_give_the_same_boundaries_in_ascii() {
+        const ALPHABET: &[&str] = &[
+            "a", "Z", "7", ".", "!", "?", " ", "\n", "\r", ",", ";", "-", "\"", "'", ")", "(", "%", "e.g.", "U.S.",
+            "Mr. ",
+        ];
+        for s in crate::testing::random_texts(ALPHABET, 20_000, 24) {
+            for wrapped in [false, true] {
+                if !wrapped && s.contains(['\n', '\r']) {
+                    continue;
+                }
+                // The punctuation of `s` at a few offsets in a text.
+                for offset in [0, 5, 63, 64] {
+                    let text = format!("{}{s}", "x".repeat(offset));
+                    let punct = punctuation(&text);
+                    let mut at = 0;
+                    while let Some(end) = next_boundary(&s, at, wrapped) {
+                        let found = next_terminator_boundary(&s, at, wrapped, &punct, offset);
+                        assert_eq!(found, Some(end), "{s:?} wrapped={wrapped}");
+                        at = end;
+                    }
+                    assert_eq!(next_terminator_boundary(&s, at, wrapped, &punct, offset), None, "{s:?} {wrapped}");
+                }
+            }
+        }
+        let splitter = SentenceSplitter::default();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for p in crate::segment::paragraph::paragraphs(&text) {
+                let (mut general, mut ascii) = (Vec::new(), Vec::new());
+                splitter.split(&text, p.span, p.wrapped, &mut general);
+                let punct = punctuation(&text);
+                let known = Punctuation { punct: &punct, ascii: false, line_breaks: true };
+                splitter.split_paragraph(&text, p.span, p.wrapped, Some(known), &mut ascii);
+                assert_eq!(ascii, general);
+            }
+        }
     }
 
     #[test]
