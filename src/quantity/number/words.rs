@@ -988,6 +988,10 @@ impl WordNumbers {
     /// value ("5 and a half minutes").
     pub(crate) fn fraction_after(&self, text: &str, end: usize) -> Option<(usize, f64)> {
         let p = next_word_start(text, end)?;
+        // Most numbers have no "and" after them: three bytes tell.
+        if !text.as_bytes().get(p..p + 3).is_some_and(|w| w.eq_ignore_ascii_case(b"and")) {
+            return None;
+        }
         let (and_end, and) = word_starting_at(text, p)?;
         if !and.eq_ignore_ascii_case("and") {
             return None;
