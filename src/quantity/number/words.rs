@@ -110,7 +110,8 @@ pub struct WordNumbers {
     /// asked when the first two bytes passed.
     prefixes: Prefixes,
 
-    words: HashMap<Cow<'static, str>, Class>,
+    /// The class of every number word (glued ones too: "twentyfive"), by [`word_key`].
+    classes: HashMap<u128, Class>,
     /// Patterns from this index on are "a"/"an" before a unit of time ("an hour").
     first_article: usize,
     /// Words right before the article that make it a duration ("for a year").
@@ -272,11 +273,15 @@ impl WordNumbers {
             .start_kind(StartKind::Anchored)
             .build(&patterns)
             .expect("number words compile");
+        let classes = words
+            .iter()
+            .map(|(w, c)| (word_key(w.as_bytes()).expect("number words are short, without NUL bytes"), *c))
+            .collect();
         WordNumbers {
             automaton,
             starts,
             prefixes,
-            words,
+            classes,
             first_article,
             article_cues,
             article_stops,
@@ -297,18 +302,11 @@ impl WordNumbers {
     }
 
     fn class(&self, word: &str) -> Option<Class> {
-        if word.len() > MAX_WORD {
-            return None;
-        }
-        let mut buf = [0u8; MAX_WORD];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        let lower = std::str::from_utf8(lower).ok()?;
-        if let Some(class) = self.words.get(lower) {
+        let key = word_key(word.as_bytes())?;
+        if let Some(class) = self.classes.get(&key) {
             return Some(*class);
         }
-        match lower.strip_suffix('s').and_then(|stem| self.words.get(stem)) {
+        match stem_key(key, word.len()).and_then(|stem| self.classes.get(&stem)) {
             // "seconds" and "firsts" are not fractions.
             Some(Class::Ordinal(v)) if *v >= 3.0 => Some(Class::Fraction(*v)),
             _ => None,
@@ -899,12 +897,12 @@ impl WordNumbers {
     /// The value of an ordinal word and whether it is written in the plural ("fifths",
     /// "firsts"); "seconds" are a unit of time.
     fn ordinal_word(&self, word: &str) -> Option<(f64, bool)> {
-        let mut buf = [0; 32];
-        let lower = crate::text::lower(word, &mut buf);
-        if let Some(Class::Ordinal(v)) = self.words.get(&*lower) {
+        // A longer word is no number word, nor the plural of one.
+        let key = word_key(word.as_bytes())?;
+        if let Some(Class::Ordinal(v)) = self.classes.get(&key) {
             return Some((*v, false));
         }
-        match lower.strip_suffix('s').and_then(|stem| self.words.get(stem)) {
+        match stem_key(key, word.len()).and_then(|stem| self.classes.get(&stem)) {
             Some(Class::Ordinal(v)) if *v != 2.0 => Some((*v, true)),
             _ => None,
         }
@@ -1177,6 +1175,27 @@ impl Decimals {
     }
 }
 
+/// `word` in ASCII lowercase as one number (its bytes, zeros after them): the key of
+/// [`WordNumbers::classes`], hashed and compared in a few instructions where a string key is
+/// hashed byte by byte and compared with a call. `None` for a word longer than [`MAX_WORD`] or
+/// holding a NUL byte (it would share the key of a shorter word), which is no number word.
+fn word_key(word: &[u8]) -> Option<u128> {
+    if word.len() > MAX_WORD || word.contains(&0) {
+        return None;
+    }
+    let mut buf = [0u8; MAX_WORD];
+    buf[..word.len()].copy_from_slice(word);
+    buf.make_ascii_lowercase();
+    Some(u128::from_le_bytes(buf))
+}
+
+/// The key of the word of `len` bytes whose key is `key` without its last letter, when that is
+/// an "s" ("fifths" → "fifth").
+fn stem_key(key: u128, len: usize) -> Option<u128> {
+    let last = 8 * len.checked_sub(1)?;
+    ((key >> last) as u8 == b's').then(|| key & !(0xFF << last))
+}
+
 /// True for "fifty-fifth" style hyphenation after a ten (an ordinal, not a fraction).
 fn hyphenated_after_ten(text: &str, pos: usize, last: Option<Class>) -> bool {
     matches!(last, Some(Class::Ten(_))) && text[..pos].ends_with('-')
@@ -1248,6 +1267,62 @@ fn followed_by_word(text: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_looked_up_as_lowercase_strings() {
+        let finder = WordNumbers::new();
+        // The specification: a map of the words in lowercase, and their stems before an "s".
+        let by_string: HashMap<String, Class> = finder
+            .classes
+            .iter()
+            .map(|(key, c)| {
+                let bytes = key.to_le_bytes();
+                let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+                (String::from_utf8(bytes[..len].to_vec()).unwrap(), *c)
+            })
+            .collect();
+        assert!(by_string.len() > 100 && by_string.contains_key("twentyfive") && by_string.contains_key("first"));
+        let class = |w: &str| {
+            if w.len() > MAX_WORD {
+                return None;
+            }
+            let lower = w.to_ascii_lowercase();
+            if let Some(c) = by_string.get(&lower) {
+                return Some(*c);
+            }
+            match lower.strip_suffix('s').and_then(|stem| by_string.get(stem)) {
+                Some(Class::Ordinal(v)) if *v >= 3.0 => Some(Class::Fraction(*v)),
+                _ => None,
+            }
+        };
+        let ordinal_word = |w: &str| {
+            let lower = w.to_ascii_lowercase();
+            if let Some(Class::Ordinal(v)) = by_string.get(&lower) {
+                return Some((*v, false));
+            }
+            match lower.strip_suffix('s').and_then(|stem| by_string.get(stem)) {
+                Some(Class::Ordinal(v)) if *v != 2.0 => Some((*v, true)),
+                _ => None,
+            }
+        };
+        let mut words: Vec<String> =
+            ["", "s", "S", "a", "x", "\0", "two\0", "one\0s", "twentyfivetwentyfive", "sixteenthssssss", "Ｏne"]
+                .map(String::from)
+                .to_vec();
+        for w in by_string.keys() {
+            for v in
+                [w.clone(), w.to_ascii_uppercase(), format!("{w}s"), format!("{w}S"), format!("{w}x"), format!("{w}ss")]
+            {
+                let mut capital = v.clone();
+                capital[..1].make_ascii_uppercase();
+                words.extend([v.clone(), capital, v[..v.len() - 1].to_string(), format!("x{v}")]);
+            }
+        }
+        for w in &words {
+            assert_eq!(finder.class(w), class(w), "{w:?}");
+            assert_eq!(finder.ordinal_word(w), ordinal_word(w), "{w:?}");
+        }
+    }
 
     fn numbers(text: &str) -> Vec<(&str, f64, bool, bool)> {
         WordNumbers::new()
