@@ -117,46 +117,71 @@ fn read(text: &str, start: usize) -> (usize, Option<Number>) {
 /// The most digits [`read_plain`] reads: their value is below 2^53, exact in an `f64`.
 const PLAIN_DIGITS: usize = 15;
 
-/// The shapes most numbers of news have, read in a few steps: digits, maybe a decimal part
-/// (`2024`, `3.3`), after a space, the start of the text, an opening bracket or quote or a
-/// dollar sign, and before a byte that none of the other forms continues with (the end, a space,
-/// a comma or a period not before a digit, a space not before a times sign, other ASCII
-/// punctuation but `:`, `/`, `^` and `*`). There no other form can be (a sign, a leading dot, a
-/// name, a group separator, a version, a time, a power, a fraction, an ordinal suffix, glued
-/// letters), and the number is the one [`read_general`] reads. `None` for every other shape.
+/// The shapes most numbers of news have, read in a few steps: digits, maybe comma groups of
+/// three, maybe a decimal part (`2024`, `851,200`, `3.3`), after a space, the start of the
+/// text, an opening bracket or quote, a currency sign (`$`, `£`, `€`) or a dash or slash after a
+/// digit (`10-15`, `1/2/2024`), and before a byte that none of the other forms continues with
+/// (the end, a space, a comma or a period not before a digit, a space not before a times sign,
+/// other ASCII punctuation but `:`, `/`, `^` and `*`). There no other form can be (a sign, a
+/// leading dot, a name, another separator, a version, a time, a power, a fraction, an ordinal
+/// suffix, glued letters), and the number is the one [`read_general`] reads. `None` for every
+/// other shape.
 fn read_plain(bytes: &[u8], start: usize) -> Option<(usize, Number)> {
-    if let Some(p) = start.checked_sub(1) {
-        let b = bytes[p];
-        if !(b.is_ascii_whitespace() || matches!(b, b'(' | b'[' | b'"' | b'\'' | b'$')) {
-            return None;
-        }
+    let plain_before = match start.checked_sub(1).map(|p| bytes[p]) {
+        None => true,
+        Some(b) if b.is_ascii_whitespace() => true,
+        Some(b'(' | b'[' | b'"' | b'\'' | b'$') => true,
+        // "10-15", "1/2/2024": after a dash or a slash after a digit (no sign, no name).
+        Some(b'-' | b'/') => start >= 2 && bytes[start - 2].is_ascii_digit(),
+        // "£5", "€5".
+        Some(0xA3) => start >= 2 && bytes[start - 2] == 0xC2,
+        Some(0xAC) => start >= 3 && bytes[start - 3..start - 1] == [0xE2, 0x82],
+        Some(_) => false,
+    };
+    if !plain_before {
+        return None;
     }
-    let mut mantissa: u64 = 0;
+    // The digits read so far, as an integer, and how many there are.
+    let (mut mantissa, mut digits) = (0u64, 0);
+    // Appends the digit at `at`: whether there is one; `None` when the value would not be exact.
+    let digit = |at: usize, mantissa: &mut u64, digits: &mut usize| match bytes.get(at) {
+        Some(&b) if b.is_ascii_digit() && *digits < PLAIN_DIGITS => {
+            *mantissa = *mantissa * 10 + u64::from(b - b'0');
+            *digits += 1;
+            Some(true)
+        }
+        Some(b) if b.is_ascii_digit() => None,
+        _ => Some(false),
+    };
     let mut end = start;
-    while let Some(&b) = bytes.get(end)
-        && b.is_ascii_digit()
-    {
-        mantissa = mantissa * 10 + u64::from(b - b'0');
+    while digit(end, &mut mantissa, &mut digits)? {
         end += 1;
-        if end - start > PLAIN_DIGITS {
-            return None;
+    }
+    let first_run = end - start;
+    // "851,200": groups of three digits after a comma, each not followed by a fourth.
+    let mut grouped = false;
+    if first_run <= 3 {
+        let group = |at: usize| {
+            bytes.get(at..at + 4).is_some_and(|g| g[0] == b',' && g[1..].iter().all(u8::is_ascii_digit))
+                && !bytes.get(at + 4).is_some_and(u8::is_ascii_digit)
+        };
+        while group(end) {
+            for _ in 0..3 {
+                end += 1;
+                digit(end, &mut mantissa, &mut digits)?;
+            }
+            end += 1;
+            grouped = true;
         }
     }
-    let int_digits = end - start;
-    let mut places = 0;
+    let int_digits = digits;
     if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
         end += 1;
-        while let Some(&b) = bytes.get(end)
-            && b.is_ascii_digit()
-        {
-            mantissa = mantissa * 10 + u64::from(b - b'0');
+        while digit(end, &mut mantissa, &mut digits)? {
             end += 1;
-            places += 1;
-            if int_digits + places > PLAIN_DIGITS {
-                return None;
-            }
         }
     }
+    let places = digits - int_digits;
     let next = bytes.get(end + 1).copied();
     let plain_end = match bytes.get(end) {
         None => true,
@@ -170,6 +195,7 @@ fn read_plain(bytes: &[u8], start: usize) -> Option<(usize, Number)> {
     let value = if places == 0 { mantissa as f64 } else { mantissa as f64 / EXACT_POWERS[places] };
     let mut n = Number::digits(Span::new(start, end), Some(value));
     n.int_digits = int_digits;
+    n.grouped = grouped;
     n.decimal = places > 0;
     Some((end, n))
 }
@@ -943,6 +969,13 @@ mod tests {
             "US",
             "mid-",
             "Q",
+            "£",
+            "€",
+            "¥",
+            ",000",
+            ",00",
+            ",12",
+            "1,234",
         ];
         let mut plain = 0;
         for text in crate::testing::random_texts(&pieces, 200_000, 12) {
