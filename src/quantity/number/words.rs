@@ -394,14 +394,9 @@ impl WordNumbers {
         let mut last_end = 0;
         // A number word starts a word: only word starts (eight bytes at a time) whose first two
         // and four bytes begin a pattern are looked up in the trie (the longest pattern wins).
-        for start in starts {
-            if start < last_end {
-                continue;
-            }
-            if !self.starts.may_start_at(bytes, start)
-                || !self.prefixes.may_start_at(bytes, start)
-                || !boundary_before(text, start)
-            {
+        let mut starts = starts;
+        while let Some(start) = self.next_start(bytes, &mut starts, last_end) {
+            if !boundary_before(text, start) {
                 continue;
             }
             let Some((pattern, end)) = self.trie.longest_at(bytes, start) else { continue };
@@ -419,6 +414,14 @@ impl WordNumbers {
             }
         }
         out
+    }
+
+    /// The next of `starts` from `from` on whose first two and four bytes begin a pattern. Not
+    /// inlined: the loop over every word start is most of the scan, and alone it keeps its
+    /// values in registers.
+    #[inline(never)]
+    fn next_start(&self, bytes: &[u8], starts: &mut impl Iterator<Item = usize>, from: usize) -> Option<usize> {
+        starts.find(|&s| s >= from && self.starts.may_start_at(bytes, s) && self.prefixes.may_start_at(bytes, s))
     }
 
     /// The article of "a year" (`start..end`) as the number one, when a cue word stands right
