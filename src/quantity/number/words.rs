@@ -487,9 +487,9 @@ impl WordNumbers {
     /// Parses the spelled-out number whose first word starts at `start`.
     fn parse(&self, text: &str, start: usize) -> Option<Number> {
         let article = article_before(text, start);
-        let mut parsed = self.parse_from(text, start, article.is_some())?;
-        let (_, first_word) = word_starting_at(text, start)?;
+        let (first_end, first_word) = word_starting_at(text, start)?;
         let first = self.class(first_word)?;
+        let mut parsed = self.parse_from(text, (first_end, first_word, first), article.is_some())?;
         // "like Half Life 2", "venues including Half Time": a capital after a lowercase word on
         // the same line starts a name, not a fraction (a headline may end without a stop: "poor
         // fund\n\nHalf of the money").
@@ -531,10 +531,15 @@ impl WordNumbers {
         Some(n)
     }
 
-    /// Parses from the word at `start`; `article` says whether "a"/"an" stands before it.
-    fn parse_from(&self, text: &str, start: usize, article: bool) -> Option<Parsed> {
-        let (first_end, first_word) = word_starting_at(text, start)?;
-        let first = self.class(first_word)?;
+    /// Parses from the first word (its end, itself and its class); `article` says whether
+    /// "a"/"an" stands before it.
+    fn parse_from(
+        &self,
+        text: &str,
+        (first_end, first_word, first): (usize, &str, Class),
+        article: bool,
+    ) -> Option<Parsed> {
+        let start = first_end - first_word.len();
         let plural = is_plural(first_word);
         match first {
             Class::Ordinal(v) => {
@@ -695,8 +700,16 @@ impl WordNumbers {
         let mut before_and: Option<(f64, f64, usize)> = None;
         // Where the fold stopped at a number word that cannot continue it: "three| twenty-firsts".
         let mut stopped: Option<usize> = None;
-        while let Some((word_end, w)) = word_starting_at(text, pos) {
-            if let Some((v, plural)) = self.ordinal_word(w) {
+        // The next word when it was read already, at its start.
+        let mut read: Option<(usize, Option<(usize, &str)>)> = None;
+        loop {
+            let word = match read.take() {
+                Some((at, word)) if at == pos => word,
+                _ => word_starting_at(text, pos),
+            };
+            let Some((word_end, w)) = word else { break };
+            let (ordinal_word, class) = self.ordinal_or_class(w);
+            if let Some((v, plural)) = ordinal_word {
                 let step = self.ordinal_step(
                     text,
                     OrdinalAt { v, plural, pos, end: word_end, after_and },
@@ -711,7 +724,7 @@ impl WordNumbers {
                 }
                 break;
             }
-            let Some(class) = self.class(w) else { break };
+            let Some(class) = class else { break };
             let plural = is_plural(w);
             match class {
                 Class::Unit(v) => {
@@ -816,12 +829,16 @@ impl WordNumbers {
                 (amp, 1)
             } else {
                 let Some(next_start) = next_word_start(text, word_end) else { break };
-                let Some((_, next)) = word_starting_at(text, next_start) else { break };
+                let next_word = word_starting_at(text, next_start);
+                read = Some((next_start, next_word));
+                let Some((_, next)) = next_word else { break };
                 (next_start, if next.eq_ignore_ascii_case("and") { 3 } else { 0 })
             };
             if and_len > 0 {
                 let Some(after) = next_word_start(text, next_start + and_len) else { break };
-                let Some((_, w2)) = word_starting_at(text, after) else { break };
+                let after_word = word_starting_at(text, after);
+                read = Some((after, after_word));
+                let Some((_, w2)) = after_word else { break };
                 let joins = matches!(last, Some(Class::Hundred | Class::Scale(_)))
                     && match self.class(w2) {
                         // "one hundred and twelve"; "one hundred and thirty fifths" is 130 fifths
@@ -899,7 +916,7 @@ impl WordNumbers {
         // one point three men were held").
         if !fraction
             && !ordinal
-            && let Some((point_end, _)) = next_word(text, end).filter(|(_, w)| w.eq_ignore_ascii_case("point"))
+            && let Some(point_end) = next_word_if(text, end, "point")
             && !(value == 1.0
                 && crate::text::word_before(text, start).is_some_and(|(_, w)| w.eq_ignore_ascii_case("at")))
             && let Some(digits_start) = next_word_start(text, point_end)
@@ -936,10 +953,11 @@ impl WordNumbers {
     /// ("thirty fifths").
     fn ends_in_plural_ordinal(&self, text: &str, mut pos: usize) -> bool {
         while let Some((end, w)) = word_starting_at(text, pos) {
-            if let Some((v, plural)) = self.ordinal_word(w) {
+            let (ordinal_word, class) = self.ordinal_or_class(w);
+            if let Some((v, plural)) = ordinal_word {
                 return plural && v < 100.0;
             }
-            if self.class(w).is_none() {
+            if class.is_none() {
                 return false;
             }
             let Some(next) = next_word_start(text, end) else { return false };
@@ -949,17 +967,26 @@ impl WordNumbers {
     }
 
     /// The value of an ordinal word and whether it is written in the plural ("fifths",
-    /// "firsts"); "seconds" are a unit of time.
-    fn ordinal_word(&self, word: &str) -> Option<(f64, bool)> {
+    /// "firsts"; "seconds" are a unit of time), else the [`class`](Self::class) of the word:
+    /// both from one lookup of the word and of its stem.
+    fn ordinal_or_class(&self, word: &str) -> (Option<(f64, bool)>, Option<Class>) {
         // A longer word is no number word, nor the plural of one.
-        let key = word_key(word.as_bytes())?;
-        if let Some(Class::Ordinal(v)) = self.classes.get(&key) {
-            return Some((*v, false));
+        let Some(key) = word_key(word.as_bytes()) else { return (None, None) };
+        let direct = self.classes.get(&key).copied();
+        if let Some(Class::Ordinal(v)) = direct {
+            return (Some((v, false)), direct);
         }
-        match stem_key(key, word.len()).and_then(|stem| self.classes.get(&stem)) {
-            Some(Class::Ordinal(v)) if *v != 2.0 => Some((*v, true)),
+        let stem = stem_key(key, word.len()).and_then(|stem| self.classes.get(&stem).copied());
+        let ordinal = match stem {
+            Some(Class::Ordinal(v)) if v != 2.0 => Some((v, true)),
             _ => None,
-        }
+        };
+        // "seconds" and "firsts" are not fractions.
+        let class = direct.or(match stem {
+            Some(Class::Ordinal(v)) if v >= 3.0 => Some(Class::Fraction(v)),
+            _ => None,
+        });
+        (ordinal, class)
     }
 
     /// What an ordinal word makes of the fold before it: a compound ordinal ("twenty-first",
@@ -1287,6 +1314,16 @@ fn next_word_start(text: &str, end: usize) -> Option<usize> {
 }
 
 /// The next word after `end`, as its end and text.
+/// The end of the word after `end` when it is `word` (in any case), looked up only where the
+/// bytes there begin with it.
+fn next_word_if(text: &str, end: usize, word: &str) -> Option<usize> {
+    let start = next_word_start(text, end)?;
+    if !text.as_bytes().get(start..start + word.len()).is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes())) {
+        return None;
+    }
+    word_starting_at(text, start).filter(|(_, w)| w.eq_ignore_ascii_case(word)).map(|(end, _)| end)
+}
+
 fn next_word(text: &str, end: usize) -> Option<(usize, &str)> {
     word_starting_at(text, next_word_start(text, end)?)
 }
@@ -1418,7 +1455,11 @@ mod tests {
         }
         for w in &words {
             assert_eq!(finder.class(w), class(w), "{w:?}");
-            assert_eq!(finder.ordinal_word(w), ordinal_word(w), "{w:?}");
+            let (ordinal, other) = finder.ordinal_or_class(w);
+            assert_eq!(ordinal, ordinal_word(w), "{w:?}");
+            if ordinal.is_none() {
+                assert_eq!(other, class(w), "{w:?}");
+            }
         }
     }
 
