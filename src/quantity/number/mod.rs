@@ -557,9 +557,14 @@ fn join_mixed_fractions(text: &str, numbers: &mut Vec<Number>) {
     let mut i = 0;
     while i + 1 < numbers.len() {
         let (a, b) = (numbers[i], numbers[i + 1]);
+        // The gap is looked at only before a digit fraction, which few numbers are.
+        if !(b.fraction && b.form == Form::Digits && a.is_plain_integer()) {
+            i += 1;
+            continue;
+        }
         let gap = &text[a.span.end..b.span.start];
         let spaced = !gap.is_empty() && gap.len() <= crate::text::MAX_GAP && gap.bytes().all(|c| c == b' ');
-        if a.is_plain_integer() && b.fraction && b.form == Form::Digits && (spaced || gap == "-") {
+        if spaced || gap == "-" {
             numbers[i].value = a.value.zip(b.value).map(|(x, y)| x + y);
             numbers[i].span.end = b.span.end;
             numbers[i].fraction = true;
@@ -634,13 +639,13 @@ fn join_restatements(text: &str, numbers: &mut Vec<Number>) {
     let mut i = 0;
     while i + 1 < numbers.len() {
         let (a, b) = (numbers[i], numbers[i + 1]);
-        let gap = &text[a.span.end..b.span.start];
+        // The gap is looked at only between equal values written in both forms.
         if a.form != b.form
             && !a.ordinal
             && !b.ordinal
             && a.value.is_some()
             && a.value == b.value
-            && (gap == " (" || gap == "(")
+            && matches!(&text[a.span.end..b.span.start], " (" | "(")
             && text[b.span.end..].starts_with(')')
         {
             numbers[i].span.end = b.span.end + 1;
