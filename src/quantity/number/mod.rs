@@ -538,8 +538,8 @@ fn negate_after_minus(text: &str, n: &mut Number) {
     if p == n.span.start || n.signed {
         return;
     }
-    // Both words end in "s" or "e"; most words before a number do not, and need no lookup.
-    if p == 0 || !matches!(text.as_bytes()[p - 1] | 0x20, b's' | b'e') {
+    // Both words end in "us" or "ve"; most words before a number do not, and need no lookup.
+    if p < 2 || !matches!([text.as_bytes()[p - 2] | 0x20, text.as_bytes()[p - 1] | 0x20], [b'u', b's'] | [b'v', b'e']) {
         return;
     }
     if let Some((start, word)) = word_ending_at(text, p)

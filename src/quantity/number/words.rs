@@ -1338,6 +1338,10 @@ fn article_before(text: &str, pos: usize) -> Option<usize> {
     if p == pos || pos - p > 1 {
         return None;
     }
+    // "a" and "an" end in "a" or "n": most words before a number word do not.
+    if p == 0 || !matches!(text.as_bytes()[p - 1] | 0x20, b'a' | b'n') {
+        return None;
+    }
     word_ending_at(text, p).filter(|(_, w)| is_article(w)).map(|(s, _)| s)
 }
 
