@@ -395,7 +395,9 @@ impl WordNumbers {
         // A number word starts a word: only word starts (eight bytes at a time) whose first two
         // and four bytes begin a pattern are looked up in the trie (the longest pattern wins).
         let mut starts = starts;
-        while let Some(start) = self.next_start(bytes, &mut starts, last_end) {
+        loop {
+            let Some((start, rest)) = self.next_start(bytes, starts, last_end) else { break };
+            starts = rest;
             if !boundary_before(text, start) {
                 continue;
             }
@@ -416,12 +418,20 @@ impl WordNumbers {
         out
     }
 
-    /// The next of `starts` from `from` on whose first two and four bytes begin a pattern. Not
-    /// inlined: the loop over every word start is most of the scan, and alone it keeps its
-    /// values in registers.
+    /// The next of `starts` from `from` on whose first two and four bytes begin a pattern, and
+    /// the starts after it. Not inlined, and the starts moved in and out (not borrowed): the
+    /// loop over every word start is most of the scan, and alone it keeps its values in
+    /// registers.
     #[inline(never)]
-    fn next_start(&self, bytes: &[u8], starts: &mut impl Iterator<Item = usize>, from: usize) -> Option<usize> {
-        starts.find(|&s| s >= from && self.starts.may_start_at(bytes, s) && self.prefixes.may_start_at(bytes, s))
+    fn next_start<I: Iterator<Item = usize>>(&self, bytes: &[u8], mut starts: I, from: usize) -> Option<(usize, I)> {
+        // The starts inside the last number are passed over first, out of the main loop.
+        let mut start = starts.find(|&s| s >= from)?;
+        loop {
+            if self.starts.may_start_at(bytes, start) && self.prefixes.may_start_at(bytes, start) {
+                return Some((start, starts));
+            }
+            start = starts.next()?;
+        }
     }
 
     /// The article of "a year" (`start..end`) as the number one, when a cue word stands right
