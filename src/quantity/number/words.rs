@@ -111,8 +111,14 @@ pub struct WordNumbers {
     /// asked when the first two bytes passed.
     prefixes: Prefixes,
 
-    /// The class of every number word (glued ones too: "twentyfive"), by [`word_key`].
-    classes: HashMap<u128, Class>,
+    /// What each pattern of `trie` is as a word: the class of the word itself (glued ones too:
+    /// "twentyfive"), and that of the word without a final "s" ("fifths": the ordinal 5). A word
+    /// is looked up by walking the trie over it, which leaves most other words at their first
+    /// or second letter.
+    lookups: Vec<(Option<Class>, Option<Class>)>,
+    /// The number words and their classes.
+    #[cfg(test)]
+    words: HashMap<String, Class>,
     /// Patterns from this index on are "a"/"an" before a unit of time ("an hour").
     first_article: usize,
     /// Words right before the article that make it a duration ("for a year").
@@ -182,6 +188,18 @@ impl Trie {
             }
         }
         Trie { classes, stride, next, ends }
+    }
+
+    /// The number of the pattern that is `word`, in any case.
+    fn find(&self, word: &[u8]) -> Option<usize> {
+        let mut node = 0;
+        for &b in word {
+            node = usize::from(self.next[node * self.stride + usize::from(self.classes[usize::from(b)])]);
+            if node == 0 {
+                return None;
+            }
+        }
+        self.ends[node].checked_sub(1).map(|id| id as usize)
     }
 
     /// The number of the longest pattern that starts at `start` and its end.
@@ -338,9 +356,11 @@ impl WordNumbers {
             prefixes.insert(p.as_bytes());
         }
         let trie = Trie::new(&patterns);
-        let classes = words
+        // The trie finds words in any case: they are written in lowercase to be found as written.
+        assert!(words.keys().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())), "number words are in lowercase");
+        let lookups = patterns
             .iter()
-            .map(|(w, c)| (word_key(w.as_bytes()).expect("number words are short, without NUL bytes"), *c))
+            .map(|p| (words.get(p.as_str()).copied(), p.strip_suffix('s').and_then(|stem| words.get(stem)).copied()))
             .collect();
         WordNumbers {
             trie,
@@ -348,7 +368,9 @@ impl WordNumbers {
             patterns,
             starts,
             prefixes,
-            classes,
+            lookups,
+            #[cfg(test)]
+            words: words.into_iter().map(|(w, c)| (w.into_owned(), c)).collect(),
             first_article,
             article_cues,
             article_stops,
@@ -369,15 +391,19 @@ impl WordNumbers {
     }
 
     fn class(&self, word: &str) -> Option<Class> {
-        let key = word_key(word.as_bytes())?;
-        if let Some(class) = self.classes.get(&key) {
-            return Some(*class);
-        }
-        match stem_key(key, word.len()).and_then(|stem| self.classes.get(&stem)) {
+        let (direct, stem) = self.lookup(word);
+        direct.or(match stem {
             // "seconds" and "firsts" are not fractions.
-            Some(Class::Ordinal(v)) if *v >= 3.0 => Some(Class::Fraction(*v)),
+            Some(Class::Ordinal(v)) if v >= 3.0 => Some(Class::Fraction(v)),
             _ => None,
-        }
+        })
+    }
+
+    /// The class of `word` (in any case) and that of its stem before a final "s", when it is one
+    /// of the patterns. A word that is none has no class, nor a stem that matters: the plural of
+    /// every ordinal is a pattern.
+    fn lookup(&self, word: &str) -> (Option<Class>, Option<Class>) {
+        self.trie.find(word.as_bytes()).map_or((None, None), |id| self.lookups[id])
     }
 
     /// Finds every spelled-out number in `text`, in order.
@@ -980,13 +1006,10 @@ impl WordNumbers {
     /// "firsts"; "seconds" are a unit of time), else the [`class`](Self::class) of the word:
     /// both from one lookup of the word and of its stem.
     fn ordinal_or_class(&self, word: &str) -> (Option<(f64, bool)>, Option<Class>) {
-        // A longer word is no number word, nor the plural of one.
-        let Some(key) = word_key(word.as_bytes()) else { return (None, None) };
-        let direct = self.classes.get(&key).copied();
+        let (direct, stem) = self.lookup(word);
         if let Some(Class::Ordinal(v)) = direct {
             return (Some((v, false)), direct);
         }
-        let stem = stem_key(key, word.len()).and_then(|stem| self.classes.get(&stem).copied());
         let ordinal = match stem {
             Some(Class::Ordinal(v)) if v != 2.0 => Some((v, true)),
             _ => None,
@@ -1266,27 +1289,6 @@ impl Decimals {
     }
 }
 
-/// `word` in ASCII lowercase as one number (its bytes, zeros after them): the key of
-/// [`WordNumbers::classes`], hashed and compared in a few instructions where a string key is
-/// hashed byte by byte and compared with a call. `None` for a word longer than [`MAX_WORD`] or
-/// holding a NUL byte (it would share the key of a shorter word), which is no number word.
-fn word_key(word: &[u8]) -> Option<u128> {
-    if word.len() > MAX_WORD || word.contains(&0) {
-        return None;
-    }
-    let mut buf = [0u8; MAX_WORD];
-    buf[..word.len()].copy_from_slice(word);
-    buf.make_ascii_lowercase();
-    Some(u128::from_le_bytes(buf))
-}
-
-/// The key of the word of `len` bytes whose key is `key` without its last letter, when that is
-/// an "s" ("fifths" → "fifth").
-fn stem_key(key: u128, len: usize) -> Option<u128> {
-    let last = 8 * len.checked_sub(1)?;
-    ((key >> last) as u8 == b's').then(|| key & !(0xFF << last))
-}
-
 /// True for "fifty-fifth" style hyphenation after a ten (an ordinal, not a fraction).
 fn hyphenated_after_ten(text: &str, pos: usize, last: Option<Class>) -> bool {
     matches!(last, Some(Class::Ten(_))) && text[..pos].ends_with('-')
@@ -1421,15 +1423,7 @@ mod tests {
     fn words_are_looked_up_as_lowercase_strings() {
         let finder = WordNumbers::new();
         // The specification: a map of the words in lowercase, and their stems before an "s".
-        let by_string: HashMap<String, Class> = finder
-            .classes
-            .iter()
-            .map(|(key, c)| {
-                let bytes = key.to_le_bytes();
-                let len = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
-                (String::from_utf8(bytes[..len].to_vec()).unwrap(), *c)
-            })
-            .collect();
+        let by_string = &finder.words;
         assert!(by_string.len() > 100 && by_string.contains_key("twentyfive") && by_string.contains_key("first"));
         let class = |w: &str| {
             if w.len() > MAX_WORD {
