@@ -49,7 +49,8 @@
 //! are passed over without the trie), finds the longest number word there (as an anchored
 //! leftmost-longest Aho-Corasick automaton would, which the tests keep as the specification; the
 //! trie is built in a fraction of the time); from each, the words that follow (separated by
-//! spaces, one line break, or a hyphen) are folded into a value.
+//! spaces, one line break, or a hyphen) are folded into a value, each word's class looked up in
+//! the same trie.
 //!
 //! Known problems: plural scale words alone (`thousands of jobs`) are vague and not numbers;
 //! "one" is a number here, and the bare-number rule decides whether a lone "one" is worth
