@@ -16,11 +16,9 @@
 pub mod digits;
 pub mod words;
 
-use rustc_hash::FxHashMap as HashMap;
-
 use crate::bitset::ByteSet;
 use crate::data;
-use crate::text::{Span, boundary_after, skip_gap, skip_space_back, word_ending_at, word_starting_at};
+use crate::text::{Span, boundary_after, skip_gap, skip_space_back, word_ending_at};
 
 pub use digits::{parse_scaled, parse_value};
 
@@ -126,13 +124,24 @@ enum Multiplier {
     Dozen,
 }
 
+/// A scale word of `data/scales.tsv`.
+#[derive(Debug, Clone, Copy)]
+struct Scale {
+    surface: &'static str,
+    /// Matched as written (`M`, `m`), else in any case.
+    case_sensitive: bool,
+    multiplier: Multiplier,
+    position: Position,
+}
+
 /// Finds numbers in text; build once.
 #[derive(Debug)]
 pub struct NumberScanner {
-    /// Case-sensitive scale words.
-    exact: HashMap<&'static str, (Multiplier, Position)>,
-    /// Scale words matched in any case, by their lowercase form.
-    folded: HashMap<String, (Multiplier, Position)>,
+    /// The scale words, grouped by their first letter in lowercase: a group has a few words, so
+    /// a word is looked up by comparing it with them (no hashing, no lowercase copy).
+    scales: Vec<Scale>,
+    /// The range in `scales` of the words that begin with each letter, `a` to `z`.
+    by_first: [(u8, u8); 26],
     /// The first bytes of the scale words, in both cases (a 256-bit set): most words after a
     /// number start with none of them, and need no lookup.
     firsts: ByteSet,
@@ -153,8 +162,7 @@ const MAX_SCALE: usize = 9;
 impl NumberScanner {
     /// A scanner with the built-in scale and number words.
     pub fn new() -> NumberScanner {
-        let mut exact = HashMap::default();
-        let mut folded = HashMap::default();
+        let mut scales: Vec<Scale> = Vec::new();
         for row in data::builtin_rows("scales.tsv", data::SCALES) {
             let fail = |what: &str| -> ! { panic!("data/scales.tsv:{}: {what}", row.line) };
             let multiplier = match row.get(1) {
@@ -168,22 +176,51 @@ impl NumberScanner {
                 "money" => Position::Money,
                 _ => fail("position must be spaced, both, glued or money"),
             };
-            if row.get(0).len() > MAX_SCALE {
+            let surface = row.get(0);
+            if surface.len() > MAX_SCALE {
                 fail("scale word too long");
             }
-            match row.get(3) {
-                "cs" => exact.insert(row.get(0), (multiplier, position)),
-                "" => folded.insert(row.get(0).to_ascii_lowercase(), (multiplier, position)),
+            if !surface.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                fail("scale word must start with a letter");
+            }
+            let case_sensitive = match row.get(3) {
+                "cs" => true,
+                "" => false,
                 _ => fail("unknown flag"),
             };
+            // A later row for the same word replaces an earlier one.
+            let same = |s: &Scale| {
+                s.case_sensitive == case_sensitive
+                    && if case_sensitive { s.surface == surface } else { s.surface.eq_ignore_ascii_case(surface) }
+            };
+            scales.retain(|s| !same(s));
+            scales.push(Scale { surface, case_sensitive, multiplier, position });
         }
+        scales.sort_by_key(|s| s.surface.as_bytes()[0].to_ascii_lowercase());
+        let mut by_first = [(0u8, 0u8); 26];
         let mut firsts = ByteSet::default();
-        for b in exact.keys().copied().chain(folded.keys().map(String::as_str)).filter_map(|w| w.bytes().next()) {
-            firsts.insert(b.to_ascii_lowercase());
-            firsts.insert(b.to_ascii_uppercase());
+        for (i, s) in scales.iter().enumerate() {
+            let first = s.surface.as_bytes()[0];
+            firsts.insert(first.to_ascii_lowercase());
+            firsts.insert(first.to_ascii_uppercase());
+            let i = u8::try_from(i).expect("fewer than 256 scale words");
+            let range = &mut by_first[usize::from(first.to_ascii_lowercase() - b'a')];
+            *range = if range.0 == range.1 { (i, i + 1) } else { (range.0, i + 1) };
         }
         let point_cues = data::words("point_cues.txt", data::POINT_CUES).collect();
-        NumberScanner { exact, folded, firsts, words: words::WordNumbers::new(), point_cues }
+        NumberScanner { scales, by_first, firsts, words: words::WordNumbers::new(), point_cues }
+    }
+
+    /// The scale word `word`: as written among the case-sensitive ones, else in any case.
+    fn scale(&self, word: &str) -> Option<(Multiplier, Position)> {
+        let first = word.as_bytes().first()?.to_ascii_lowercase();
+        let &(from, to) = self.by_first.get(usize::from(first.wrapping_sub(b'a')))?;
+        let group = &self.scales[usize::from(from)..usize::from(to)];
+        group
+            .iter()
+            .find(|s| s.case_sensitive && s.surface == word)
+            .or_else(|| group.iter().find(|s| !s.case_sensitive && s.surface.eq_ignore_ascii_case(word)))
+            .map(|s| (s.multiplier, s.position))
     }
 
     /// Finds every number in `text`, in order.
@@ -283,18 +320,19 @@ impl NumberScanner {
         if !self.firsts.contains(first) {
             return false;
         }
-        let Some((word_end, word)) = word_starting_at(text, start) else { return false };
-        if word.len() > MAX_SCALE {
+        // The word's letters (a longer run is no scale word), looked up before the boundary
+        // after them is checked: most words are no scale words.
+        let len = text.as_bytes()[start..].iter().take(MAX_SCALE + 1).take_while(|b| b.is_ascii_alphabetic()).count();
+        if len > MAX_SCALE {
             return false;
         }
-        let mut buf = [0u8; MAX_SCALE];
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        let found = self.exact.get(word).or_else(|| std::str::from_utf8(lower).ok().and_then(|w| self.folded.get(w)));
-        let Some(&(multiplier, position)) = found else {
+        let word_end = start + len;
+        let Some((multiplier, position)) = self.scale(&text[start..word_end]) else {
             return false;
         };
+        if !boundary_after(text, word_end) {
+            return false;
+        }
         // "3 hundred" and "3 dozens" scale digits; spelled numbers fold those words themselves.
         if n.form == Form::Words && (multiplier == Multiplier::Dozen || multiplier == Multiplier::Power(2)) {
             return false;
@@ -500,6 +538,10 @@ fn negate_after_minus(text: &str, n: &mut Number) {
     if p == n.span.start || n.signed {
         return;
     }
+    // Both words end in "us" or "ve"; most words before a number do not, and need no lookup.
+    if p < 2 || !matches!([text.as_bytes()[p - 2] | 0x20, text.as_bytes()[p - 1] | 0x20], [b'u', b's'] | [b'v', b'e']) {
+        return;
+    }
     if let Some((start, word)) = word_ending_at(text, p)
         && (word.eq_ignore_ascii_case("minus") || word.eq_ignore_ascii_case("negative"))
     {
@@ -515,9 +557,14 @@ fn join_mixed_fractions(text: &str, numbers: &mut Vec<Number>) {
     let mut i = 0;
     while i + 1 < numbers.len() {
         let (a, b) = (numbers[i], numbers[i + 1]);
+        // The gap is looked at only before a digit fraction, which few numbers are.
+        if !(b.fraction && b.form == Form::Digits && a.is_plain_integer()) {
+            i += 1;
+            continue;
+        }
         let gap = &text[a.span.end..b.span.start];
         let spaced = !gap.is_empty() && gap.len() <= crate::text::MAX_GAP && gap.bytes().all(|c| c == b' ');
-        if a.is_plain_integer() && b.fraction && b.form == Form::Digits && (spaced || gap == "-") {
+        if spaced || gap == "-" {
             numbers[i].value = a.value.zip(b.value).map(|(x, y)| x + y);
             numbers[i].span.end = b.span.end;
             numbers[i].fraction = true;
@@ -592,13 +639,13 @@ fn join_restatements(text: &str, numbers: &mut Vec<Number>) {
     let mut i = 0;
     while i + 1 < numbers.len() {
         let (a, b) = (numbers[i], numbers[i + 1]);
-        let gap = &text[a.span.end..b.span.start];
+        // The gap is looked at only between equal values written in both forms.
         if a.form != b.form
             && !a.ordinal
             && !b.ordinal
             && a.value.is_some()
             && a.value == b.value
-            && (gap == " (" || gap == "(")
+            && matches!(&text[a.span.end..b.span.start], " (" | "(")
             && text[b.span.end..].starts_with(')')
         {
             numbers[i].span.end = b.span.end + 1;
@@ -618,6 +665,7 @@ pub fn scan(text: &str) -> Vec<Number> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rustc_hash::FxHashMap as HashMap;
 
     fn numbers(text: &str) -> Vec<(&str, Option<f64>)> {
         scan(text).iter().map(|n| (&text[n.span.start..n.span.end], n.value)).collect()
@@ -652,6 +700,42 @@ mod tests {
                 ("10 tln", Some(1e13))
             ]
         );
+    }
+
+    #[test]
+    fn scale_words_are_found_as_by_a_lookup_of_each_case() {
+        // The specification: one map of the case-sensitive words, one of the others in lowercase.
+        let (mut exact, mut folded) = (HashMap::default(), HashMap::default());
+        for row in data::builtin_rows("scales.tsv", data::SCALES) {
+            let key = (row.get(1).to_string(), row.get(2).to_string());
+            match row.get(3) {
+                "cs" => exact.insert(row.get(0).to_string(), key),
+                _ => folded.insert(row.get(0).to_ascii_lowercase(), key),
+            };
+        }
+        let scanner = NumberScanner::new();
+        let described = |found: Option<(Multiplier, Position)>| {
+            found.map(|(m, p)| {
+                let m = match m {
+                    Multiplier::Power(p) => p.to_string(),
+                    Multiplier::Dozen => "dozen".to_string(),
+                };
+                (m, format!("{p:?}").to_ascii_lowercase())
+            })
+        };
+        let mut words: Vec<String> = ["", "x", "é", "Mé", "mn1", "M M", "zz", "Z"].map(String::from).to_vec();
+        for w in exact.keys().chain(folded.keys()) {
+            for v in [w.clone(), w.to_ascii_uppercase(), w.to_ascii_lowercase(), format!("{w}s"), format!("{w}x")] {
+                let mut capital = v.clone();
+                capital[..1].make_ascii_uppercase();
+                words.extend([v.clone(), capital, v[..v.len() - 1].to_string()]);
+            }
+        }
+        for w in &words {
+            let lower = w.to_ascii_lowercase();
+            let want = exact.get(w.as_str()).or_else(|| folded.get(&lower)).cloned();
+            assert_eq!(described(scanner.scale(w)), want, "{w:?}");
+        }
     }
 
     #[test]
