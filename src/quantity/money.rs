@@ -93,6 +93,10 @@ pub struct MoneyRule {
     /// The last bytes of the prefixes (a 256-bit set): most numbers have none of them before
     /// them, and are done with after two lookups.
     prefix_tails: ByteSet,
+    /// The positions in `prefixes` of the prefixes that end in each byte, in order: the byte
+    /// before the number picks the few worth comparing (a word before a number ends in `s` far
+    /// more often than a currency does).
+    by_tail: Vec<Vec<u8>>,
     suffixes: Lexicon<Suffix>,
     /// The national forms of shared currency words, other than sterling: "Egyptian pounds",
     /// "Iraqi dinars".
@@ -227,10 +231,14 @@ impl MoneyRule {
         nationals.retain(|n| shared.iter().any(|s| s.eq_ignore_ascii_case(n.stem)));
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.surface.len()));
         let mut prefix_tails = ByteSet::default();
-        for &b in prefixes.iter().filter_map(|p| p.surface.as_bytes().last()) {
+        let mut by_tail = vec![Vec::new(); 256];
+        assert!(prefixes.len() <= 256, "data/currencies.tsv: more than 256 prefixes");
+        for (i, p) in prefixes.iter().enumerate() {
+            let &b = p.surface.as_bytes().last().expect("data/currencies.tsv: an empty prefix");
             prefix_tails.insert(b);
+            by_tail[usize::from(b)].push(i as u8);
         }
-        MoneyRule { prefixes, prefix_tails, suffixes, nationals }
+        MoneyRule { prefixes, prefix_tails, by_tail, suffixes, nationals }
     }
 
     /// Money with a currency symbol or code before the number (`$1.13bn`, `USD 200`).
@@ -296,12 +304,28 @@ impl MoneyRule {
         if !is_tail(last) && !is_tail(last_spaced) {
             return None;
         }
-        for &prefix in &self.prefixes {
+        // The prefixes that end in either byte, in their order (longest first): the two lists
+        // merged.
+        let list = |b: Option<u8>| b.map_or(&[][..], |b| self.by_tail[usize::from(b)].as_slice());
+        let (mut a, mut b) = (list(last), if last_spaced == last { &[][..] } else { list(last_spaced) });
+        loop {
+            let i = match (a.first(), b.first()) {
+                (Some(&x), Some(&y)) if x < y => {
+                    a = &a[1..];
+                    x
+                }
+                (_, Some(&y)) => {
+                    b = &b[1..];
+                    y
+                }
+                (Some(&x), None) => {
+                    a = &a[1..];
+                    x
+                }
+                (None, None) => return None,
+            };
+            let prefix = self.prefixes[usize::from(i)];
             let surface = prefix.surface;
-            let tail = surface.as_bytes().last().copied();
-            if tail != last && tail != last_spaced {
-                continue;
-            }
             for candidate in [Some(before), spaced].into_iter().flatten() {
                 if let Some(rest) = candidate.strip_suffix(surface) {
                     let starts_alnum = surface.starts_with(|c: char| c.is_alphanumeric());
@@ -311,7 +335,6 @@ impl MoneyRule {
                 }
             }
         }
-        None
     }
 
     /// Money with a currency after `n`; `after_major` when `n` follows an amount of a major
@@ -512,6 +535,45 @@ fn price_or_exchange(text: &str, word: &str, word_end: usize) -> bool {
         };
     }
     false
+}
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::*;
+
+    /// The prefixes compared one by one, longest first: what [`MoneyRule::prefix`] finds through
+    /// its index by last byte.
+    fn prefix_by_scan(rule: &MoneyRule, text: &str, pos: usize) -> Option<(usize, &'static str)> {
+        let before = &text[..pos];
+        let spaced = before.strip_suffix(' ');
+        for prefix in &rule.prefixes {
+            for candidate in [Some(before), spaced].into_iter().flatten() {
+                if let Some(rest) = candidate.strip_suffix(prefix.surface) {
+                    let starts_alnum = prefix.surface.starts_with(|c: char| c.is_alphanumeric());
+                    if !starts_alnum || crate::text::boundary_before(text, rest.len()) {
+                        return Some((rest.len(), prefix.surface));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_index_by_last_byte_finds_what_a_scan_finds() {
+        let rule = MoneyRule::new();
+        let mut pieces: Vec<&str> = vec![" ", "  ", "5", "x", "a", "S", "is ", "US", "$", ".", "\n", "é"];
+        pieces.extend(rule.prefixes.iter().map(|p| p.surface));
+        let mut found = 0;
+        for text in crate::testing::random_texts(&pieces, 20_000, 6) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let expected = prefix_by_scan(&rule, &text, pos);
+                found += usize::from(expected.is_some());
+                assert_eq!(rule.prefix(&text, pos).map(|(s, p)| (s, p.surface)), expected, "{text:?} at {pos}");
+            }
+        }
+        assert!(found > 10_000, "only {found} prefixes found");
+    }
 }
 
 #[cfg(test)]
