@@ -49,13 +49,26 @@ pub fn char_at(text: &str, pos: usize) -> Option<char> {
 }
 
 /// True when no letter or digit touches `pos` from the left.
+#[inline]
 pub fn boundary_before(text: &str, pos: usize) -> bool {
-    char_before(text, pos).is_none_or(|c| !c.is_alphanumeric())
+    // An ASCII byte before `pos` is the whole character (and `pos` a character boundary).
+    match text.as_bytes()[..pos].last() {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => char_before(text, pos).is_none_or(|c| !c.is_alphanumeric()),
+    }
 }
 
 /// True when no letter or digit touches `pos` from the right.
+#[inline]
 pub fn boundary_after(text: &str, pos: usize) -> bool {
-    char_at(text, pos).is_none_or(|c| !c.is_alphanumeric())
+    // An ASCII byte at `pos` is the whole character; a continuation byte panics in `char_at`
+    // as slicing there always did.
+    match text.as_bytes()[pos..].first() {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => char_at(text, pos).is_none_or(|c| !c.is_alphanumeric()),
+    }
 }
 
 /// The ASCII-alphabetic word that ends exactly at `end` (letters, `'` and `-` inside allowed),
@@ -349,6 +362,21 @@ mod tests {
         assert_eq!(skip_gap("5  percent", 1), 3);
         assert_eq!(skip_gap("31.2 mln     Avg", 8), 8);
         assert_eq!(skip_gap("a\n\nb", 1), 1);
+    }
+
+    /// The ASCII shortcuts of the boundary checks agree with the definition by characters at
+    /// every character boundary of random texts.
+    #[test]
+    fn boundaries_agree_with_characters() {
+        let pieces = ["a", "Z", "5", " ", "-", "é", "上", "\u{301}", "’", "_", ".", "\n", "😀", "ⅷ", "٣"];
+        for text in crate::testing::random_texts(&pieces, 5_000, 8) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let before = char_before(&text, pos).is_none_or(|c| !c.is_alphanumeric());
+                let after = char_at(&text, pos).is_none_or(|c| !c.is_alphanumeric());
+                assert_eq!(boundary_before(&text, pos), before, "{text:?} at {pos}");
+                assert_eq!(boundary_after(&text, pos), after, "{text:?} at {pos}");
+            }
+        }
     }
 
     #[test]
