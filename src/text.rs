@@ -74,12 +74,19 @@ pub fn boundary_after(text: &str, pos: usize) -> bool {
 /// The ASCII-alphabetic word that ends exactly at `end` (letters, `'` and `-` inside allowed),
 /// as `(start, word)`. Returns `None` when `end` is not preceded by a letter.
 pub fn word_ending_at(text: &str, end: usize) -> Option<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut start = end;
-    while start > 0 && (bytes[start - 1].is_ascii_alphabetic()) {
-        start -= 1;
+    let bytes = &text.as_bytes()[..end];
+    let start = bytes.iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |i| i + 1);
+    if start == end {
+        return None;
     }
-    if start == end || !boundary_before(text, start) {
+    // The byte before the letters is no letter: an ASCII one decides alone (a digit joins the
+    // word), others are decoded.
+    let boundary = match start.checked_sub(1).map(|i| bytes[i]) {
+        None => true,
+        Some(b) if b < 0x80 => !b.is_ascii_digit(),
+        Some(_) => boundary_before(text, start),
+    };
+    if !boundary {
         return None;
     }
     Some((start, &text[start..end]))
@@ -88,12 +95,10 @@ pub fn word_ending_at(text: &str, end: usize) -> Option<(usize, &str)> {
 /// The ASCII-alphabetic word that starts exactly at `start`, as `(end, word)`.
 /// Returns `None` when `start` is not a letter or the word runs into a digit or non-ASCII letter.
 pub fn word_starting_at(text: &str, start: usize) -> Option<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut end = start;
-    while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
-        end += 1;
-    }
-    if end == start || !boundary_after(text, end) {
+    let bytes = &text.as_bytes()[start..];
+    let len = bytes.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(bytes.len());
+    let end = start + len;
+    if len == 0 || !boundary_after(text, end) {
         return None;
     }
     Some((end, &text[start..end]))
@@ -140,6 +145,14 @@ pub fn phrase_after(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
     for word in words {
         let start = skip_space(text, end);
         if start == end {
+            return None;
+        }
+        // Most texts differ in the first byte of the word.
+        if !text
+            .as_bytes()
+            .get(start)
+            .is_some_and(|b| word.as_bytes().first().is_some_and(|w| b.eq_ignore_ascii_case(w)))
+        {
             return None;
         }
         let (word_end, found) = word_starting_at(text, start)?;
@@ -375,6 +388,67 @@ mod tests {
                 let after = char_at(&text, pos).is_none_or(|c| !c.is_alphanumeric());
                 assert_eq!(boundary_before(&text, pos), before, "{text:?} at {pos}");
                 assert_eq!(boundary_after(&text, pos), after, "{text:?} at {pos}");
+            }
+        }
+    }
+
+    /// The words around positions and the phrases after them, as first written (byte loops
+    /// and a comparison of whole words): the specification of the faster forms above.
+    mod spec {
+        use super::super::{boundary_after, boundary_before, skip_space};
+
+        pub fn word_ending_at(text: &str, end: usize) -> Option<(usize, &str)> {
+            let bytes = text.as_bytes();
+            let mut start = end;
+            while start > 0 && (bytes[start - 1].is_ascii_alphabetic()) {
+                start -= 1;
+            }
+            if start == end || !boundary_before(text, start) {
+                return None;
+            }
+            Some((start, &text[start..end]))
+        }
+
+        pub fn word_starting_at(text: &str, start: usize) -> Option<(usize, &str)> {
+            let bytes = text.as_bytes();
+            let mut end = start;
+            while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
+                end += 1;
+            }
+            if end == start || !boundary_after(text, end) {
+                return None;
+            }
+            Some((end, &text[start..end]))
+        }
+
+        pub fn phrase_after(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
+            let mut end = pos;
+            for word in words {
+                let start = skip_space(text, end);
+                if start == end {
+                    return None;
+                }
+                let (word_end, found) = word_starting_at(text, start)?;
+                if !found.eq_ignore_ascii_case(word) {
+                    return None;
+                }
+                end = word_end;
+            }
+            Some(end)
+        }
+    }
+
+    #[test]
+    fn words_and_phrases_agree_with_their_specification() {
+        let pieces = ["a", "Or", "more", "MORE", "5", " ", "  ", "-", "é", "上", "’", "_", ".", "\n", "x"];
+        let phrases: [&[&str]; 4] = [&["or", "more"], &["more"], &["a"], &[""]];
+        for text in crate::testing::random_texts(&pieces, 10_000, 10) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                assert_eq!(word_ending_at(&text, pos), spec::word_ending_at(&text, pos), "{text:?} at {pos}");
+                assert_eq!(word_starting_at(&text, pos), spec::word_starting_at(&text, pos), "{text:?} at {pos}");
+                for words in phrases {
+                    assert_eq!(phrase_after(&text, pos, words), spec::phrase_after(&text, pos, words), "{text:?}");
+                }
             }
         }
     }

@@ -64,11 +64,14 @@ impl AgeRule {
             }
         }
         let p = skip_space_back(text, n.span.start);
+        // "aged" and "age" end in `d` or `e`.
         if p < n.span.start
+            && n.int_digits <= 3
+            && p > 0
+            && matches!(text.as_bytes()[p - 1] | 0x20, b'd' | b'e')
             && let Some((start, word)) = word_ending_at(text, p)
             && (word.eq_ignore_ascii_case("aged") || word.eq_ignore_ascii_case("age"))
             && start >= cx.floor
-            && n.int_digits <= 3
         {
             return Some(Quantity::new(Kind::Age, n.value, Span::new(start, n.span.end), "age.aged").with_unit("year"));
         }

@@ -72,8 +72,11 @@ impl CountRule {
         // before a verb, or counts the word before the plural; "one aircraft" counts.
         let one = n.form == Form::Words && n.value == Some(1.0) && !n.fraction;
         let mut pos = n.span.end;
-        let mut modifiers: Vec<&str> = Vec::with_capacity(MAX_MODIFIERS);
-        for _ in 0..=MAX_MODIFIERS {
+        // The modifiers read so far, one a round: one more than allowed fits, read before the
+        // loop ends.
+        let mut read = [""; MAX_MODIFIERS + 1];
+        for count in 0..=MAX_MODIFIERS {
+            let modifiers = &read[..count];
             let start = skip_gap(text, pos);
             if start == pos {
                 return None;
@@ -110,7 +113,7 @@ impl CountRule {
                 if year_like(n) && self.year_nouns.contains(&*crate::text::lower(word, &mut [0; 32])) {
                     return None;
                 }
-                let unit = self.compound(&modifiers, &singular).map_or(singular, Cow::Owned);
+                let unit = self.compound(modifiers, &singular).map_or(singular, Cow::Owned);
                 let span = Span::new(n.span.start, end);
                 return Some(Quantity::new(Kind::Count, n.value, span, "count.noun").with_unit(unit));
             }
@@ -118,7 +121,7 @@ impl CountRule {
             if !is_modifier(word) || year_like(n) {
                 return None;
             }
-            modifiers.push(word);
+            read[count] = word;
             pos = end;
         }
         None

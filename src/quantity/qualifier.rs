@@ -23,6 +23,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Cx, Kind, Qualifier, Quantity};
+use crate::bitset::ByteSet;
 use crate::data;
 
 /// Qualifier phrases, longest (in words) first.
@@ -35,6 +36,21 @@ pub struct QualifierRule {
     before_by_last: HashMap<String, Vec<usize>>,
     /// Positions in `after` by the phrase's first word (lowercase), in order.
     after_by_first: HashMap<String, Vec<usize>>,
+    /// The last bytes of the keys of `before_by_last` and the first bytes of those of
+    /// `after_by_first`, in both cases: most words next to a number end or start otherwise, and
+    /// are passed over without being delimited, lowercased and looked up.
+    before_lasts: ByteSet,
+    after_firsts: ByteSet,
+}
+
+/// The bytes `pick` takes from each key, in both cases.
+fn bytes_of<'a>(keys: impl Iterator<Item = &'a String>, pick: impl Fn(&[u8]) -> Option<&u8>) -> ByteSet {
+    let mut set = ByteSet::default();
+    for &b in keys.filter_map(|k| pick(k.as_bytes())) {
+        set.insert(b.to_ascii_lowercase());
+        set.insert(b.to_ascii_uppercase());
+    }
+    set
 }
 
 /// Positions of `phrases` by one of their words (lowercased), in order.
@@ -69,7 +85,9 @@ impl QualifierRule {
         after.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         let before_by_last = index(&before, |words| words.last().copied());
         let after_by_first = index(&after, |words| words.first().copied());
-        QualifierRule { before, after, before_by_last, after_by_first }
+        let before_lasts = bytes_of(before_by_last.keys(), <[u8]>::last);
+        let after_firsts = bytes_of(after_by_first.keys(), <[u8]>::first);
+        QualifierRule { before, after, before_by_last, after_by_first, before_lasts, after_firsts }
     }
 
     /// Widens `q` over a qualifier phrase right before or after it and sets its qualifier.
@@ -85,9 +103,7 @@ impl QualifierRule {
         let bounded_kinds = !matches!(q.kind, Kind::Year | Kind::Date | Kind::Period | Kind::Decade | Kind::Ordinal);
         // The word next to the number is read once; only phrases that end (or start) with it are
         // tried in full.
-        let mut buf = [0; 32];
-        let last = crate::text::word_before(cx.text, q.span.start).map(|(_, w)| crate::text::lower(w, &mut buf));
-        let candidates = last.and_then(|w| self.before_by_last.get(w.as_ref())).map_or(&[][..], Vec::as_slice);
+        let candidates = self.ending_before(cx.text, q.span.start);
         for &i in candidates {
             let (words, qualifier) = &self.before[i];
             if !bounded_kinds && *qualifier != Qualifier::Approx || q.kind == Kind::Ordinal {
@@ -104,12 +120,7 @@ impl QualifierRule {
         if !bounded_kinds {
             return;
         }
-        let start = crate::text::skip_space(cx.text, q.span.end);
-        let first = (start > q.span.end)
-            .then(|| crate::text::word_starting_at(cx.text, start))
-            .flatten()
-            .map(|(_, w)| crate::text::lower(w, &mut buf));
-        let candidates = first.and_then(|w| self.after_by_first.get(w.as_ref())).map_or(&[][..], Vec::as_slice);
+        let candidates = self.starting_after(cx.text, q.span.end);
         for &i in candidates {
             let (words, qualifier) = &self.after[i];
             if let Some(end) = crate::text::phrase_after(cx.text, q.span.end, words) {
@@ -118,6 +129,34 @@ impl QualifierRule {
                 return;
             }
         }
+    }
+}
+
+impl QualifierRule {
+    /// The positions in `before` of the phrases whose last word is the word before `pos` (spaces
+    /// between).
+    fn ending_before(&self, text: &str, pos: usize) -> &[usize] {
+        let end = crate::text::skip_space_back(text, pos);
+        if end == 0 || end == pos || !self.before_lasts.contains(text.as_bytes()[end - 1]) {
+            return &[];
+        }
+        let mut buf = [0; 32];
+        crate::text::word_ending_at(text, end)
+            .and_then(|(_, w)| self.before_by_last.get(crate::text::lower(w, &mut buf).as_ref()))
+            .map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The positions in `after` of the phrases whose first word is the word after `pos` (spaces
+    /// between).
+    fn starting_after(&self, text: &str, pos: usize) -> &[usize] {
+        let start = crate::text::skip_space(text, pos);
+        if start == pos || !text.as_bytes().get(start).is_some_and(|&b| self.after_firsts.contains(b)) {
+            return &[];
+        }
+        let mut buf = [0; 32];
+        crate::text::word_starting_at(text, start)
+            .and_then(|(_, w)| self.after_by_first.get(crate::text::lower(w, &mut buf).as_ref()))
+            .map_or(&[][..], Vec::as_slice)
     }
 }
 
@@ -157,6 +196,35 @@ mod tests {
         assert_eq!(phrase_before(text, 40, &["more", "than"]), Some(29));
         assert_eq!(phrase_before(text, 55, &["at", "least"]), Some(46));
         assert_eq!(phrase_before(text, 15, &["sales"]), None);
+    }
+
+    /// The byte filters in front of the word lookups pass every phrase: the candidates are
+    /// those of the plain lookups at every position of random texts.
+    #[test]
+    fn the_filters_keep_every_candidate() {
+        let rule = QualifierRule::new();
+        let mut pieces = vec![" ", "  ", "\n", "5", "-", "x", "é", "The", "of"];
+        for (words, _) in rule.before.iter().chain(&rule.after) {
+            pieces.extend(words.iter().copied());
+            pieces.extend(words.iter().map(|w| &*w.to_ascii_uppercase().leak()));
+        }
+        let empty: &[usize] = &[];
+        for text in crate::testing::random_texts(&pieces, 5_000, 8) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let mut buf = [0; 32];
+                let before = crate::text::word_before(&text, pos)
+                    .and_then(|(_, w)| rule.before_by_last.get(&*crate::text::lower(w, &mut buf)))
+                    .map_or(empty, Vec::as_slice);
+                assert_eq!(rule.ending_before(&text, pos), before, "{text:?} at {pos}");
+                let start = crate::text::skip_space(&text, pos);
+                let after = (start > pos)
+                    .then(|| crate::text::word_starting_at(&text, start))
+                    .flatten()
+                    .and_then(|(_, w)| rule.after_by_first.get(&*crate::text::lower(w, &mut buf)))
+                    .map_or(empty, Vec::as_slice);
+                assert_eq!(rule.starting_after(&text, pos), after, "{text:?} at {pos}");
+            }
+        }
     }
 
     #[test]

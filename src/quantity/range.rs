@@ -322,6 +322,17 @@ fn bounds(text: &str, a: &Quantity, b: &Quantity) -> Option<Quantity> {
 /// The connector in the text between two numbers: `-`, `–`, `to`, `and`, `through`; with
 /// whether it is written without spaces. A currency symbol may follow it (`$3m-$5m`).
 fn connector(between: &str) -> Option<(&'static str, bool)> {
+    // Every connector starts with `-`, `t`, `a`, `o`, `+` or `~`, or a character of more than a
+    // byte (`–`, `±`), after white space: most texts between two numbers are decided here.
+    let first = between.bytes().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'));
+    if first.is_none_or(|b| b.is_ascii() && !matches!(b, b'-' | b't' | b'a' | b'o' | b'+' | b'~')) {
+        return None;
+    }
+    connector_read(between)
+}
+
+/// [`connector`] without its test of the first byte.
+fn connector_read(between: &str) -> Option<(&'static str, bool)> {
     let trimmed = between.trim_end_matches(['$', '€', '£', '¥', 'U', 'S']);
     // "2 - ~7 litres", "between 2 l and about 7 l": the second end is approximate. After "to"
     // or a dash, "about" introduces the level reached ("rose by 110 mln dlrs to about 386 mln
@@ -357,6 +368,23 @@ fn connector(between: &str) -> Option<(&'static str, bool)> {
 #[cfg(test)]
 mod tests {
     use super::super::render;
+
+    /// The test of the first byte lets every connector through: on random texts between two
+    /// numbers, `connector` reads what the full reading reads.
+    #[test]
+    fn the_first_byte_keeps_every_connector() {
+        let pieces = [
+            " ", "  ", "\n", "\t", "\u{b}", "\u{a0}", "-", "–", "to", "and", "or", "about", "±", "+/-", "+", "~", "$",
+            "€", "U", "S", "through", ",", "x",
+        ];
+        let mut found = 0;
+        for between in crate::testing::random_texts(&pieces, 50_000, 6) {
+            let expected = super::connector_read(&between);
+            found += usize::from(expected.is_some());
+            assert_eq!(super::connector(&between), expected, "{between:?}");
+        }
+        assert!(found > 1_000, "only {found} connectors");
+    }
 
     #[test]
     fn ranges() {
