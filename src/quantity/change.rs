@@ -18,10 +18,8 @@
 //! Example: "a slight 0.3% increase from the previous year" → change up, basis
 //! from_a_year_earlier.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::lexicon::Lexicon;
-use super::{Basis, Change, Cx, Kind, Quantity};
+use super::{Basis, Change, Cx, Kind, Quantity, WordMap};
 use crate::data;
 use crate::text::{skip_gap, word_before, word_starting_at};
 
@@ -31,16 +29,16 @@ const BASIS_WINDOW: usize = 8;
 /// The `change` rule family.
 #[derive(Debug)]
 pub struct ChangeRule {
-    before: HashMap<&'static str, Change>,
-    after: HashMap<&'static str, Change>,
+    before: WordMap<Change>,
+    after: WordMap<Change>,
     bases: Lexicon<Basis>,
 }
 
 impl ChangeRule {
     /// The rule with the built-in word lists.
     pub fn new() -> ChangeRule {
-        let mut before = HashMap::default();
-        let mut after = HashMap::default();
+        let mut before = Vec::new();
+        let mut after = Vec::new();
         for row in data::builtin_rows("change_words.tsv", data::CHANGE_WORDS) {
             let fail = |what: &str| -> ! { panic!("data/change_words.tsv:{}: {what}", row.line) };
             let change = match row.get(1) {
@@ -49,10 +47,10 @@ impl ChangeRule {
                 _ => fail("direction must be up or down"),
             };
             match row.get(2) {
-                "before" => before.insert(row.get(0), change),
-                "after" => after.insert(row.get(0), change),
+                "before" => before.push((row.get(0), change)),
+                "after" => after.push((row.get(0), change)),
                 _ => fail("position must be before or after"),
-            };
+            }
         }
         let mut bases = Lexicon::default();
         for row in data::builtin_rows("bases.tsv", data::BASES) {
@@ -60,7 +58,7 @@ impl ChangeRule {
                 Basis::parse(row.get(1)).unwrap_or_else(|| panic!("data/bases.tsv:{}: unknown basis", row.line));
             bases.insert(row.get(0), false, basis);
         }
-        ChangeRule { before, after, bases }
+        ChangeRule { before: WordMap::new(before), after: WordMap::new(after), bases }
     }
 
     /// Marks `q` as a change when the words around it say so, and finds its basis.
@@ -82,7 +80,7 @@ impl ChangeRule {
             }
             if change.is_none()
                 && let Some((end, word)) = word_starting_at(text, pos)
-                && let Some(&c) = self.after.get(&*crate::text::lower(word, &mut [0; 32]))
+                && let Some(&c) = self.after.get_lower(word)
             {
                 change = Some(c);
                 scan_from = end;
@@ -96,16 +94,14 @@ impl ChangeRule {
     /// A change word right before `start` ("rose 3%", "rose by 3%", "an increase of 3%").
     fn change_before(&self, text: &str, start: usize) -> Option<Change> {
         let (word_start, word) = word_before(text, start)?;
-        match &*crate::text::lower(word, &mut [0; 32]) {
-            "by" => {
-                let (_, verb) = word_before(text, word_start)?;
-                self.before.get(&*crate::text::lower(verb, &mut [0; 32])).copied()
-            }
-            "of" => {
-                let (_, noun) = word_before(text, word_start)?;
-                self.after.get(&*crate::text::lower(noun, &mut [0; 32])).copied()
-            }
-            w => self.before.get(w).copied(),
+        if word.eq_ignore_ascii_case("by") {
+            let (_, verb) = word_before(text, word_start)?;
+            self.before.get_lower(verb).copied()
+        } else if word.eq_ignore_ascii_case("of") {
+            let (_, noun) = word_before(text, word_start)?;
+            self.after.get_lower(noun).copied()
+        } else {
+            self.before.get_lower(word).copied()
         }
     }
 

@@ -53,7 +53,7 @@ mod year;
 
 pub(crate) use compound::nominal_seconds;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -448,37 +448,113 @@ impl Cx<'_> {
     }
 }
 
+/// A word list (or a map from words) looked up behind a filter of its words' shapes — their
+/// length and first and last bytes, letters in either case —: most words of a text have no
+/// shape of the list, and are rejected by one bit without being lowercased and hashed.
+#[derive(Debug)]
+pub(crate) struct WordMap<V> {
+    map: HashMap<Box<str>, V>,
+    shapes: Box<[u64; SHAPE_WORDS]>,
+}
+
+/// The filter's size in 64-bit words: 4 bits of length, 6 of each end byte.
+const SHAPE_WORDS: usize = (1 << 16) / 64;
+
+/// The filter bit of a word's shape: its length (15 for longer words), and the low six bits of
+/// its first and last bytes in lower case (a letter and its capital share them).
+fn shape(word: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (word.first(), word.last()) else { return 0 };
+    let end = |b: u8| usize::from(b.to_ascii_lowercase() & 0x3f);
+    word.len().min(15) << 12 | end(first) << 6 | end(last)
+}
+
+impl<V> WordMap<V> {
+    /// The map of `entries`.
+    pub fn new<K: Into<Box<str>>>(entries: impl IntoIterator<Item = (K, V)>) -> WordMap<V> {
+        let mut words = WordMap { map: HashMap::default(), shapes: Box::new([0; SHAPE_WORDS]) };
+        for (word, value) in entries {
+            let word = word.into();
+            let bit = shape(word.as_bytes());
+            words.shapes[bit / 64] |= 1 << (bit % 64);
+            words.map.insert(word, value);
+        }
+        words
+    }
+}
+
+impl WordMap<()> {
+    /// The list of `words`.
+    pub fn set<K: Into<Box<str>>>(words: impl IntoIterator<Item = K>) -> WordMap<()> {
+        WordMap::new(words.into_iter().map(|w| (w, ())))
+    }
+}
+
+impl<V> WordMap<V> {
+    /// True when a word of the list may have `word`'s shape (in any case).
+    #[inline]
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = shape(word.as_bytes());
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The value of `word` as written.
+    pub fn get(&self, word: &str) -> Option<&V> {
+        if !self.may_hold(word) {
+            return None;
+        }
+        self.map.get(word)
+    }
+
+    /// The value of `word` in ASCII lower case.
+    pub fn get_lower(&self, word: &str) -> Option<&V> {
+        if !self.may_hold(word) {
+            return None;
+        }
+        self.map.get(&*crate::text::lower(word, &mut [0; 32]))
+    }
+
+    /// True when `word` is in the list as written.
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// True when `word` in ASCII lower case is in the list.
+    pub fn contains_lower(&self, word: &str) -> bool {
+        self.get_lower(word).is_some()
+    }
+}
+
 /// Word lists shared by several rule families.
 #[derive(Debug)]
 pub(crate) struct Vocabulary {
-    pub stopwords: HashSet<&'static str>,
-    pub number_words: HashSet<&'static str>,
+    pub stopwords: WordMap<()>,
+    pub number_words: WordMap<()>,
     /// Scale words in lowercase (`mln`, `billion`, `k`), from `data/scales.tsv`.
-    pub scales: HashSet<String>,
+    pub scales: WordMap<()>,
 }
 
 impl Vocabulary {
     fn new() -> Vocabulary {
         Vocabulary {
-            stopwords: data::words("stopwords.txt", data::STOPWORDS).collect(),
-            number_words: data::words("number_words.tsv", data::NUMBER_WORDS).collect(),
-            scales: data::words("scales.tsv", data::SCALES).map(str::to_ascii_lowercase).collect(),
+            stopwords: WordMap::set(data::words("stopwords.txt", data::STOPWORDS)),
+            number_words: WordMap::set(data::words("number_words.tsv", data::NUMBER_WORDS)),
+            scales: WordMap::set(data::words("scales.tsv", data::SCALES).map(str::to_ascii_lowercase)),
         }
     }
 
     /// True for spelled-out number words ("nine", "million"), compared in lowercase.
     pub fn is_number_word(&self, word: &str) -> bool {
-        self.number_words.contains(&*crate::text::lower(word, &mut [0; 32]))
+        self.number_words.contains_lower(word)
     }
 
     /// True for scale words ("mln", "billion"), compared in lowercase.
     pub fn is_scale_word(&self, word: &str) -> bool {
-        self.scales.contains(&*crate::text::lower(word, &mut [0; 32]))
+        self.scales.contains_lower(word)
     }
 
     /// True for function words, compared in lowercase.
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(&*crate::text::lower(word, &mut [0; 32]))
+        self.stopwords.contains_lower(word)
     }
 }
 
@@ -734,6 +810,32 @@ pub(crate) fn render(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::render;
+
+    /// The filter of shapes never hides a word of the list: every word of the built-in lists
+    /// and of random texts, in several cases, is found as the map finds it without the filter.
+    #[test]
+    fn word_maps_find_what_their_maps_find() {
+        let lists = [
+            crate::data::STOPWORDS,
+            crate::data::NUMBER_WORDS,
+            crate::data::CHANGE_WORDS,
+            crate::data::YEAR_CUES,
+            crate::data::NAME_PREFIXES,
+        ];
+        let words: Vec<&str> = lists.iter().flat_map(|l| crate::data::words("list", l)).collect();
+        let map = super::WordMap::new(words.iter().enumerate().map(|(i, &w)| (w, i)));
+        let mut probes: Vec<String> = Vec::new();
+        for w in &words {
+            probes.extend([w.to_string(), w.to_ascii_uppercase(), format!("{w}s"), w[1..].to_string()]);
+        }
+        let pieces = ["a", "B", "in", "the", "é", "-", "x", "Of", "up"];
+        probes.extend(crate::testing::random_texts(&pieces, 20_000, 5));
+        for w in &probes {
+            assert_eq!(map.get(w), map.map.get(w.as_str()), "{w:?}");
+            let lower = w.to_ascii_lowercase();
+            assert_eq!(map.get_lower(w), map.map.get(lower.as_str()), "{w:?}");
+        }
+    }
 
     #[test]
     fn rule_order_and_spans() {

@@ -103,13 +103,15 @@ impl QualifierRule {
         let bounded_kinds = !matches!(q.kind, Kind::Year | Kind::Date | Kind::Period | Kind::Decade | Kind::Ordinal);
         // The word next to the number is read once; only phrases that end (or start) with it are
         // tried in full.
-        let candidates = self.ending_before(cx.text, q.span.start);
+        let (last_start, candidates) = self.ending_before(cx.text, q.span.start);
+        // The word before that one, read once for all the candidates that need it.
+        let mut previous = None;
         for &i in candidates {
             let (words, qualifier) = &self.before[i];
             if !bounded_kinds && *qualifier != Qualifier::Approx || q.kind == Kind::Ordinal {
                 continue;
             }
-            if let Some(start) = phrase_before(cx.text, q.span.start, words)
+            if let Some(start) = phrase_before_last(cx.text, last_start, &words[..words.len() - 1], &mut previous)
                 && start >= cx.floor
             {
                 q.span.start = start;
@@ -133,17 +135,17 @@ impl QualifierRule {
 }
 
 impl QualifierRule {
-    /// The positions in `before` of the phrases whose last word is the word before `pos` (spaces
-    /// between).
-    fn ending_before(&self, text: &str, pos: usize) -> &[usize] {
+    /// The start of the word before `pos` (spaces between) and the positions in `before` of the
+    /// phrases that end with it (none without such a word).
+    fn ending_before(&self, text: &str, pos: usize) -> (usize, &[usize]) {
         let end = crate::text::skip_space_back(text, pos);
         if end == 0 || end == pos || !self.before_lasts.contains(text.as_bytes()[end - 1]) {
-            return &[];
+            return (pos, &[]);
         }
         let mut buf = [0; 32];
         crate::text::word_ending_at(text, end)
-            .and_then(|(_, w)| self.before_by_last.get(crate::text::lower(w, &mut buf).as_ref()))
-            .map_or(&[][..], Vec::as_slice)
+            .and_then(|(start, w)| Some((start, self.before_by_last.get(crate::text::lower(w, &mut buf).as_ref())?)))
+            .map_or((pos, &[][..]), |(start, phrases)| (start, phrases.as_slice()))
     }
 
     /// The positions in `after` of the phrases whose first word is the word after `pos` (spaces
@@ -163,6 +165,23 @@ impl QualifierRule {
 /// True when the suffix `-ish` follows `end` as the end of a word ("40-ish", not "40-ishes").
 pub(super) fn ish_after(text: &str, end: usize) -> bool {
     text.get(end..end + 4).is_some_and(|s| s.eq_ignore_ascii_case("-ish")) && crate::text::boundary_after(text, end + 4)
+}
+
+/// The start of a phrase whose last word starts at `last_start` and whose other words are
+/// `rest`, when they are written before it: [`phrase_before`] for the words before the last,
+/// the nearest of them read once into `previous` for all the phrases tried.
+fn phrase_before_last<'a>(
+    text: &'a str,
+    last_start: usize,
+    rest: &[&str],
+    previous: &mut Option<Option<(usize, &'a str)>>,
+) -> Option<usize> {
+    let Some((word, earlier)) = rest.split_last() else { return Some(last_start) };
+    let (start, found) = (*previous.get_or_insert_with(|| crate::text::word_before(text, last_start)))?;
+    if !found.eq_ignore_ascii_case(word) {
+        return None;
+    }
+    phrase_before(text, start, earlier)
 }
 
 /// The start of `words` when they end right before `pos` (spaces between), case-insensitively.
@@ -215,7 +234,18 @@ mod tests {
                 let before = crate::text::word_before(&text, pos)
                     .and_then(|(_, w)| rule.before_by_last.get(&*crate::text::lower(w, &mut buf)))
                     .map_or(empty, Vec::as_slice);
-                assert_eq!(rule.ending_before(&text, pos), before, "{text:?} at {pos}");
+                let (last_start, candidates) = rule.ending_before(&text, pos);
+                assert_eq!(candidates, before, "{text:?} at {pos}");
+                // The phrases read from the last word on are those read from the number.
+                let mut previous = None;
+                for &i in candidates {
+                    let words = &rule.before[i].0;
+                    assert_eq!(
+                        phrase_before_last(&text, last_start, &words[..words.len() - 1], &mut previous),
+                        phrase_before(&text, pos, words),
+                        "{text:?} at {pos}: {words:?}"
+                    );
+                }
                 let start = crate::text::skip_space(&text, pos);
                 let after = (start > pos)
                     .then(|| crate::text::word_starting_at(&text, start))

@@ -30,10 +30,8 @@
 //!
 //! Example: "between 5 and 10 km" → distance 5..10 km.
 
-use rustc_hash::FxHashSet as HashSet;
-
 use super::number::Form;
-use super::{Cx, Kind, Quantity};
+use super::{Cx, Kind, Quantity, WordMap};
 use crate::data;
 use crate::text::{Span, word_before};
 
@@ -62,16 +60,17 @@ pub enum Joined {
 /// The `range` rule family.
 #[derive(Debug)]
 pub struct RangeRule {
-    change_verbs: HashSet<&'static str>,
+    change_verbs: WordMap<()>,
 }
 
 impl RangeRule {
     /// The rule (it reads the change verbs to leave "rose from 5% to 8%" alone).
     pub fn new() -> RangeRule {
-        let change_verbs = data::builtin_rows("change_words.tsv", data::CHANGE_WORDS)
-            .filter(|r| r.get(2) == "before")
-            .map(|r| r.get(0))
-            .collect();
+        let change_verbs = WordMap::set(
+            data::builtin_rows("change_words.tsv", data::CHANGE_WORDS)
+                .filter(|r| r.get(2) == "before")
+                .map(|r| r.get(0)),
+        );
         RangeRule { change_verbs }
     }
 
@@ -95,7 +94,7 @@ impl RangeRule {
         }
         // "rose 257 mln dlrs to 221.53 billion dlrs" and "up 1-1/4 to 83-3/4 dlrs": a change,
         // then the level reached; "rise 10 to 15 pct" is a range of the change.
-        let is_change_verb = |w: &str| self.change_verbs.contains(&*crate::text::lower(w, &mut [0; 32]));
+        let is_change_verb = |w: &str| self.change_verbs.contains_lower(w);
         // "rise 10 to 15 pct", and "rise by one mln tonnes to 6.3 mln": a change, then a level.
         let after_change_verb = connector == "to"
             && prefix.is_some_and(|(by_start, w)| {
@@ -109,8 +108,7 @@ impl RangeRule {
         let from = prefix.filter(|(_, w)| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between"));
         if let Some((from_start, w)) = from
             && w.eq_ignore_ascii_case("from")
-            && word_before(text, from_start)
-                .is_some_and(|(_, v)| self.change_verbs.contains(&*crate::text::lower(v, &mut [0; 32])))
+            && word_before(text, from_start).is_some_and(|(_, v)| self.change_verbs.contains_lower(v))
         {
             return Joined::No;
         }
