@@ -201,11 +201,24 @@ pub(super) fn slashed_date_at(bytes: &[u8], start: usize) -> Option<usize> {
 }
 
 /// The month (0-11) whose name starts at `start`, and the name's end, when no word continues it.
+#[inline]
 pub(super) fn month_at(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
     let rest = &bytes[start..];
-    let head = rest.get(..2)?;
-    // The first two letters rule out most capitalized words before a whole comparison.
-    let month = MONTHS.iter().position(|name| name.as_bytes()[..2] == *head && rest.starts_with(name.as_bytes()))?;
+    rest.get(..2)?;
+    // Only the months with the word's first letter are compared, in their order, and each
+    // whole only after its second letter.
+    let mut months = MONTHS_BY_FIRST[usize::from(rest[0])];
+    let month = loop {
+        if months == 0 {
+            return None;
+        }
+        let month = months.trailing_zeros() as usize;
+        let name = MONTHS[month].as_bytes();
+        if name[1] == rest[1] && rest.starts_with(name) {
+            break month;
+        }
+        months &= months - 1;
+    };
     let end = start + MONTHS[month].len();
     bytes.get(end).is_none_or(|&b| !is_word_byte(b)).then_some((month, end))
 }
@@ -269,6 +282,17 @@ pub(super) const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// The months (bit `i` for `MONTHS[i]`) by their first byte.
+const MONTHS_BY_FIRST: [u16; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < MONTHS.len() {
+        table[MONTHS[i].as_bytes()[0] as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
 
 /// Numeric dates (`2024-02-05`, `04/09/87`).
 fn scan_numeric(text: &str, found: &super::token::Tokens) -> Vec<Quantity> {
