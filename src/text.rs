@@ -75,7 +75,7 @@ pub fn boundary_after(text: &str, pos: usize) -> bool {
 /// as `(start, word)`. Returns `None` when `end` is not preceded by a letter.
 pub fn word_ending_at(text: &str, end: usize) -> Option<(usize, &str)> {
     let bytes = &text.as_bytes()[..end];
-    let start = bytes.iter().rposition(|b| !b.is_ascii_alphabetic()).map_or(0, |i| i + 1);
+    let start = end - crate::swar::trailing_letters(bytes);
     if start == end {
         return None;
     }
@@ -95,8 +95,7 @@ pub fn word_ending_at(text: &str, end: usize) -> Option<(usize, &str)> {
 /// The ASCII-alphabetic word that starts exactly at `start`, as `(end, word)`.
 /// Returns `None` when `start` is not a letter or the word runs into a digit or non-ASCII letter.
 pub fn word_starting_at(text: &str, start: usize) -> Option<(usize, &str)> {
-    let bytes = &text.as_bytes()[start..];
-    let len = bytes.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(bytes.len());
+    let len = crate::swar::leading_letters(&text.as_bytes()[start..]);
     let end = start + len;
     if len == 0 || !boundary_after(text, end) {
         return None;

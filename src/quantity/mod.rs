@@ -513,6 +513,11 @@ impl<V> WordMap<V> {
         self.map.get(&*crate::text::lower(word, &mut [0; 32]))
     }
 
+    /// The words of the list.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(|k| &**k)
+    }
+
     /// True when `word` is in the list as written.
     pub fn contains(&self, word: &str) -> bool {
         self.get(word).is_some()

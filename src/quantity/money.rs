@@ -43,7 +43,7 @@
 use super::lexicon::Lexicon;
 use super::number::{Number, NumberScanner};
 use super::{Cx, Kind, Quantity};
-use crate::bitset::ByteSet;
+use crate::bitset::Starts;
 use crate::data;
 use crate::text::{Span, skip_gap};
 
@@ -90,9 +90,10 @@ struct National {
 pub struct MoneyRule {
     /// Symbols, codes and words written before the number, longest first.
     prefixes: Vec<Prefix>,
-    /// The last bytes of the prefixes (a 256-bit set): most numbers have none of them before
-    /// them, and are done with after two lookups.
-    prefix_tails: ByteSet,
+    /// The last two bytes of the prefixes, last first (the last alone for one-byte prefixes), in
+    /// a 64 Kbit set: most numbers have none of them before them, and are done with after two
+    /// lookups.
+    prefix_tails: Starts,
     /// The positions in `prefixes` of the prefixes that end in each byte, in order: the byte
     /// before the number picks the few worth comparing (a word before a number ends in `s` far
     /// more often than a currency does).
@@ -230,12 +231,13 @@ impl MoneyRule {
         let shared: Vec<&str> = suffixes.entries().iter().filter(|s| s.pound || s.national).map(|s| s.stem).collect();
         nationals.retain(|n| shared.iter().any(|s| s.eq_ignore_ascii_case(n.stem)));
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.surface.len()));
-        let mut prefix_tails = ByteSet::default();
+        let mut prefix_tails = Starts::default();
         let mut by_tail = vec![Vec::new(); 256];
         assert!(prefixes.len() <= 256, "data/currencies.tsv: more than 256 prefixes");
         for (i, p) in prefixes.iter().enumerate() {
+            let (tail, len) = tail(p.surface.as_bytes());
+            prefix_tails.insert(&tail[..len]);
             let &b = p.surface.as_bytes().last().expect("data/currencies.tsv: an empty prefix");
-            prefix_tails.insert(b);
             by_tail[usize::from(b)].push(i as u8);
         }
         MoneyRule { prefixes, prefix_tails, by_tail, suffixes, nationals }
@@ -298,12 +300,15 @@ impl MoneyRule {
         let before = &text[..pos];
         let spaced = before.strip_suffix(' ');
         // Compare last bytes first: most numbers have no currency before them.
-        let last = before.as_bytes().last().copied();
-        let last_spaced = spaced.and_then(|s| s.as_bytes().last().copied());
-        let is_tail = |b: Option<u8>| b.is_some_and(|b| self.prefix_tails.contains(b));
-        if !is_tail(last) && !is_tail(last_spaced) {
+        let is_tail = |s: &str| {
+            let (tail, len) = tail(s.as_bytes());
+            len > 0 && self.prefix_tails.may_start_at(&tail[..len], 0)
+        };
+        if !is_tail(before) && !spaced.is_some_and(is_tail) {
             return None;
         }
+        let last = before.as_bytes().last().copied();
+        let last_spaced = spaced.and_then(|s| s.as_bytes().last().copied());
         // The prefixes that end in either byte, in their order (longest first): the two lists
         // merged.
         let list = |b: Option<u8>| b.map_or(&[][..], |b| self.by_tail[usize::from(b)].as_slice());
@@ -500,6 +505,15 @@ fn bare_cents(money: &MoneyRule, cx: &Cx, q: &Quantity, next: &Number, and: bool
         && n.scale.is_none()
         && crate::text::phrase_ends(text, next.span.end)
         && !(and && between())
+}
+
+/// The last two bytes of `bytes`, last first, and how many there are (fewer when it is shorter).
+fn tail(bytes: &[u8]) -> ([u8; 2], usize) {
+    match *bytes {
+        [] => ([0; 2], 0),
+        [b] => ([b, 0], 1),
+        [.., a, b] => ([b, a], 2),
+    }
 }
 
 /// True when `n` and a currency sign after it (ending at `end`) are written as a price tag:

@@ -22,7 +22,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Cx, Kind, Qualifier, Quantity};
+use super::{Cx, Kind, Qualifier, Quantity, WordMap};
 use crate::bitset::ByteSet;
 use crate::data;
 
@@ -33,9 +33,9 @@ pub struct QualifierRule {
     after: Vec<(Vec<&'static str>, Qualifier)>,
     /// Positions in `before` by the phrase's last word (lowercase), in order: the word next to
     /// the number picks the few phrases worth trying.
-    before_by_last: HashMap<String, Vec<usize>>,
+    before_by_last: WordMap<Vec<usize>>,
     /// Positions in `after` by the phrase's first word (lowercase), in order.
-    after_by_first: HashMap<String, Vec<usize>>,
+    after_by_first: WordMap<Vec<usize>>,
     /// The last bytes of the keys of `before_by_last` and the first bytes of those of
     /// `after_by_first`, in both cases: most words next to a number end or start otherwise, and
     /// are passed over without being delimited, lowercased and looked up.
@@ -44,7 +44,7 @@ pub struct QualifierRule {
 }
 
 /// The bytes `pick` takes from each key, in both cases.
-fn bytes_of<'a>(keys: impl Iterator<Item = &'a String>, pick: impl Fn(&[u8]) -> Option<&u8>) -> ByteSet {
+fn bytes_of<'a>(keys: impl Iterator<Item = &'a str>, pick: impl Fn(&[u8]) -> Option<&u8>) -> ByteSet {
     let mut set = ByteSet::default();
     for &b in keys.filter_map(|k| pick(k.as_bytes())) {
         set.insert(b.to_ascii_lowercase());
@@ -57,14 +57,14 @@ fn bytes_of<'a>(keys: impl Iterator<Item = &'a String>, pick: impl Fn(&[u8]) -> 
 fn index(
     phrases: &[(Vec<&'static str>, Qualifier)],
     word: impl Fn(&[&'static str]) -> Option<&'static str>,
-) -> HashMap<String, Vec<usize>> {
+) -> WordMap<Vec<usize>> {
     let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, (words, _)) in phrases.iter().enumerate() {
         if let Some(w) = word(words) {
             by_word.entry(w.to_ascii_lowercase()).or_default().push(i);
         }
     }
-    by_word
+    WordMap::new(by_word)
 }
 
 impl QualifierRule {
@@ -142,9 +142,8 @@ impl QualifierRule {
         if end == 0 || end == pos || !self.before_lasts.contains(text.as_bytes()[end - 1]) {
             return (pos, &[]);
         }
-        let mut buf = [0; 32];
         crate::text::word_ending_at(text, end)
-            .and_then(|(start, w)| Some((start, self.before_by_last.get(crate::text::lower(w, &mut buf).as_ref())?)))
+            .and_then(|(start, w)| Some((start, self.before_by_last.get_lower(w)?)))
             .map_or((pos, &[][..]), |(start, phrases)| (start, phrases.as_slice()))
     }
 
@@ -155,9 +154,8 @@ impl QualifierRule {
         if start == pos || !text.as_bytes().get(start).is_some_and(|&b| self.after_firsts.contains(b)) {
             return &[];
         }
-        let mut buf = [0; 32];
         crate::text::word_starting_at(text, start)
-            .and_then(|(_, w)| self.after_by_first.get(crate::text::lower(w, &mut buf).as_ref()))
+            .and_then(|(_, w)| self.after_by_first.get_lower(w))
             .map_or(&[][..], Vec::as_slice)
     }
 }
@@ -232,7 +230,7 @@ mod tests {
             for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
                 let mut buf = [0; 32];
                 let before = crate::text::word_before(&text, pos)
-                    .and_then(|(_, w)| rule.before_by_last.get(&*crate::text::lower(w, &mut buf)))
+                    .and_then(|(_, w)| rule.before_by_last.get(&crate::text::lower(w, &mut buf)))
                     .map_or(empty, Vec::as_slice);
                 let (last_start, candidates) = rule.ending_before(&text, pos);
                 assert_eq!(candidates, before, "{text:?} at {pos}");
@@ -250,7 +248,7 @@ mod tests {
                 let after = (start > pos)
                     .then(|| crate::text::word_starting_at(&text, start))
                     .flatten()
-                    .and_then(|(_, w)| rule.after_by_first.get(&*crate::text::lower(w, &mut buf)))
+                    .and_then(|(_, w)| rule.after_by_first.get(&crate::text::lower(w, &mut buf)))
                     .map_or(empty, Vec::as_slice);
                 assert_eq!(rule.starting_after(&text, pos), after, "{text:?} at {pos}");
             }
