@@ -78,6 +78,10 @@ impl DateRule {
     fn month_first(&self, cx: &Cx) -> Option<Quantity> {
         let text = cx.text;
         let n = cx.number();
+        // Only a day or a year goes with a month (most numbers are neither).
+        if day(n).is_none() && year_value(n).is_none() {
+            return None;
+        }
         let mut p = skip_space_back(text, n.span.start);
         if p == n.span.start {
             return None;
