@@ -88,7 +88,7 @@ impl ChangeRule {
         }
         let Some(change) = change else { return };
         q.change = Some(change);
-        q.basis = basis.or_else(|| self.basis_after(text, scan_from, cx.sentence_end));
+        q.basis = basis.or_else(|| self.basis_after(text, scan_from, cx.sentence_end()));
     }
 
     /// A change word right before `start` ("rose 3%", "rose by 3%", "an increase of 3%").

@@ -436,11 +436,15 @@ mod tests {
         let numbers = scan(text);
         let mut out = Vec::new();
         let mut floor = 0;
+        let segmentation = crate::segment::Segmentation {
+            sentences: vec![crate::segment::Sentence { span: Span::new(0, text.len()), paragraph: 0 }],
+            ..Default::default()
+        };
         for index in 0..numbers.len() {
             if numbers[index].span.start < floor {
                 continue;
             }
-            let cx = Cx { text, numbers: &numbers, index, floor, sentence_start: 0, sentence_end: text.len() };
+            let cx = Cx { text, numbers: &numbers, index, floor, segmentation: &segmentation };
             if let Some(q) = rule.apply(&cx) {
                 floor = q.span.end;
                 out.push((q.date.unwrap(), &text[q.span.start..q.span.end], q.rule));

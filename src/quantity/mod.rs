@@ -412,10 +412,8 @@ pub(crate) struct Cx<'a> {
     pub index: usize,
     /// Nothing may start before this byte (the end of the previous quantity).
     pub floor: usize,
-    /// Start of the sentence the number is in.
-    pub sentence_start: usize,
-    /// End of the sentence the number is in.
-    pub sentence_end: usize,
+    /// The document's sentences, where the few rules that read the number's sentence find it.
+    pub segmentation: &'a Segmentation,
 }
 
 impl Cx<'_> {
@@ -424,12 +422,36 @@ impl Cx<'_> {
         &self.numbers[self.index]
     }
 
+    /// The start and end of the sentence the number is in (the number alone when no sentence
+    /// holds its start), looked up when a rule asks: most numbers are decided without it.
+    pub fn sentence_bounds(&self) -> (usize, usize) {
+        let n = self.number().span;
+        let segmentation = self.segmentation;
+        let sentence = segmentation.sentences.get(segmentation.sentence_at(n.start)).map(|s| s.span);
+        let (start, end) = match sentence {
+            Some(s) if s.start <= n.start && n.start < s.end => (s.start, s.end),
+            _ => (n.start, self.text.len().min(n.end.max(n.start))),
+        };
+        (start, end.max(n.end))
+    }
+
+    /// Start of the sentence the number is in.
+    pub fn sentence_start(&self) -> usize {
+        self.sentence_bounds().0
+    }
+
+    /// End of the sentence the number is in.
+    pub fn sentence_end(&self) -> usize {
+        self.sentence_bounds().1
+    }
+
     /// The part of the number's sentence within `CONTEXT_WINDOW` bytes of it: what context
     /// checks read. Bounded so that a document that is one huge "sentence" stays linear.
     pub fn sentence(&self) -> &str {
         let n = self.number().span;
-        let mut start = self.sentence_start.max(n.start.saturating_sub(CONTEXT_WINDOW));
-        let mut end = self.sentence_end.min(n.end + CONTEXT_WINDOW).max(start);
+        let (sentence_start, sentence_end) = self.sentence_bounds();
+        let mut start = sentence_start.max(n.start.saturating_sub(CONTEXT_WINDOW));
+        let mut end = sentence_end.min(n.end + CONTEXT_WINDOW).max(start);
         while !self.text.is_char_boundary(start) {
             start -= 1;
         }
@@ -442,9 +464,10 @@ impl Cx<'_> {
     /// True when no letter or digit stands between the start of the sentence and `pos` (looking
     /// back at most `CONTEXT_WINDOW` bytes; farther counts as not initial).
     pub fn sentence_initial(&self, pos: usize) -> bool {
-        let from = self.sentence_start.max(pos.saturating_sub(CONTEXT_WINDOW));
+        let sentence_start = self.sentence_start();
+        let from = sentence_start.max(pos.saturating_sub(CONTEXT_WINDOW));
         let from = (from..=pos).find(|&i| self.text.is_char_boundary(i)).unwrap_or(pos);
-        from == self.sentence_start.min(pos) && self.text[from..pos].chars().all(|c| !c.is_alphanumeric())
+        from == sentence_start.min(pos) && self.text[from..pos].chars().all(|c| !c.is_alphanumeric())
     }
 }
 
@@ -684,18 +707,12 @@ impl QuantityRecognizer {
     fn context<'a>(
         &self,
         text: &'a str,
-        segmentation: &Segmentation,
+        segmentation: &'a Segmentation,
         numbers: &'a [Number],
         index: usize,
         floor: usize,
     ) -> Cx<'a> {
-        let start = numbers[index].span.start;
-        let sentence = segmentation.sentences.get(segmentation.sentence_at(start)).map(|s| s.span);
-        let (sentence_start, sentence_end) = match sentence {
-            Some(s) if s.start <= start && start < s.end => (s.start, s.end),
-            _ => (start, text.len().min(numbers[index].span.end.max(start))),
-        };
-        Cx { text, numbers, index, floor, sentence_start, sentence_end: sentence_end.max(numbers[index].span.end) }
+        Cx { text, numbers, index, floor, segmentation }
     }
 
     fn decide(&self, cx: &Cx) -> Option<Quantity> {

@@ -625,7 +625,7 @@ impl UnitRule {
                 (Some(b'\''), Some(b'\'')) => pos + 2,
                 _ => return None,
             };
-            let before = text.get(cx.sentence_start.min(pos)..pos)?;
+            let before = text.get(cx.sentence_start().min(pos)..pos)?;
             // Marks after digits (`5' 10"` earlier in the sentence) open nothing.
             let quotes = before.as_bytes().windows(2).filter(|w| w[1] == b'"' && !w[0].is_ascii_digit()).count()
                 + usize::from(before.starts_with('"'));
