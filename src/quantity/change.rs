@@ -21,7 +21,7 @@
 use super::lexicon::Lexicon;
 use super::{Basis, Change, Cx, Kind, Quantity, WordMap};
 use crate::data;
-use crate::text::{skip_gap, word_before, word_starting_at};
+use crate::text::{skip_gap, skip_space_back, word_before, word_ending_at};
 
 /// Words after the quantity searched for a basis.
 const BASIS_WINDOW: usize = 8;
@@ -79,8 +79,7 @@ impl ChangeRule {
                 pos = skip_gap(text, end);
             }
             if change.is_none()
-                && let Some((end, word)) = word_starting_at(text, pos)
-                && let Some(&c) = self.after.get_lower(word)
+                && let Some((end, &c)) = self.after.get_lower_at(text, pos)
             {
                 change = Some(c);
                 scan_from = end;
@@ -93,7 +92,16 @@ impl ChangeRule {
 
     /// A change word right before `start` ("rose 3%", "rose by 3%", "an increase of 3%").
     fn change_before(&self, text: &str, start: usize) -> Option<Change> {
-        let (word_start, word) = word_before(text, start)?;
+        // Most words before a number are none of the change words and neither "by" nor "of":
+        // their last two bytes say so before they are delimited.
+        let end = skip_space_back(text, start);
+        let bytes = text.as_bytes();
+        let by_or_of = end >= 2
+            && (bytes[end - 2..end].eq_ignore_ascii_case(b"by") || bytes[end - 2..end].eq_ignore_ascii_case(b"of"));
+        if end == start || !by_or_of && !self.before.may_end_at(bytes, end) {
+            return None;
+        }
+        let (word_start, word) = word_ending_at(text, end)?;
         if word.eq_ignore_ascii_case("by") {
             let (_, verb) = word_before(text, word_start)?;
             self.before.get_lower(verb).copied()
@@ -130,6 +138,33 @@ impl ChangeRule {
 #[cfg(test)]
 mod tests {
     use super::super::render;
+
+    /// The change words before a position as first read, word by word: the specification of
+    /// `change_before` and its test of the last two bytes.
+    fn change_before_by_words(rule: &super::ChangeRule, text: &str, start: usize) -> Option<super::Change> {
+        let (word_start, word) = super::word_before(text, start)?;
+        match word.to_ascii_lowercase().as_str() {
+            "by" => rule.before.get_lower(super::word_before(text, word_start)?.1).copied(),
+            "of" => rule.after.get_lower(super::word_before(text, word_start)?.1).copied(),
+            w => rule.before.get_lower(w).copied(),
+        }
+    }
+
+    #[test]
+    fn change_words_before_agree_with_their_specification() {
+        let rule = super::ChangeRule::new();
+        let pieces =
+            [" ", "  ", "\n", "5", "by", "BY", "of", "rose", "Fell", "increase", "cut", "nearby", "x", "é", "-"];
+        let mut found = 0;
+        for text in crate::testing::random_texts(&pieces, 20_000, 8) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let expected = change_before_by_words(&rule, &text, pos);
+                found += usize::from(expected.is_some());
+                assert_eq!(rule.change_before(&text, pos), expected, "{text:?} at {pos}");
+            }
+        }
+        assert!(found > 1_000, "only {found} changes found");
+    }
 
     #[test]
     fn verbs_before() {

@@ -58,6 +58,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::bitset::Starts;
 use crate::data;
 use crate::segment::Segmentation;
 use crate::text::Span;
@@ -473,11 +474,17 @@ impl Cx<'_> {
 
 /// A word list (or a map from words) looked up behind a filter of its words' shapes — their
 /// length and first and last bytes, letters in either case —: most words of a text have no
-/// shape of the list, and are rejected by one bit without being lowercased and hashed.
+/// shape of the list, and are rejected by one bit without being lowercased and hashed. Where a
+/// word is looked for at a position, the first (or last) two bytes there reject most positions
+/// before the word is even delimited.
 #[derive(Debug)]
 pub(crate) struct WordMap<V> {
     map: HashMap<Box<str>, V>,
     shapes: Box<[u64; SHAPE_WORDS]>,
+    /// The first two bytes of the words in lower case.
+    starts: Box<Starts>,
+    /// The last two bytes of the words in lower case, the last first.
+    ends: Box<Starts>,
 }
 
 /// The filter's size in 64-bit words: 4 bits of length, 6 of each end byte.
@@ -494,11 +501,19 @@ fn shape(word: &[u8]) -> usize {
 impl<V> WordMap<V> {
     /// The map of `entries`.
     pub fn new<K: Into<Box<str>>>(entries: impl IntoIterator<Item = (K, V)>) -> WordMap<V> {
-        let mut words = WordMap { map: HashMap::default(), shapes: Box::new([0; SHAPE_WORDS]) };
+        let mut words = WordMap {
+            map: HashMap::default(),
+            shapes: Box::new([0; SHAPE_WORDS]),
+            starts: Box::default(),
+            ends: Box::default(),
+        };
         for (word, value) in entries {
             let word = word.into();
             let bit = shape(word.as_bytes());
             words.shapes[bit / 64] |= 1 << (bit % 64);
+            let lower = word.to_ascii_lowercase().into_bytes();
+            words.starts.insert(&lower[..lower.len().min(2)]);
+            words.ends.insert(&lower.iter().rev().take(2).copied().collect::<Vec<_>>());
             words.map.insert(word, value);
         }
         words
@@ -536,9 +551,36 @@ impl<V> WordMap<V> {
         self.map.get(&*crate::text::lower(word, &mut [0; 32]))
     }
 
-    /// The words of the list.
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.map.keys().map(|k| &**k)
+    /// True when a word of the list may start at `pos` of `bytes` (in any case): its first two
+    /// bytes there, or the last byte.
+    #[inline]
+    pub fn may_start_at(&self, bytes: &[u8], pos: usize) -> bool {
+        match *bytes.get(pos..).unwrap_or_default() {
+            [] => false,
+            [a] => self.starts.may_start_at(&[a.to_ascii_lowercase()], 0),
+            [a, b, ..] => self.starts.may_start_at(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()], 0),
+        }
+    }
+
+    /// True when a word of the list may end at `end` of `bytes` (in any case): its last two
+    /// bytes there, or the first byte.
+    #[inline]
+    pub fn may_end_at(&self, bytes: &[u8], end: usize) -> bool {
+        match *bytes.get(..end).unwrap_or_default() {
+            [] => false,
+            [a] => self.ends.may_start_at(&[a.to_ascii_lowercase()], 0),
+            [.., b, a] => self.ends.may_start_at(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()], 0),
+        }
+    }
+
+    /// The word that starts at `pos` ([`crate::text::word_starting_at`]), in ASCII lower case,
+    /// when it is in the list: its end and value.
+    pub fn get_lower_at(&self, text: &str, pos: usize) -> Option<(usize, &V)> {
+        if !self.may_start_at(text.as_bytes(), pos) {
+            return None;
+        }
+        let (end, word) = crate::text::word_starting_at(text, pos)?;
+        Some((end, self.get_lower(word)?))
     }
 
     /// True when `word` is in the list as written.
@@ -857,6 +899,26 @@ mod tests {
             let lower = w.to_ascii_lowercase();
             assert_eq!(map.get_lower(w), map.map.get(lower.as_str()), "{w:?}");
         }
+        // Where a word of the list starts or ends in a text, the filters of its first and last
+        // bytes let the position through.
+        let mut pieces: Vec<&str> = vec![" ", "  ", "5", "-", "é", ".", "x", "A"];
+        pieces.extend(words.iter().step_by(7));
+        pieces.extend(words.iter().step_by(11).map(|w| &*w.to_ascii_uppercase().leak()));
+        let mut found = 0;
+        for text in crate::testing::random_texts(&pieces, 5_000, 8) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let listed = |w: &str| map.map.contains_key(w.to_ascii_lowercase().as_str());
+                let starts = crate::text::word_starting_at(&text, pos).is_some_and(|(_, w)| listed(w));
+                let ends = crate::text::word_ending_at(&text, pos).is_some_and(|(_, w)| listed(w));
+                found += usize::from(starts);
+                assert!(!starts || map.may_start_at(text.as_bytes(), pos), "{text:?} at {pos}");
+                assert!(!ends || map.may_end_at(text.as_bytes(), pos), "{text:?} at {pos}");
+                let expected =
+                    crate::text::word_starting_at(&text, pos).and_then(|(end, w)| Some((end, map.get_lower(w)?)));
+                assert_eq!(map.get_lower_at(&text, pos), expected, "{text:?} at {pos}");
+            }
+        }
+        assert!(found > 1_000, "only {found} words found");
     }
 
     #[test]

@@ -23,7 +23,6 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::{Cx, Kind, Qualifier, Quantity, WordMap};
-use crate::bitset::ByteSet;
 use crate::data;
 
 /// Qualifier phrases, longest (in words) first.
@@ -34,23 +33,9 @@ pub struct QualifierRule {
     /// Positions in `before` by the phrase's last word (lowercase), in order: the word next to
     /// the number picks the few phrases worth trying.
     before_by_last: WordMap<Vec<usize>>,
-    /// Positions in `after` by the phrase's first word (lowercase), in order.
+    /// Positions in `after` by the phrase's first word (lowercase), in order. Both maps reject
+    /// most words next to a number by their last (or first) two bytes, before delimiting them.
     after_by_first: WordMap<Vec<usize>>,
-    /// The last bytes of the keys of `before_by_last` and the first bytes of those of
-    /// `after_by_first`, in both cases: most words next to a number end or start otherwise, and
-    /// are passed over without being delimited, lowercased and looked up.
-    before_lasts: ByteSet,
-    after_firsts: ByteSet,
-}
-
-/// The bytes `pick` takes from each key, in both cases.
-fn bytes_of<'a>(keys: impl Iterator<Item = &'a str>, pick: impl Fn(&[u8]) -> Option<&u8>) -> ByteSet {
-    let mut set = ByteSet::default();
-    for &b in keys.filter_map(|k| pick(k.as_bytes())) {
-        set.insert(b.to_ascii_lowercase());
-        set.insert(b.to_ascii_uppercase());
-    }
-    set
 }
 
 /// Positions of `phrases` by one of their words (lowercased), in order.
@@ -85,9 +70,7 @@ impl QualifierRule {
         after.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         let before_by_last = index(&before, |words| words.last().copied());
         let after_by_first = index(&after, |words| words.first().copied());
-        let before_lasts = bytes_of(before_by_last.keys(), <[u8]>::last);
-        let after_firsts = bytes_of(after_by_first.keys(), <[u8]>::first);
-        QualifierRule { before, after, before_by_last, after_by_first, before_lasts, after_firsts }
+        QualifierRule { before, after, before_by_last, after_by_first }
     }
 
     /// Widens `q` over a qualifier phrase right before or after it and sets its qualifier.
@@ -139,7 +122,7 @@ impl QualifierRule {
     /// phrases that end with it (none without such a word).
     fn ending_before(&self, text: &str, pos: usize) -> (usize, &[usize]) {
         let end = crate::text::skip_space_back(text, pos);
-        if end == 0 || end == pos || !self.before_lasts.contains(text.as_bytes()[end - 1]) {
+        if end == pos || !self.before_by_last.may_end_at(text.as_bytes(), end) {
             return (pos, &[]);
         }
         crate::text::word_ending_at(text, end)
@@ -151,7 +134,7 @@ impl QualifierRule {
     /// between).
     fn starting_after(&self, text: &str, pos: usize) -> &[usize] {
         let start = crate::text::skip_space(text, pos);
-        if start == pos || !text.as_bytes().get(start).is_some_and(|&b| self.after_firsts.contains(b)) {
+        if start == pos || !self.after_by_first.may_start_at(text.as_bytes(), start) {
             return &[];
         }
         crate::text::word_starting_at(text, start)
