@@ -123,8 +123,15 @@ impl DateRule {
         if p == day_end {
             return None;
         }
-        if let Some((of_end, "of")) = word_starting_at(text, p) {
+        // A month or "of" comes next: its first byte says whether one may.
+        let first = |p: usize| text.as_bytes().get(p).copied().unwrap_or(0);
+        if first(p) == b'o'
+            && let Some((of_end, "of")) = word_starting_at(text, p)
+        {
             p = skip_gap(text, of_end);
+        }
+        if !self.firsts.contains(first(p)) {
+            return None;
         }
         let (month_end, word) = word_starting_at(text, p)?;
         let month = self.month(word)?;
@@ -529,6 +536,16 @@ mod tests {
         }
         for w in &words {
             assert_eq!(rule.month(w), rule.months.get(w.as_str()).copied(), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn every_month_after_a_day() {
+        let rule = DateRule::new();
+        for name in rule.months.keys() {
+            for text in [format!("on 5 {name} and"), format!("the 5th of {name}.")] {
+                assert_eq!(dates(&text).len(), 1, "{text}");
+            }
         }
     }
 

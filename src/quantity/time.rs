@@ -65,8 +65,8 @@ impl TimeRule {
     fn followed_by_meridiem(&self, text: &str, n: &Number) -> bool {
         let after = &text[n.span.end..];
         let spaced = after.strip_prefix(' ').unwrap_or(after);
-        // Most numbers are followed by something else: one byte decides.
-        if !matches!(spaced.as_bytes().first(), Some(b'a' | b'p' | b'A' | b'P')) {
+        // Most numbers are followed by something else: two bytes decide.
+        if !matches!(spaced.as_bytes(), [b'a' | b'p' | b'A' | b'P', b'm' | b'M' | b'.', ..]) {
             return false;
         }
         if n.int_digits > 2 || !(n.is_plain_integer() || dotted_clock(&text[n.span.start..n.span.end])) {
