@@ -144,6 +144,28 @@ fn prefix_bit(key: u32) -> usize {
     (key.wrapping_mul(0x9E37_79B1) >> (32 - PREFIX_BITS)) as usize
 }
 
+impl Prefixes {
+    /// True when a word of the list may be the whole word at `pos`, in any letter case: as
+    /// [`Prefixes::may_start_at`], but a word shorter than four bytes counts only where no ASCII
+    /// letter follows it (there the word at `pos` is longer). For lists of short words ("m",
+    /// "kg", "in") that would otherwise let every word starting with their letters through.
+    #[inline]
+    pub(crate) fn may_be_word_at(&self, bytes: &[u8], pos: usize) -> bool {
+        let rest = &bytes[pos..];
+        if rest.len() < 4 {
+            return true;
+        }
+        let head = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+        self.has(head | 0x2020_2020)
+            || (self.short_lengths != 0
+                && (1..=3).any(|len| {
+                    self.short_lengths & (1 << len) != 0
+                        && !rest[len].is_ascii_alphabetic()
+                        && self.has(short_key(&rest[..len]))
+                }))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,6 +209,35 @@ mod tests {
         for text in ["the plant", "that is", "for the", "onerous", "sixty", "a yacht", "dx..", "Th"] {
             // "onerous" and "sixty" begin with "one" and "six", "Th" is too short to tell.
             assert_eq!(at(text), ["onerous", "sixty", "Th"].contains(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn whole_words_need_no_letter_after_a_short_one() {
+        let words = ["m", "kg", "in", "mph", "km/h", "per", "°c", "percent"];
+        let mut prefixes = Prefixes::default();
+        for w in words {
+            prefixes.insert(w.as_bytes());
+        }
+        let at = |s: &str| prefixes.may_be_word_at(s.as_bytes(), 0);
+        for text in ["m long", "M.", "kg/m", "KG2", "in 5", "mph,", "km/h ", "per cent", "°C high", "Percent", "m"] {
+            assert!(at(text), "{text:?}");
+        }
+        for text in ["more than", "kgs of", "into the", "mphx", "perhaps", "°Ca ", "the km"] {
+            assert!(!at(text), "{text:?}");
+        }
+        // Wherever a word of the list is written whole, the position is let through.
+        let pieces = ["m", "K", "g", "in", "IN", "mph", "per", "cent", "°c", " ", "5", "-", "/", "é", "x"];
+        for text in crate::testing::random_texts(&pieces, 20_000, 8) {
+            let bytes = text.as_bytes();
+            for pos in 0..bytes.len() {
+                for w in words {
+                    let whole = bytes[pos..].len() >= w.len()
+                        && bytes[pos..pos + w.len()].eq_ignore_ascii_case(w.as_bytes())
+                        && !bytes.get(pos + w.len()).is_some_and(u8::is_ascii_alphabetic);
+                    assert!(!whole || prefixes.may_be_word_at(bytes, pos), "{text:?} at {pos}: {w}");
+                }
+            }
         }
     }
 }

@@ -276,3 +276,91 @@ mod tests {
         }
     }
 }
+
+/// The bytes that are ASCII letters, exactly per byte: the high bit of each such byte is set, and
+/// no other bit.
+#[inline]
+pub(crate) fn letters(word: u64) -> u64 {
+    // Setting bit 5 turns exactly the capitals into small letters.
+    any_in(word | (ONES * 0x20), b'a', b'z')
+}
+
+/// How many ASCII letters `bytes` starts with, eight bytes at a time.
+#[inline]
+pub(crate) fn leading_letters(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    loop {
+        // Past the end the bytes read as zero, which is no letter.
+        let others = !letters(load_padded(bytes, n)) & HIGHS;
+        if others != 0 {
+            return n + others.trailing_zeros() as usize / 8;
+        }
+        n += 8;
+    }
+}
+
+/// How many ASCII letters `bytes` ends with, eight bytes at a time from the end.
+#[inline]
+pub(crate) fn trailing_letters(bytes: &[u8]) -> usize {
+    let mut end = bytes.len();
+    loop {
+        // The eight bytes before `end` (the first ones of `bytes` after zeros, which are no
+        // letters); the last byte is the word's top byte.
+        let word = match end.checked_sub(8) {
+            Some(start) => load(bytes, start).expect("eight bytes"),
+            None => {
+                let mut head = [0u8; 8];
+                head[8 - end..].copy_from_slice(&bytes[..end]);
+                u64::from_le_bytes(head)
+            }
+        };
+        let others = !letters(word) & HIGHS;
+        if others != 0 {
+            return bytes.len() - end + others.leading_zeros() as usize / 8;
+        }
+        end -= 8;
+    }
+}
+
+#[cfg(test)]
+mod letter_tests {
+    use super::*;
+
+    #[test]
+    fn letters_mark_exactly_the_letters() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for filler in [b'a', b'Z', b' ', b'@', b'[', b'`', b'{', 0xc3, 0x80, 0xe1] {
+                    let mut bytes = [filler; 8];
+                    bytes[at] = b;
+                    let expected = bytes
+                        .iter()
+                        .enumerate()
+                        .fold(0u64, |m, (i, &x)| if x.is_ascii_alphabetic() { m | 0x80 << (8 * i) } else { m });
+                    assert_eq!(letters(load(&bytes, 0).unwrap()), expected, "{bytes:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn runs_of_letters_are_counted_at_every_length_and_offset() {
+        let pieces: [&[u8]; 8] = [b"a", b"Z", b"q", b" ", b"5", b"@", "é".as_bytes(), b"["];
+        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            let bytes: Vec<u8> =
+                (0..len).flat_map(|i| pieces[((seed >> (i % 20 * 3)) % 8) as usize].iter().copied()).collect();
+            for cut in 0..=bytes.len() {
+                let (head, tail) = bytes.split_at(cut);
+                let leading = tail.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                let trailing = head.iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+                assert_eq!(leading_letters(tail), leading, "{tail:?}");
+                assert_eq!(trailing_letters(head), trailing, "{head:?}");
+            }
+        }
+    }
+}

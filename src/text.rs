@@ -49,24 +49,44 @@ pub fn char_at(text: &str, pos: usize) -> Option<char> {
 }
 
 /// True when no letter or digit touches `pos` from the left.
+#[inline]
 pub fn boundary_before(text: &str, pos: usize) -> bool {
-    char_before(text, pos).is_none_or(|c| !c.is_alphanumeric())
+    // An ASCII byte before `pos` is the whole character (and `pos` a character boundary).
+    match text.as_bytes()[..pos].last() {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => char_before(text, pos).is_none_or(|c| !c.is_alphanumeric()),
+    }
 }
 
 /// True when no letter or digit touches `pos` from the right.
+#[inline]
 pub fn boundary_after(text: &str, pos: usize) -> bool {
-    char_at(text, pos).is_none_or(|c| !c.is_alphanumeric())
+    // An ASCII byte at `pos` is the whole character; a continuation byte panics in `char_at`
+    // as slicing there always did.
+    match text.as_bytes()[pos..].first() {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+        Some(_) => char_at(text, pos).is_none_or(|c| !c.is_alphanumeric()),
+    }
 }
 
 /// The ASCII-alphabetic word that ends exactly at `end` (letters, `'` and `-` inside allowed),
 /// as `(start, word)`. Returns `None` when `end` is not preceded by a letter.
 pub fn word_ending_at(text: &str, end: usize) -> Option<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut start = end;
-    while start > 0 && (bytes[start - 1].is_ascii_alphabetic()) {
-        start -= 1;
+    let bytes = &text.as_bytes()[..end];
+    let start = end - crate::swar::trailing_letters(bytes);
+    if start == end {
+        return None;
     }
-    if start == end || !boundary_before(text, start) {
+    // The byte before the letters is no letter: an ASCII one decides alone (a digit joins the
+    // word), others are decoded.
+    let boundary = match start.checked_sub(1).map(|i| bytes[i]) {
+        None => true,
+        Some(b) if b < 0x80 => !b.is_ascii_digit(),
+        Some(_) => boundary_before(text, start),
+    };
+    if !boundary {
         return None;
     }
     Some((start, &text[start..end]))
@@ -75,12 +95,9 @@ pub fn word_ending_at(text: &str, end: usize) -> Option<(usize, &str)> {
 /// The ASCII-alphabetic word that starts exactly at `start`, as `(end, word)`.
 /// Returns `None` when `start` is not a letter or the word runs into a digit or non-ASCII letter.
 pub fn word_starting_at(text: &str, start: usize) -> Option<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut end = start;
-    while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
-        end += 1;
-    }
-    if end == start || !boundary_after(text, end) {
+    let len = crate::swar::leading_letters(&text.as_bytes()[start..]);
+    let end = start + len;
+    if len == 0 || !boundary_after(text, end) {
         return None;
     }
     Some((end, &text[start..end]))
@@ -127,6 +144,14 @@ pub fn phrase_after(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
     for word in words {
         let start = skip_space(text, end);
         if start == end {
+            return None;
+        }
+        // Most texts differ in the first byte of the word.
+        if !text
+            .as_bytes()
+            .get(start)
+            .is_some_and(|b| word.as_bytes().first().is_some_and(|w| b.eq_ignore_ascii_case(w)))
+        {
             return None;
         }
         let (word_end, found) = word_starting_at(text, start)?;
@@ -349,6 +374,82 @@ mod tests {
         assert_eq!(skip_gap("5  percent", 1), 3);
         assert_eq!(skip_gap("31.2 mln     Avg", 8), 8);
         assert_eq!(skip_gap("a\n\nb", 1), 1);
+    }
+
+    /// The ASCII shortcuts of the boundary checks agree with the definition by characters at
+    /// every character boundary of random texts.
+    #[test]
+    fn boundaries_agree_with_characters() {
+        let pieces = ["a", "Z", "5", " ", "-", "é", "上", "\u{301}", "’", "_", ".", "\n", "😀", "ⅷ", "٣"];
+        for text in crate::testing::random_texts(&pieces, 5_000, 8) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let before = char_before(&text, pos).is_none_or(|c| !c.is_alphanumeric());
+                let after = char_at(&text, pos).is_none_or(|c| !c.is_alphanumeric());
+                assert_eq!(boundary_before(&text, pos), before, "{text:?} at {pos}");
+                assert_eq!(boundary_after(&text, pos), after, "{text:?} at {pos}");
+            }
+        }
+    }
+
+    /// The words around positions and the phrases after them, as first written (byte loops
+    /// and a comparison of whole words): the specification of the faster forms above.
+    mod spec {
+        use super::super::{boundary_after, boundary_before, skip_space};
+
+        pub fn word_ending_at(text: &str, end: usize) -> Option<(usize, &str)> {
+            let bytes = text.as_bytes();
+            let mut start = end;
+            while start > 0 && (bytes[start - 1].is_ascii_alphabetic()) {
+                start -= 1;
+            }
+            if start == end || !boundary_before(text, start) {
+                return None;
+            }
+            Some((start, &text[start..end]))
+        }
+
+        pub fn word_starting_at(text: &str, start: usize) -> Option<(usize, &str)> {
+            let bytes = text.as_bytes();
+            let mut end = start;
+            while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
+                end += 1;
+            }
+            if end == start || !boundary_after(text, end) {
+                return None;
+            }
+            Some((end, &text[start..end]))
+        }
+
+        pub fn phrase_after(text: &str, pos: usize, words: &[&str]) -> Option<usize> {
+            let mut end = pos;
+            for word in words {
+                let start = skip_space(text, end);
+                if start == end {
+                    return None;
+                }
+                let (word_end, found) = word_starting_at(text, start)?;
+                if !found.eq_ignore_ascii_case(word) {
+                    return None;
+                }
+                end = word_end;
+            }
+            Some(end)
+        }
+    }
+
+    #[test]
+    fn words_and_phrases_agree_with_their_specification() {
+        let pieces = ["a", "Or", "more", "MORE", "5", " ", "  ", "-", "é", "上", "’", "_", ".", "\n", "x"];
+        let phrases: [&[&str]; 4] = [&["or", "more"], &["more"], &["a"], &[""]];
+        for text in crate::testing::random_texts(&pieces, 10_000, 10) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                assert_eq!(word_ending_at(&text, pos), spec::word_ending_at(&text, pos), "{text:?} at {pos}");
+                assert_eq!(word_starting_at(&text, pos), spec::word_starting_at(&text, pos), "{text:?} at {pos}");
+                for words in phrases {
+                    assert_eq!(phrase_after(&text, pos, words), spec::phrase_after(&text, pos, words), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

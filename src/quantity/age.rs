@@ -48,11 +48,7 @@ impl AgeRule {
         }
         let text = cx.text;
         let after = &text[n.span.end..];
-        // Every ending is a space or hyphen, then the unit's first letter: one check for most numbers.
-        let candidate = matches!(
-            after.as_bytes(),
-            [b' ' | b'-', c, ..] if matches!(c | 0x20, b'y' | b'm' | b'w' | b'd')
-        );
+        let candidate = may_end_in_age(after.as_bytes());
         for &(ending, unit) in OLD.iter().filter(|_| candidate) {
             if after.len() >= ending.len()
                 && after.is_char_boundary(ending.len())
@@ -64,11 +60,14 @@ impl AgeRule {
             }
         }
         let p = skip_space_back(text, n.span.start);
+        // "aged" and "age" end in `d` or `e`.
         if p < n.span.start
+            && n.int_digits <= 3
+            && p > 0
+            && matches!(text.as_bytes()[p - 1] | 0x20, b'd' | b'e')
             && let Some((start, word)) = word_ending_at(text, p)
             && (word.eq_ignore_ascii_case("aged") || word.eq_ignore_ascii_case("age"))
             && start >= cx.floor
-            && n.int_digits <= 3
         {
             return Some(Quantity::new(Kind::Age, n.value, Span::new(start, n.span.end), "age.aged").with_unit("year"));
         }
@@ -76,9 +75,28 @@ impl AgeRule {
     }
 }
 
+/// True when `after` may start with an ending of [`OLD`]: a space or hyphen, then the unit's
+/// first two letters. One check for most numbers ("5 mln", "5 dlrs" and "5 million" are not
+/// even compared with the endings).
+fn may_end_in_age(after: &[u8]) -> bool {
+    matches!(
+        after,
+        [b' ' | b'-', c, d, ..] if matches!((c | 0x20, d | 0x20), (b'y' | b'w', b'e') | (b'm', b'o') | (b'd', b'a'))
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::render;
+
+    #[test]
+    fn every_ending_passes_the_first_check() {
+        for (ending, _) in super::OLD {
+            for form in [ending.to_string(), ending.to_ascii_uppercase()] {
+                assert!(super::may_end_in_age(form.as_bytes()), "{form:?}");
+            }
+        }
+    }
 
     #[test]
     fn ages() {

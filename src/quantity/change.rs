@@ -18,12 +18,10 @@
 //! Example: "a slight 0.3% increase from the previous year" → change up, basis
 //! from_a_year_earlier.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use super::lexicon::Lexicon;
-use super::{Basis, Change, Cx, Kind, Quantity};
+use super::{Basis, Change, Cx, Kind, Quantity, WordMap};
 use crate::data;
-use crate::text::{skip_gap, word_before, word_starting_at};
+use crate::text::{skip_gap, skip_space_back, word_before, word_ending_at};
 
 /// Words after the quantity searched for a basis.
 const BASIS_WINDOW: usize = 8;
@@ -31,16 +29,16 @@ const BASIS_WINDOW: usize = 8;
 /// The `change` rule family.
 #[derive(Debug)]
 pub struct ChangeRule {
-    before: HashMap<&'static str, Change>,
-    after: HashMap<&'static str, Change>,
+    before: WordMap<Change>,
+    after: WordMap<Change>,
     bases: Lexicon<Basis>,
 }
 
 impl ChangeRule {
     /// The rule with the built-in word lists.
     pub fn new() -> ChangeRule {
-        let mut before = HashMap::default();
-        let mut after = HashMap::default();
+        let mut before = Vec::new();
+        let mut after = Vec::new();
         for row in data::builtin_rows("change_words.tsv", data::CHANGE_WORDS) {
             let fail = |what: &str| -> ! { panic!("data/change_words.tsv:{}: {what}", row.line) };
             let change = match row.get(1) {
@@ -49,10 +47,10 @@ impl ChangeRule {
                 _ => fail("direction must be up or down"),
             };
             match row.get(2) {
-                "before" => before.insert(row.get(0), change),
-                "after" => after.insert(row.get(0), change),
+                "before" => before.push((row.get(0), change)),
+                "after" => after.push((row.get(0), change)),
                 _ => fail("position must be before or after"),
-            };
+            }
         }
         let mut bases = Lexicon::default();
         for row in data::builtin_rows("bases.tsv", data::BASES) {
@@ -60,7 +58,7 @@ impl ChangeRule {
                 Basis::parse(row.get(1)).unwrap_or_else(|| panic!("data/bases.tsv:{}: unknown basis", row.line));
             bases.insert(row.get(0), false, basis);
         }
-        ChangeRule { before, after, bases }
+        ChangeRule { before: WordMap::new(before), after: WordMap::new(after), bases }
     }
 
     /// Marks `q` as a change when the words around it say so, and finds its basis.
@@ -81,8 +79,7 @@ impl ChangeRule {
                 pos = skip_gap(text, end);
             }
             if change.is_none()
-                && let Some((end, word)) = word_starting_at(text, pos)
-                && let Some(&c) = self.after.get(&*crate::text::lower(word, &mut [0; 32]))
+                && let Some((end, &c)) = self.after.get_lower_at(text, pos)
             {
                 change = Some(c);
                 scan_from = end;
@@ -90,22 +87,29 @@ impl ChangeRule {
         }
         let Some(change) = change else { return };
         q.change = Some(change);
-        q.basis = basis.or_else(|| self.basis_after(text, scan_from, cx.sentence_end));
+        q.basis = basis.or_else(|| self.basis_after(text, scan_from, cx.sentence_end()));
     }
 
     /// A change word right before `start` ("rose 3%", "rose by 3%", "an increase of 3%").
     fn change_before(&self, text: &str, start: usize) -> Option<Change> {
-        let (word_start, word) = word_before(text, start)?;
-        match &*crate::text::lower(word, &mut [0; 32]) {
-            "by" => {
-                let (_, verb) = word_before(text, word_start)?;
-                self.before.get(&*crate::text::lower(verb, &mut [0; 32])).copied()
-            }
-            "of" => {
-                let (_, noun) = word_before(text, word_start)?;
-                self.after.get(&*crate::text::lower(noun, &mut [0; 32])).copied()
-            }
-            w => self.before.get(w).copied(),
+        // Most words before a number are none of the change words and neither "by" nor "of":
+        // their last two bytes say so before they are delimited.
+        let end = skip_space_back(text, start);
+        let bytes = text.as_bytes();
+        let by_or_of = end >= 2
+            && (bytes[end - 2..end].eq_ignore_ascii_case(b"by") || bytes[end - 2..end].eq_ignore_ascii_case(b"of"));
+        if end == start || !by_or_of && !self.before.may_end_at(bytes, end) {
+            return None;
+        }
+        let (word_start, word) = word_ending_at(text, end)?;
+        if word.eq_ignore_ascii_case("by") {
+            let (_, verb) = word_before(text, word_start)?;
+            self.before.get_lower(verb).copied()
+        } else if word.eq_ignore_ascii_case("of") {
+            let (_, noun) = word_before(text, word_start)?;
+            self.after.get_lower(noun).copied()
+        } else {
+            self.before.get_lower(word).copied()
         }
     }
 
@@ -134,6 +138,33 @@ impl ChangeRule {
 #[cfg(test)]
 mod tests {
     use super::super::render;
+
+    /// The change words before a position as first read, word by word: the specification of
+    /// `change_before` and its test of the last two bytes.
+    fn change_before_by_words(rule: &super::ChangeRule, text: &str, start: usize) -> Option<super::Change> {
+        let (word_start, word) = super::word_before(text, start)?;
+        match word.to_ascii_lowercase().as_str() {
+            "by" => rule.before.get_lower(super::word_before(text, word_start)?.1).copied(),
+            "of" => rule.after.get_lower(super::word_before(text, word_start)?.1).copied(),
+            w => rule.before.get_lower(w).copied(),
+        }
+    }
+
+    #[test]
+    fn change_words_before_agree_with_their_specification() {
+        let rule = super::ChangeRule::new();
+        let pieces =
+            [" ", "  ", "\n", "5", "by", "BY", "of", "rose", "Fell", "increase", "cut", "nearby", "x", "é", "-"];
+        let mut found = 0;
+        for text in crate::testing::random_texts(&pieces, 20_000, 8) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let expected = change_before_by_words(&rule, &text, pos);
+                found += usize::from(expected.is_some());
+                assert_eq!(rule.change_before(&text, pos), expected, "{text:?} at {pos}");
+            }
+        }
+        assert!(found > 1_000, "only {found} changes found");
+    }
 
     #[test]
     fn verbs_before() {

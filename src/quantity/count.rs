@@ -29,12 +29,12 @@
 //!
 //! Example: "Lexus sold 851,200 vehicles worldwide" → count 851200 vehicle.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 
 use super::number::Form;
 use super::unit::UnitRule;
-use super::{Cx, Kind, Quantity, Vocabulary};
+use super::{Cx, Kind, Quantity, Vocabulary, WordMap};
 use crate::data;
 use crate::text::{Span, boundary_after, skip_gap};
 
@@ -44,9 +44,9 @@ const MAX_MODIFIERS: usize = 2;
 /// The `count` rule family.
 #[derive(Debug)]
 pub struct CountRule {
-    irregular: HashMap<&'static str, &'static str>,
-    exclusions: HashSet<&'static str>,
-    year_nouns: HashSet<&'static str>,
+    irregular: WordMap<&'static str>,
+    exclusions: WordMap<()>,
+    year_nouns: WordMap<()>,
     compounds: HashSet<&'static str>,
 }
 
@@ -54,9 +54,9 @@ impl CountRule {
     /// The rule with the built-in word lists.
     pub fn new() -> CountRule {
         CountRule {
-            irregular: data::builtin_rows("plurals.tsv", data::PLURALS).map(|r| (r.get(0), r.get(1))).collect(),
-            exclusions: data::words("count_exclusions.txt", data::COUNT_EXCLUSIONS).collect(),
-            year_nouns: data::words("year_nouns.txt", data::YEAR_NOUNS).collect(),
+            irregular: WordMap::new(data::builtin_rows("plurals.tsv", data::PLURALS).map(|r| (r.get(0), r.get(1)))),
+            exclusions: WordMap::set(data::words("count_exclusions.txt", data::COUNT_EXCLUSIONS)),
+            year_nouns: WordMap::set(data::words("year_nouns.txt", data::YEAR_NOUNS)),
             compounds: data::words("compound_nouns.txt", data::COMPOUND_NOUNS).collect(),
         }
     }
@@ -72,8 +72,11 @@ impl CountRule {
         // before a verb, or counts the word before the plural; "one aircraft" counts.
         let one = n.form == Form::Words && n.value == Some(1.0) && !n.fraction;
         let mut pos = n.span.end;
-        let mut modifiers: Vec<&str> = Vec::with_capacity(MAX_MODIFIERS);
-        for _ in 0..=MAX_MODIFIERS {
+        // The modifiers read so far, one a round: one more than allowed fits, read before the
+        // loop ends.
+        let mut read = [""; MAX_MODIFIERS + 1];
+        for count in 0..=MAX_MODIFIERS {
+            let modifiers = &read[..count];
             let start = skip_gap(text, pos);
             if start == pos {
                 return None;
@@ -107,10 +110,10 @@ impl CountRule {
                 if n.value == Some(0.0) && !modifiers.is_empty() {
                     return None;
                 }
-                if year_like(n) && self.year_nouns.contains(&*crate::text::lower(word, &mut [0; 32])) {
+                if year_like(n) && self.year_nouns.contains_lower(word) {
                     return None;
                 }
-                let unit = self.compound(&modifiers, &singular).map_or(singular, Cow::Owned);
+                let unit = self.compound(modifiers, &singular).map_or(singular, Cow::Owned);
                 let span = Span::new(n.span.start, end);
                 return Some(Quantity::new(Kind::Count, n.value, span, "count.noun").with_unit(unit));
             }
@@ -118,7 +121,7 @@ impl CountRule {
             if !is_modifier(word) || year_like(n) {
                 return None;
             }
-            modifiers.push(word);
+            read[count] = word;
             pos = end;
         }
         None
@@ -153,7 +156,7 @@ impl CountRule {
         }
         let mut buf = [0; 32];
         let lower = crate::text::lower(word, &mut buf);
-        if let Some(&singular) = self.irregular.get(&*lower) {
+        if let Some(&singular) = self.irregular.get(&lower) {
             return Some(Cow::Borrowed(singular));
         }
         if lower.len() < 3

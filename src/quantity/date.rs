@@ -28,6 +28,7 @@ use regex::Regex;
 
 use super::number::{Form, Number};
 use super::{Cx, Kind, Quantity};
+use crate::bitset::ByteSet;
 use crate::data;
 use crate::text::{Span, is_word_byte, skip_gap, skip_space_back, word_ending_at, word_starting_at};
 
@@ -35,6 +36,10 @@ use crate::text::{Span, is_word_byte, skip_gap, skip_space_back, word_ending_at,
 #[derive(Debug)]
 pub struct DateRule {
     months: HashMap<String, u8>,
+    /// The first bytes of the month names (a 256-bit set) and their shortest and longest length:
+    /// most words next to a number are rejected by them without a hash lookup.
+    firsts: ByteSet,
+    lengths: std::ops::RangeInclusive<usize>,
 }
 
 impl DateRule {
@@ -46,11 +51,21 @@ impl DateRule {
             months.insert(row.get(0).to_owned(), month);
             months.insert(row.get(0).to_ascii_uppercase(), month);
         }
-        DateRule { months }
+        let mut firsts = ByteSet::default();
+        for name in months.keys() {
+            firsts.insert(name.as_bytes()[0]);
+        }
+        let shortest = months.keys().map(String::len).min().unwrap_or(0);
+        let longest = months.keys().map(String::len).max().unwrap_or(0);
+        DateRule { months, firsts, lengths: shortest..=longest }
     }
 
     /// The month a word names, as written or in capitals.
     pub fn month(&self, word: &str) -> Option<u8> {
+        let &first = word.as_bytes().first()?;
+        if !self.firsts.contains(first) || !self.lengths.contains(&word.len()) {
+            return None;
+        }
         self.months.get(word).copied()
     }
 
@@ -63,10 +78,15 @@ impl DateRule {
     fn month_first(&self, cx: &Cx) -> Option<Quantity> {
         let text = cx.text;
         let n = cx.number();
-        let mut p = skip_space_back(text, n.span.start);
-        if p == n.span.start || text[p..n.span.start].contains("\n\n") {
+        // Only a day or a year goes with a month (most numbers are neither).
+        if day(n).is_none() && year_value(n).is_none() {
             return None;
         }
+        let mut p = skip_space_back(text, n.span.start);
+        if p == n.span.start {
+            return None;
+        }
+        let gap = p..n.span.start;
         let abbreviated = text[..p].ends_with('.');
         if abbreviated {
             p -= 1;
@@ -75,19 +95,23 @@ impl DateRule {
         if start < cx.floor || (abbreviated && word.len() > 4) {
             return None;
         }
+        // A paragraph break between the month and the number (looked for only after a month).
         let month = self.month(word)?;
+        if text[gap].contains("\n\n") {
+            return None;
+        }
         if let Some((end, day)) = day(n) {
             if !valid_day(month, day) {
                 return None;
             }
             if let Some((year_end, year)) = year_after(cx, end) {
-                let date = format!("{year:04}-{month:02}-{day:02}");
+                let date = iso(Some(year.into()), month, Some(day));
                 return Some(date_quantity(date, Span::new(start, year_end), "date.month_day"));
             }
-            return Some(date_quantity(format!("--{month:02}-{day:02}"), Span::new(start, end), "date.month_day"));
+            return Some(date_quantity(iso(None, month, Some(day)), Span::new(start, end), "date.month_day"));
         }
         let year = year_value(n)?;
-        Some(date_quantity(format!("{year:04}-{month:02}"), Span::new(start, n.span.end), "date.month_year"))
+        Some(date_quantity(iso(Some(year.into()), month, None), Span::new(start, n.span.end), "date.month_year"))
     }
 
     /// `5 February 2024`, `3 April`, `5th of May`.
@@ -99,8 +123,15 @@ impl DateRule {
         if p == day_end {
             return None;
         }
-        if let Some((of_end, "of")) = word_starting_at(text, p) {
+        // A month or "of" comes next: its first byte says whether one may.
+        let first = |p: usize| text.as_bytes().get(p).copied().unwrap_or(0);
+        if first(p) == b'o'
+            && let Some((of_end, "of")) = word_starting_at(text, p)
+        {
             p = skip_gap(text, of_end);
+        }
+        if !self.firsts.contains(first(p)) {
+            return None;
         }
         let (month_end, word) = word_starting_at(text, p)?;
         let month = self.month(word)?;
@@ -109,10 +140,10 @@ impl DateRule {
             return None;
         }
         if let Some((year_end, year)) = year_after(cx, month_end) {
-            let date = format!("{year:04}-{month:02}-{day:02}");
+            let date = iso(Some(year.into()), month, Some(day));
             return Some(date_quantity(date, Span::new(n.span.start, year_end), "date.day_month"));
         }
-        let date = format!("--{month:02}-{day:02}");
+        let date = iso(None, month, Some(day));
         Some(date_quantity(date, Span::new(n.span.start, month_end), "date.day_month"))
     }
 }
@@ -181,11 +212,24 @@ pub(super) fn slashed_date_at(bytes: &[u8], start: usize) -> Option<usize> {
 }
 
 /// The month (0-11) whose name starts at `start`, and the name's end, when no word continues it.
+#[inline]
 pub(super) fn month_at(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
     let rest = &bytes[start..];
-    let head = rest.get(..2)?;
-    // The first two letters rule out most capitalized words before a whole comparison.
-    let month = MONTHS.iter().position(|name| name.as_bytes()[..2] == *head && rest.starts_with(name.as_bytes()))?;
+    rest.get(..2)?;
+    // Only the months with the word's first letter are compared, in their order, and each
+    // whole only after its second letter.
+    let mut months = MONTHS_BY_FIRST[usize::from(rest[0])];
+    let month = loop {
+        if months == 0 {
+            return None;
+        }
+        let month = months.trailing_zeros() as usize;
+        let name = MONTHS[month].as_bytes();
+        if name[1] == rest[1] && rest.starts_with(name) {
+            break month;
+        }
+        months &= months - 1;
+    };
     let end = start + MONTHS[month].len();
     bytes.get(end).is_none_or(|&b| !is_word_byte(b)).then_some((month, end))
 }
@@ -229,7 +273,7 @@ pub fn scan_tokens(text: &str, found: &super::token::Tokens) -> Vec<Quantity> {
         if after > end && text[after..].starts_with(|c: char| c.is_ascii_digit()) {
             continue;
         }
-        out.push(date_quantity(format!("--{:02}", month + 1), Span::new(month_start, end), "date.month"));
+        out.push(date_quantity(iso(None, month as u8 + 1, None), Span::new(month_start, end), "date.month"));
     }
     out.sort_by_key(|q| q.span.start);
     out
@@ -249,6 +293,17 @@ pub(super) const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// The months (bit `i` for `MONTHS[i]`) by their first byte.
+const MONTHS_BY_FIRST: [u16; 256] = {
+    let mut table = [0; 256];
+    let mut i = 0;
+    while i < MONTHS.len() {
+        table[MONTHS[i].as_bytes()[0] as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
 
 /// Numeric dates (`2024-02-05`, `04/09/87`).
 fn scan_numeric(text: &str, found: &super::token::Tokens) -> Vec<Quantity> {
@@ -289,7 +344,42 @@ fn numeric_date(s: &str) -> Option<String> {
     };
     let month = u8::try_from(month).ok()?;
     let day = u8::try_from(day).ok()?;
-    ((1..=12).contains(&month) && valid_day(month, day)).then(|| format!("{year:04}-{month:02}-{day:02}"))
+    ((1..=12).contains(&month) && valid_day(month, day)).then(|| iso(Some(year), month, Some(day)))
+}
+
+/// An ISO 8601 (partial) date: `2024-02-05`, `--02-05` without a year, `2026-03` without a
+/// day, `--03` with neither; what `format!("{year:04}-{month:02}-{day:02}")` and its shorter
+/// forms write, without their formatting machinery.
+fn iso(year: Option<u32>, month: u8, day: Option<u8>) -> String {
+    let mut out = String::with_capacity(10);
+    match year {
+        Some(year) => push_padded(&mut out, year, 4),
+        None => out.push('-'),
+    }
+    out.push('-');
+    push_padded(&mut out, month.into(), 2);
+    if let Some(day) = day {
+        out.push('-');
+        push_padded(&mut out, day.into(), 2);
+    }
+    out
+}
+
+/// Writes `value` in decimal with zeros in front up to `width` digits.
+fn push_padded(out: &mut String, value: u32, width: usize) {
+    let mut digits = [0u8; 10];
+    let mut len = 0;
+    let mut rest = value;
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        len += 1;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(std::iter::repeat_n('0', width.saturating_sub(len)));
+    out.extend(digits[..len].iter().rev().map(|&d| char::from(d)));
 }
 
 fn date_quantity(date: String, span: Span, rule: &'static str) -> Quantity {
@@ -353,11 +443,15 @@ mod tests {
         let numbers = scan(text);
         let mut out = Vec::new();
         let mut floor = 0;
+        let segmentation = crate::segment::Segmentation {
+            sentences: vec![crate::segment::Sentence { span: Span::new(0, text.len()), paragraph: 0 }],
+            ..Default::default()
+        };
         for index in 0..numbers.len() {
             if numbers[index].span.start < floor {
                 continue;
             }
-            let cx = Cx { text, numbers: &numbers, index, floor, sentence_start: 0, sentence_end: text.len() };
+            let cx = Cx { text, numbers: &numbers, index, floor, segmentation: &segmentation };
             if let Some(q) = rule.apply(&cx) {
                 floor = q.span.end;
                 out.push((q.date.unwrap(), &text[q.span.start..q.span.end], q.rule));
@@ -411,6 +505,48 @@ mod tests {
         .map(|q| q.date.unwrap())
         .collect();
         assert_eq!(found, ["--03", "--10", "--06"]);
+    }
+
+    #[test]
+    fn iso_strings_are_what_format_writes() {
+        for year in (0..12_000).chain([99_999, 4_294_967_295]) {
+            for month in [0, 1, 9, 10, 12, 99, 255] {
+                assert_eq!(iso(Some(year), month, None), format!("{year:04}-{month:02}"));
+                for day in [0, 1, 9, 10, 31, 255] {
+                    assert_eq!(iso(Some(year), month, Some(day)), format!("{year:04}-{month:02}-{day:02}"));
+                    assert_eq!(iso(None, month, Some(day)), format!("--{month:02}-{day:02}"));
+                }
+            }
+        }
+        for month in 0..=255u8 {
+            assert_eq!(iso(None, month, None), format!("--{month:02}"));
+        }
+    }
+
+    #[test]
+    fn the_month_filter_keeps_every_month() {
+        let rule = DateRule::new();
+        let mut words: Vec<String> = Vec::new();
+        let others = ["May", "Mayor", "J", "", "Ja", "Sales", "SEPTEMBERS", "é"];
+        for name in rule.months.keys().map(String::as_str).chain(others) {
+            for w in [name.to_string(), name.to_ascii_lowercase(), name.to_ascii_uppercase(), format!("{name}x")] {
+                words.push(w.clone());
+                words.push(w.chars().skip(1).collect());
+            }
+        }
+        for w in &words {
+            assert_eq!(rule.month(w), rule.months.get(w.as_str()).copied(), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn every_month_after_a_day() {
+        let rule = DateRule::new();
+        for name in rule.months.keys() {
+            for text in [format!("on 5 {name} and"), format!("the 5th of {name}.")] {
+                assert_eq!(dates(&text).len(), 1, "{text}");
+            }
+        }
     }
 
     #[test]

@@ -10,6 +10,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use crate::bitset::Prefixes;
+
 /// The longest surface, in bytes.
 pub const MAX_SURFACE: usize = 48;
 /// The most words a surface may have.
@@ -19,12 +21,27 @@ const MAX_WORDS: usize = 8;
 #[derive(Debug)]
 pub struct Lexicon<T> {
     entries: Vec<T>,
-    exact: HashMap<&'static str, usize>,
-    folded: HashMap<String, usize>,
+    exact: HashMap<&'static [u8], usize>,
+    folded: HashMap<Box<[u8]>, usize>,
 
     /// The lower-case first word of every surface, with the most words of a surface starting
-    /// with it: most positions are rejected by this one lookup.
-    firsts: HashMap<String, usize>,
+    /// with it and the surfaces of that one word: a position whose first word is none of them
+    /// holds no surface, and one with a single word needs no other lookup.
+    firsts: HashMap<Box<[u8]>, First>,
+    /// How the first words begin (their first four bytes in any case, or the whole word when
+    /// shorter): most positions are rejected by this one bit before their word is delimited.
+    starts: Prefixes,
+}
+
+/// What the surfaces starting with one word (in lower case) need to be looked up.
+#[derive(Debug, Default)]
+struct First {
+    /// The most words of a surface starting with it.
+    most: usize,
+    /// The entry of the word alone, in any case.
+    folded: Option<usize>,
+    /// The entries of the word alone registered case-sensitively, by their spelling.
+    exact: Vec<(&'static [u8], usize)>,
 }
 
 impl<T> Default for Lexicon<T> {
@@ -35,6 +52,7 @@ impl<T> Default for Lexicon<T> {
             folded: HashMap::default(),
 
             firsts: HashMap::default(),
+            starts: Prefixes::default(),
         }
     }
 }
@@ -64,12 +82,22 @@ impl<T: PartialEq> Lexicon<T> {
         let first_len = (0..bytes.len())
             .find(|&i| bytes[i] == b' ' || (bytes[i] == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic)))
             .unwrap_or(bytes.len());
-        let most = self.firsts.entry(surface[..first_len].to_ascii_lowercase()).or_insert(0);
-        *most = (*most).max(parts);
+        let first = surface[..first_len].to_ascii_lowercase().into_bytes().into_boxed_slice();
+        self.starts.insert(&first);
+        let info = self.firsts.entry(first).or_default();
+        info.most = info.most.max(parts);
+        // A later surface replaces an equal one, in the maps and in the first word's entries.
         if case_sensitive {
-            self.exact.insert(surface, index);
+            self.exact.insert(surface.as_bytes(), index);
+            if parts == 1 {
+                info.exact.retain(|&(s, _)| s != surface.as_bytes());
+                info.exact.push((surface.as_bytes(), index));
+            }
         } else {
-            self.folded.insert(surface.to_ascii_lowercase(), index);
+            self.folded.insert(surface.to_ascii_lowercase().into_bytes().into_boxed_slice(), index);
+            if parts == 1 {
+                info.folded = Some(index);
+            }
         }
     }
 }
@@ -82,45 +110,59 @@ impl<T> Lexicon<T> {
 
     /// The longest surface written at `pos`, as its end and entry.
     pub fn lookup(&self, text: &str, pos: usize) -> Option<(usize, &T)> {
+        // The text's first word must be the first word of a surface (the separators of a
+        // multiword surface come after it), so its first bytes must begin one; and a word never
+        // ends before an ASCII letter.
+        let bytes = text.as_bytes();
+        if pos >= bytes.len() || !self.starts.may_be_word_at(bytes, pos) {
+            return None;
+        }
         let first_end = word_end(text, pos);
         if first_end == pos || first_end - pos > MAX_SURFACE {
             return None;
         }
+        // Words end on character boundaries and ASCII lowercasing keeps UTF-8 valid, so the keys
+        // are compared as bytes.
         let mut first = [0u8; MAX_SURFACE];
         let first = &mut first[..first_end - pos];
-        first.copy_from_slice(&text.as_bytes()[pos..first_end]);
+        first.copy_from_slice(&bytes[pos..first_end]);
         first.make_ascii_lowercase();
-        let most = *self.firsts.get(std::str::from_utf8(first).ok()?)?;
-        let mut words = [(0usize, 0usize, b' '); MAX_WORDS];
-        let count = words_at(text, pos, &mut words[..most.min(MAX_WORDS)]);
-        for n in (1..=count).rev() {
-            let mut buf = [0u8; MAX_SURFACE];
-            let Some(len) = surface_key(text, &words[..n], &mut buf) else { continue };
-            let end = words[n - 1].1;
-            let Ok(key) = std::str::from_utf8(&buf[..len]) else { continue };
-            if let Some(&i) = self.exact.get(key) {
-                return Some((end, &self.entries[i]));
-            }
-            buf[..len].make_ascii_lowercase();
-            let Ok(lower) = std::str::from_utf8(&buf[..len]) else { continue };
-            if let Some(&i) = self.folded.get(lower) {
-                return Some((end, &self.entries[i]));
+        let info = self.firsts.get(&*first)?;
+        if info.most > 1 {
+            let mut words = [(0usize, 0usize, b' '); MAX_WORDS];
+            let count = words_at(text, pos, first_end, &mut words[..info.most.min(MAX_WORDS)]);
+            for n in (2..=count).rev() {
+                let mut buf = [0u8; MAX_SURFACE];
+                let Some(len) = surface_key(text, &words[..n], &mut buf) else { continue };
+                let end = words[n - 1].1;
+                if let Some(&i) = self.exact.get(&buf[..len]) {
+                    return Some((end, &self.entries[i]));
+                }
+                buf[..len].make_ascii_lowercase();
+                if let Some(&i) = self.folded.get(&buf[..len]) {
+                    return Some((end, &self.entries[i]));
+                }
             }
         }
-        None
+        // The first word alone: no surface of several words can be a word of the text.
+        let word = &bytes[pos..first_end];
+        let exact = info.exact.iter().find(|&&(s, _)| s == word).map(|&(_, i)| i);
+        exact.or(info.folded).map(|i| (first_end, &self.entries[i]))
     }
 }
 
-/// Finds up to `words.len()` words starting at `pos`, as `(start, end, separator before)`;
-/// returns how many. Words are separated by one whitespace run without a paragraph break (read
-/// as a space) or by one hyphen between letters ("kilowatt-hours", "km-long").
-fn words_at(text: &str, pos: usize, words: &mut [(usize, usize, u8)]) -> usize {
+/// Finds up to `words.len()` words starting at `pos` (the first ending at `first_end`), as
+/// `(start, end, separator before)`; returns how many. Words are separated by one whitespace
+/// run without a paragraph break (read as a space) or by one hyphen between letters
+/// ("kilowatt-hours", "km-long").
+fn words_at(text: &str, pos: usize, first_end: usize, words: &mut [(usize, usize, u8)]) -> usize {
     let bytes = text.as_bytes();
     let mut start = pos;
     let mut sep = b' ';
     let mut n = 0;
     while n < words.len() {
-        let end = word_end(text, start);
+        // The first word's end is known.
+        let end = if n == 0 { first_end } else { word_end(text, start) };
         if end == start {
             break;
         }
@@ -250,6 +292,36 @@ fn surface_key(text: &str, words: &[(usize, usize, u8)], buf: &mut [u8; MAX_SURF
 }
 
 #[cfg(test)]
+impl<T> Lexicon<T> {
+    /// The lookup as first written, the specification of [`Lexicon::lookup`]: the words at `pos`
+    /// (as many as the longest surface starting with the first has), then the key of each
+    /// number of them, longest first, as written and in lower case.
+    fn lookup_by_keys(&self, text: &str, pos: usize) -> Option<(usize, &T)> {
+        let first_end = word_end(text, pos);
+        if first_end == pos || first_end - pos > MAX_SURFACE {
+            return None;
+        }
+        let first = text[pos..first_end].to_ascii_lowercase();
+        let most = self.firsts.get(first.as_bytes())?.most;
+        let mut words = [(0usize, 0usize, b' '); MAX_WORDS];
+        let count = words_at(text, pos, first_end, &mut words[..most.min(MAX_WORDS)]);
+        for n in (1..=count).rev() {
+            let mut buf = [0u8; MAX_SURFACE];
+            let Some(len) = surface_key(text, &words[..n], &mut buf) else { continue };
+            let end = words[n - 1].1;
+            if let Some(&i) = self.exact.get(&buf[..len]) {
+                return Some((end, &self.entries[i]));
+            }
+            buf[..len].make_ascii_lowercase();
+            if let Some(&i) = self.folded.get(&buf[..len]) {
+                return Some((end, &self.entries[i]));
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -316,6 +388,37 @@ mod tests {
         assert_eq!(find("km-long road"), Some(("km", "km")));
         assert_eq!(find("U.S. dollars."), Some(("U.S. dollars", "USD")));
         assert_eq!(find("km. Next"), Some(("km", "km")));
+    }
+
+    /// The filter of first bytes never rejects a position where a surface is written, and a
+    /// word alone is found as its key would be: on random texts made of the unit and currency
+    /// surfaces (in several cases), separators and other words, every position gives what the
+    /// lookup of every key gives.
+    #[test]
+    fn the_filter_keeps_every_surface() {
+        let mut lexicon = Lexicon::default();
+        let mut pieces: Vec<&'static str> =
+            vec![" ", "  ", "\n", "\n\n", "-", "/", ".", "5", "a", "of", "per", "the ", "X", "é", "°", "s", "2"];
+        for (file, rows) in [("units.tsv", crate::data::UNITS), ("currencies.tsv", crate::data::CURRENCIES)] {
+            for row in crate::data::builtin_rows(file, rows) {
+                let surface = row.get(0);
+                let case_sensitive = file == "units.tsv" && row.get(5).split(',').any(|f| f == "cs")
+                    || file == "currencies.tsv" && row.get(3).split(',').any(|f| f == "cs");
+                lexicon.insert(surface, case_sensitive, surface);
+                pieces.push(surface);
+                pieces.push(surface.to_ascii_uppercase().leak());
+                pieces.push(surface.replace(' ', "\n ").leak());
+            }
+        }
+        let mut found = 0;
+        for text in crate::testing::random_texts(&pieces, 20_000, 6) {
+            for pos in (0..text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let expected = lexicon.lookup_by_keys(&text, pos);
+                found += usize::from(expected.is_some());
+                assert_eq!(lexicon.lookup(&text, pos), expected, "{text:?} at {pos}");
+            }
+        }
+        assert!(found > 10_000, "only {found} surfaces found");
     }
 
     #[test]

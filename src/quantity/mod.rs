@@ -53,11 +53,12 @@ mod year;
 
 pub(crate) use compound::nominal_seconds;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 use serde::Serialize;
 
+use crate::bitset::Starts;
 use crate::data;
 use crate::segment::Segmentation;
 use crate::text::Span;
@@ -412,10 +413,8 @@ pub(crate) struct Cx<'a> {
     pub index: usize,
     /// Nothing may start before this byte (the end of the previous quantity).
     pub floor: usize,
-    /// Start of the sentence the number is in.
-    pub sentence_start: usize,
-    /// End of the sentence the number is in.
-    pub sentence_end: usize,
+    /// The document's sentences, where the few rules that read the number's sentence find it.
+    pub segmentation: &'a Segmentation,
 }
 
 impl Cx<'_> {
@@ -424,12 +423,36 @@ impl Cx<'_> {
         &self.numbers[self.index]
     }
 
+    /// The start and end of the sentence the number is in (the number alone when no sentence
+    /// holds its start), looked up when a rule asks: most numbers are decided without it.
+    pub fn sentence_bounds(&self) -> (usize, usize) {
+        let n = self.number().span;
+        let segmentation = self.segmentation;
+        let sentence = segmentation.sentences.get(segmentation.sentence_at(n.start)).map(|s| s.span);
+        let (start, end) = match sentence {
+            Some(s) if s.start <= n.start && n.start < s.end => (s.start, s.end),
+            _ => (n.start, self.text.len().min(n.end.max(n.start))),
+        };
+        (start, end.max(n.end))
+    }
+
+    /// Start of the sentence the number is in.
+    pub fn sentence_start(&self) -> usize {
+        self.sentence_bounds().0
+    }
+
+    /// End of the sentence the number is in.
+    pub fn sentence_end(&self) -> usize {
+        self.sentence_bounds().1
+    }
+
     /// The part of the number's sentence within `CONTEXT_WINDOW` bytes of it: what context
     /// checks read. Bounded so that a document that is one huge "sentence" stays linear.
     pub fn sentence(&self) -> &str {
         let n = self.number().span;
-        let mut start = self.sentence_start.max(n.start.saturating_sub(CONTEXT_WINDOW));
-        let mut end = self.sentence_end.min(n.end + CONTEXT_WINDOW).max(start);
+        let (sentence_start, sentence_end) = self.sentence_bounds();
+        let mut start = sentence_start.max(n.start.saturating_sub(CONTEXT_WINDOW));
+        let mut end = sentence_end.min(n.end + CONTEXT_WINDOW).max(start);
         while !self.text.is_char_boundary(start) {
             start -= 1;
         }
@@ -442,43 +465,166 @@ impl Cx<'_> {
     /// True when no letter or digit stands between the start of the sentence and `pos` (looking
     /// back at most `CONTEXT_WINDOW` bytes; farther counts as not initial).
     pub fn sentence_initial(&self, pos: usize) -> bool {
-        let from = self.sentence_start.max(pos.saturating_sub(CONTEXT_WINDOW));
+        let sentence_start = self.sentence_start();
+        let from = sentence_start.max(pos.saturating_sub(CONTEXT_WINDOW));
         let from = (from..=pos).find(|&i| self.text.is_char_boundary(i)).unwrap_or(pos);
-        from == self.sentence_start.min(pos) && self.text[from..pos].chars().all(|c| !c.is_alphanumeric())
+        from == sentence_start.min(pos) && self.text[from..pos].chars().all(|c| !c.is_alphanumeric())
+    }
+}
+
+/// A word list (or a map from words) looked up behind a filter of its words' shapes — their
+/// length and first and last bytes, letters in either case —: most words of a text have no
+/// shape of the list, and are rejected by one bit without being lowercased and hashed. Where a
+/// word is looked for at a position, the first (or last) two bytes there reject most positions
+/// before the word is even delimited.
+#[derive(Debug)]
+pub(crate) struct WordMap<V> {
+    map: HashMap<Box<str>, V>,
+    shapes: Box<[u64; SHAPE_WORDS]>,
+    /// The first two bytes of the words in lower case.
+    starts: Box<Starts>,
+    /// The last two bytes of the words in lower case, the last first.
+    ends: Box<Starts>,
+}
+
+/// The filter's size in 64-bit words: 4 bits of length, 6 of each end byte.
+const SHAPE_WORDS: usize = (1 << 16) / 64;
+
+/// The filter bit of a word's shape: its length (15 for longer words), and the low six bits of
+/// its first and last bytes in lower case (a letter and its capital share them).
+fn shape(word: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (word.first(), word.last()) else { return 0 };
+    let end = |b: u8| usize::from(b.to_ascii_lowercase() & 0x3f);
+    word.len().min(15) << 12 | end(first) << 6 | end(last)
+}
+
+impl<V> WordMap<V> {
+    /// The map of `entries`.
+    pub fn new<K: Into<Box<str>>>(entries: impl IntoIterator<Item = (K, V)>) -> WordMap<V> {
+        let mut words = WordMap {
+            map: HashMap::default(),
+            shapes: Box::new([0; SHAPE_WORDS]),
+            starts: Box::default(),
+            ends: Box::default(),
+        };
+        for (word, value) in entries {
+            let word = word.into();
+            let bit = shape(word.as_bytes());
+            words.shapes[bit / 64] |= 1 << (bit % 64);
+            let lower = word.to_ascii_lowercase().into_bytes();
+            words.starts.insert(&lower[..lower.len().min(2)]);
+            words.ends.insert(&lower.iter().rev().take(2).copied().collect::<Vec<_>>());
+            words.map.insert(word, value);
+        }
+        words
+    }
+}
+
+impl WordMap<()> {
+    /// The list of `words`.
+    pub fn set<K: Into<Box<str>>>(words: impl IntoIterator<Item = K>) -> WordMap<()> {
+        WordMap::new(words.into_iter().map(|w| (w, ())))
+    }
+}
+
+impl<V> WordMap<V> {
+    /// True when a word of the list may have `word`'s shape (in any case).
+    #[inline]
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = shape(word.as_bytes());
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The value of `word` as written.
+    pub fn get(&self, word: &str) -> Option<&V> {
+        if !self.may_hold(word) {
+            return None;
+        }
+        self.map.get(word)
+    }
+
+    /// The value of `word` in ASCII lower case.
+    pub fn get_lower(&self, word: &str) -> Option<&V> {
+        if !self.may_hold(word) {
+            return None;
+        }
+        self.map.get(&*crate::text::lower(word, &mut [0; 32]))
+    }
+
+    /// True when a word of the list may start at `pos` of `bytes` (in any case): its first two
+    /// bytes there, or the last byte.
+    #[inline]
+    pub fn may_start_at(&self, bytes: &[u8], pos: usize) -> bool {
+        match *bytes.get(pos..).unwrap_or_default() {
+            [] => false,
+            [a] => self.starts.may_start_at(&[a.to_ascii_lowercase()], 0),
+            [a, b, ..] => self.starts.may_start_at(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()], 0),
+        }
+    }
+
+    /// True when a word of the list may end at `end` of `bytes` (in any case): its last two
+    /// bytes there, or the first byte.
+    #[inline]
+    pub fn may_end_at(&self, bytes: &[u8], end: usize) -> bool {
+        match *bytes.get(..end).unwrap_or_default() {
+            [] => false,
+            [a] => self.ends.may_start_at(&[a.to_ascii_lowercase()], 0),
+            [.., b, a] => self.ends.may_start_at(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()], 0),
+        }
+    }
+
+    /// The word that starts at `pos` ([`crate::text::word_starting_at`]), in ASCII lower case,
+    /// when it is in the list: its end and value.
+    pub fn get_lower_at(&self, text: &str, pos: usize) -> Option<(usize, &V)> {
+        if !self.may_start_at(text.as_bytes(), pos) {
+            return None;
+        }
+        let (end, word) = crate::text::word_starting_at(text, pos)?;
+        Some((end, self.get_lower(word)?))
+    }
+
+    /// True when `word` is in the list as written.
+    pub fn contains(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// True when `word` in ASCII lower case is in the list.
+    pub fn contains_lower(&self, word: &str) -> bool {
+        self.get_lower(word).is_some()
     }
 }
 
 /// Word lists shared by several rule families.
 #[derive(Debug)]
 pub(crate) struct Vocabulary {
-    pub stopwords: HashSet<&'static str>,
-    pub number_words: HashSet<&'static str>,
+    pub stopwords: WordMap<()>,
+    pub number_words: WordMap<()>,
     /// Scale words in lowercase (`mln`, `billion`, `k`), from `data/scales.tsv`.
-    pub scales: HashSet<String>,
+    pub scales: WordMap<()>,
 }
 
 impl Vocabulary {
     fn new() -> Vocabulary {
         Vocabulary {
-            stopwords: data::words("stopwords.txt", data::STOPWORDS).collect(),
-            number_words: data::words("number_words.tsv", data::NUMBER_WORDS).collect(),
-            scales: data::words("scales.tsv", data::SCALES).map(str::to_ascii_lowercase).collect(),
+            stopwords: WordMap::set(data::words("stopwords.txt", data::STOPWORDS)),
+            number_words: WordMap::set(data::words("number_words.tsv", data::NUMBER_WORDS)),
+            scales: WordMap::set(data::words("scales.tsv", data::SCALES).map(str::to_ascii_lowercase)),
         }
     }
 
     /// True for spelled-out number words ("nine", "million"), compared in lowercase.
     pub fn is_number_word(&self, word: &str) -> bool {
-        self.number_words.contains(&*crate::text::lower(word, &mut [0; 32]))
+        self.number_words.contains_lower(word)
     }
 
     /// True for scale words ("mln", "billion"), compared in lowercase.
     pub fn is_scale_word(&self, word: &str) -> bool {
-        self.scales.contains(&*crate::text::lower(word, &mut [0; 32]))
+        self.scales.contains_lower(word)
     }
 
     /// True for function words, compared in lowercase.
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(&*crate::text::lower(word, &mut [0; 32]))
+        self.stopwords.contains_lower(word)
     }
 }
 
@@ -603,18 +749,12 @@ impl QuantityRecognizer {
     fn context<'a>(
         &self,
         text: &'a str,
-        segmentation: &Segmentation,
+        segmentation: &'a Segmentation,
         numbers: &'a [Number],
         index: usize,
         floor: usize,
     ) -> Cx<'a> {
-        let start = numbers[index].span.start;
-        let sentence = segmentation.sentences.get(segmentation.sentence_at(start)).map(|s| s.span);
-        let (sentence_start, sentence_end) = match sentence {
-            Some(s) if s.start <= start && start < s.end => (s.start, s.end),
-            _ => (start, text.len().min(numbers[index].span.end.max(start))),
-        };
-        Cx { text, numbers, index, floor, sentence_start, sentence_end: sentence_end.max(numbers[index].span.end) }
+        Cx { text, numbers, index, floor, segmentation }
     }
 
     fn decide(&self, cx: &Cx) -> Option<Quantity> {
@@ -734,6 +874,52 @@ pub(crate) fn render(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::render;
+
+    /// The filter of shapes never hides a word of the list: every word of the built-in lists
+    /// and of random texts, in several cases, is found as the map finds it without the filter.
+    #[test]
+    fn word_maps_find_what_their_maps_find() {
+        let lists = [
+            crate::data::STOPWORDS,
+            crate::data::NUMBER_WORDS,
+            crate::data::CHANGE_WORDS,
+            crate::data::YEAR_CUES,
+            crate::data::NAME_PREFIXES,
+        ];
+        let words: Vec<&str> = lists.iter().flat_map(|l| crate::data::words("list", l)).collect();
+        let map = super::WordMap::new(words.iter().enumerate().map(|(i, &w)| (w, i)));
+        let mut probes: Vec<String> = Vec::new();
+        for w in &words {
+            probes.extend([w.to_string(), w.to_ascii_uppercase(), format!("{w}s"), w[1..].to_string()]);
+        }
+        let pieces = ["a", "B", "in", "the", "é", "-", "x", "Of", "up"];
+        probes.extend(crate::testing::random_texts(&pieces, 20_000, 5));
+        for w in &probes {
+            assert_eq!(map.get(w), map.map.get(w.as_str()), "{w:?}");
+            let lower = w.to_ascii_lowercase();
+            assert_eq!(map.get_lower(w), map.map.get(lower.as_str()), "{w:?}");
+        }
+        // Where a word of the list starts or ends in a text, the filters of its first and last
+        // bytes let the position through.
+        let mut pieces: Vec<&str> = vec![" ", "  ", "5", "-", "é", ".", "x", "A"];
+        pieces.extend(words.iter().step_by(7));
+        pieces.extend(words.iter().step_by(11).map(|w| &*w.to_ascii_uppercase().leak()));
+        let mut found = 0;
+        for text in crate::testing::random_texts(&pieces, 5_000, 8) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let listed = |w: &str| map.map.contains_key(w.to_ascii_lowercase().as_str());
+                let starts = crate::text::word_starting_at(&text, pos).is_some_and(|(_, w)| listed(w));
+                let ends = crate::text::word_ending_at(&text, pos).is_some_and(|(_, w)| listed(w));
+                found += usize::from(starts);
+                assert!(!starts || map.may_start_at(text.as_bytes(), pos), "{text:?} at {pos}");
+                assert!(!ends || map.may_end_at(text.as_bytes(), pos), "{text:?} at {pos}");
+                let expected =
+                    crate::text::word_starting_at(&text, pos).and_then(|(end, w)| Some((end, map.get_lower(w)?)));
+                assert_eq!(map.get_lower_at(&text, pos), expected, "{text:?} at {pos}");
+            }
+        }
+        assert!(found > 1_000, "only {found} words found");
+    }
 
     #[test]
     fn rule_order_and_spans() {

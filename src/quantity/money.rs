@@ -43,7 +43,7 @@
 use super::lexicon::Lexicon;
 use super::number::{Number, NumberScanner};
 use super::{Cx, Kind, Quantity};
-use crate::bitset::ByteSet;
+use crate::bitset::Starts;
 use crate::data;
 use crate::text::{Span, skip_gap};
 
@@ -90,9 +90,14 @@ struct National {
 pub struct MoneyRule {
     /// Symbols, codes and words written before the number, longest first.
     prefixes: Vec<Prefix>,
-    /// The last bytes of the prefixes (a 256-bit set): most numbers have none of them before
-    /// them, and are done with after two lookups.
-    prefix_tails: ByteSet,
+    /// The last two bytes of the prefixes, last first (the last alone for one-byte prefixes), in
+    /// a 64 Kbit set: most numbers have none of them before them, and are done with after two
+    /// lookups.
+    prefix_tails: Starts,
+    /// The positions in `prefixes` of the prefixes that end in each byte, in order: the byte
+    /// before the number picks the few worth comparing (a word before a number ends in `s` far
+    /// more often than a currency does).
+    by_tail: Vec<Vec<u8>>,
     suffixes: Lexicon<Suffix>,
     /// The national forms of shared currency words, other than sterling: "Egyptian pounds",
     /// "Iraqi dinars".
@@ -226,11 +231,16 @@ impl MoneyRule {
         let shared: Vec<&str> = suffixes.entries().iter().filter(|s| s.pound || s.national).map(|s| s.stem).collect();
         nationals.retain(|n| shared.iter().any(|s| s.eq_ignore_ascii_case(n.stem)));
         prefixes.sort_by_key(|p| std::cmp::Reverse(p.surface.len()));
-        let mut prefix_tails = ByteSet::default();
-        for &b in prefixes.iter().filter_map(|p| p.surface.as_bytes().last()) {
-            prefix_tails.insert(b);
+        let mut prefix_tails = Starts::default();
+        let mut by_tail = vec![Vec::new(); 256];
+        assert!(prefixes.len() <= 256, "data/currencies.tsv: more than 256 prefixes");
+        for (i, p) in prefixes.iter().enumerate() {
+            let (tail, len) = tail(p.surface.as_bytes());
+            prefix_tails.insert(&tail[..len]);
+            let &b = p.surface.as_bytes().last().expect("data/currencies.tsv: an empty prefix");
+            by_tail[usize::from(b)].push(i as u8);
         }
-        MoneyRule { prefixes, prefix_tails, suffixes, nationals }
+        MoneyRule { prefixes, prefix_tails, by_tail, suffixes, nationals }
     }
 
     /// Money with a currency symbol or code before the number (`$1.13bn`, `USD 200`).
@@ -290,18 +300,37 @@ impl MoneyRule {
         let before = &text[..pos];
         let spaced = before.strip_suffix(' ');
         // Compare last bytes first: most numbers have no currency before them.
-        let last = before.as_bytes().last().copied();
-        let last_spaced = spaced.and_then(|s| s.as_bytes().last().copied());
-        let is_tail = |b: Option<u8>| b.is_some_and(|b| self.prefix_tails.contains(b));
-        if !is_tail(last) && !is_tail(last_spaced) {
+        let is_tail = |s: &str| {
+            let (tail, len) = tail(s.as_bytes());
+            len > 0 && self.prefix_tails.may_start_at(&tail[..len], 0)
+        };
+        if !is_tail(before) && !spaced.is_some_and(is_tail) {
             return None;
         }
-        for &prefix in &self.prefixes {
+        let last = before.as_bytes().last().copied();
+        let last_spaced = spaced.and_then(|s| s.as_bytes().last().copied());
+        // The prefixes that end in either byte, in their order (longest first): the two lists
+        // merged.
+        let list = |b: Option<u8>| b.map_or(&[][..], |b| self.by_tail[usize::from(b)].as_slice());
+        let (mut a, mut b) = (list(last), if last_spaced == last { &[][..] } else { list(last_spaced) });
+        loop {
+            let i = match (a.first(), b.first()) {
+                (Some(&x), Some(&y)) if x < y => {
+                    a = &a[1..];
+                    x
+                }
+                (_, Some(&y)) => {
+                    b = &b[1..];
+                    y
+                }
+                (Some(&x), None) => {
+                    a = &a[1..];
+                    x
+                }
+                (None, None) => return None,
+            };
+            let prefix = self.prefixes[usize::from(i)];
             let surface = prefix.surface;
-            let tail = surface.as_bytes().last().copied();
-            if tail != last && tail != last_spaced {
-                continue;
-            }
             for candidate in [Some(before), spaced].into_iter().flatten() {
                 if let Some(rest) = candidate.strip_suffix(surface) {
                     let starts_alnum = surface.starts_with(|c: char| c.is_alphanumeric());
@@ -311,7 +340,6 @@ impl MoneyRule {
                 }
             }
         }
-        None
     }
 
     /// Money with a currency after `n`; `after_major` when `n` follows an amount of a major
@@ -479,6 +507,15 @@ fn bare_cents(money: &MoneyRule, cx: &Cx, q: &Quantity, next: &Number, and: bool
         && !(and && between())
 }
 
+/// The last two bytes of `bytes`, last first, and how many there are (fewer when it is shorter).
+fn tail(bytes: &[u8]) -> ([u8; 2], usize) {
+    match *bytes {
+        [] => ([0; 2], 0),
+        [b] => ([b, 0], 1),
+        [.., a, b] => ([b, a], 2),
+    }
+}
+
 /// True when `n` and a currency sign after it (ending at `end`) are written as a price tag:
 /// a whole number from 1 to 99, and the phrase ends after the sign ("10 c", "10 c, 20 c"; not
 /// "2021 c", "3 c of the act", "c. 1500").
@@ -512,6 +549,45 @@ fn price_or_exchange(text: &str, word: &str, word_end: usize) -> bool {
         };
     }
     false
+}
+
+#[cfg(test)]
+mod prefix_tests {
+    use super::*;
+
+    /// The prefixes compared one by one, longest first: what [`MoneyRule::prefix`] finds through
+    /// its index by last byte.
+    fn prefix_by_scan(rule: &MoneyRule, text: &str, pos: usize) -> Option<(usize, &'static str)> {
+        let before = &text[..pos];
+        let spaced = before.strip_suffix(' ');
+        for prefix in &rule.prefixes {
+            for candidate in [Some(before), spaced].into_iter().flatten() {
+                if let Some(rest) = candidate.strip_suffix(prefix.surface) {
+                    let starts_alnum = prefix.surface.starts_with(|c: char| c.is_alphanumeric());
+                    if !starts_alnum || crate::text::boundary_before(text, rest.len()) {
+                        return Some((rest.len(), prefix.surface));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_index_by_last_byte_finds_what_a_scan_finds() {
+        let rule = MoneyRule::new();
+        let mut pieces: Vec<&str> = vec![" ", "  ", "5", "x", "a", "S", "is ", "US", "$", ".", "\n", "é"];
+        pieces.extend(rule.prefixes.iter().map(|p| p.surface));
+        let mut found = 0;
+        for text in crate::testing::random_texts(&pieces, 20_000, 6) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let expected = prefix_by_scan(&rule, &text, pos);
+                found += usize::from(expected.is_some());
+                assert_eq!(rule.prefix(&text, pos).map(|(s, p)| (s, p.surface)), expected, "{text:?} at {pos}");
+            }
+        }
+        assert!(found > 10_000, "only {found} prefixes found");
+    }
 }
 
 #[cfg(test)]

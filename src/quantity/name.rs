@@ -14,22 +14,20 @@
 //!
 //! Example: "the Lexus RX has been testing Level 3 autonomous driving" → nothing.
 
-use rustc_hash::FxHashSet as HashSet;
-
-use super::{Cx, Vocabulary};
+use super::{Cx, Vocabulary, WordMap};
 use crate::data;
 use crate::text::{skip_space_back, word_ending_at};
 
 /// The `name` rule family.
 #[derive(Debug)]
 pub struct NameRule {
-    prefixes: HashSet<&'static str>,
+    prefixes: WordMap<()>,
 }
 
 impl NameRule {
     /// The rule with the built-in prefix list.
     pub fn new() -> NameRule {
-        NameRule { prefixes: data::words("name_prefixes.txt", data::NAME_PREFIXES).collect() }
+        NameRule { prefixes: WordMap::set(data::words("name_prefixes.txt", data::NAME_PREFIXES)) }
     }
 
     /// True when the current number belongs to the name before it.
@@ -51,7 +49,7 @@ impl NameRule {
         let Some((start, word)) = word_ending_at(text, p) else {
             return false;
         };
-        if self.prefixes.contains(&*crate::text::lower(word, &mut [0; 32])) {
+        if self.prefixes.contains_lower(word) {
             return true;
         }
         let capitalized = word.chars().any(|c| c.is_ascii_uppercase());

@@ -22,7 +22,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{Cx, Kind, Qualifier, Quantity};
+use super::{Cx, Kind, Qualifier, Quantity, WordMap};
 use crate::data;
 
 /// Qualifier phrases, longest (in words) first.
@@ -32,23 +32,24 @@ pub struct QualifierRule {
     after: Vec<(Vec<&'static str>, Qualifier)>,
     /// Positions in `before` by the phrase's last word (lowercase), in order: the word next to
     /// the number picks the few phrases worth trying.
-    before_by_last: HashMap<String, Vec<usize>>,
-    /// Positions in `after` by the phrase's first word (lowercase), in order.
-    after_by_first: HashMap<String, Vec<usize>>,
+    before_by_last: WordMap<Vec<usize>>,
+    /// Positions in `after` by the phrase's first word (lowercase), in order. Both maps reject
+    /// most words next to a number by their last (or first) two bytes, before delimiting them.
+    after_by_first: WordMap<Vec<usize>>,
 }
 
 /// Positions of `phrases` by one of their words (lowercased), in order.
 fn index(
     phrases: &[(Vec<&'static str>, Qualifier)],
     word: impl Fn(&[&'static str]) -> Option<&'static str>,
-) -> HashMap<String, Vec<usize>> {
+) -> WordMap<Vec<usize>> {
     let mut by_word: HashMap<String, Vec<usize>> = HashMap::default();
     for (i, (words, _)) in phrases.iter().enumerate() {
         if let Some(w) = word(words) {
             by_word.entry(w.to_ascii_lowercase()).or_default().push(i);
         }
     }
-    by_word
+    WordMap::new(by_word)
 }
 
 impl QualifierRule {
@@ -85,15 +86,15 @@ impl QualifierRule {
         let bounded_kinds = !matches!(q.kind, Kind::Year | Kind::Date | Kind::Period | Kind::Decade | Kind::Ordinal);
         // The word next to the number is read once; only phrases that end (or start) with it are
         // tried in full.
-        let mut buf = [0; 32];
-        let last = crate::text::word_before(cx.text, q.span.start).map(|(_, w)| crate::text::lower(w, &mut buf));
-        let candidates = last.and_then(|w| self.before_by_last.get(w.as_ref())).map_or(&[][..], Vec::as_slice);
+        let (last_start, candidates) = self.ending_before(cx.text, q.span.start);
+        // The word before that one, read once for all the candidates that need it.
+        let mut previous = None;
         for &i in candidates {
             let (words, qualifier) = &self.before[i];
             if !bounded_kinds && *qualifier != Qualifier::Approx || q.kind == Kind::Ordinal {
                 continue;
             }
-            if let Some(start) = phrase_before(cx.text, q.span.start, words)
+            if let Some(start) = phrase_before_last(cx.text, last_start, &words[..words.len() - 1], &mut previous)
                 && start >= cx.floor
             {
                 q.span.start = start;
@@ -104,12 +105,7 @@ impl QualifierRule {
         if !bounded_kinds {
             return;
         }
-        let start = crate::text::skip_space(cx.text, q.span.end);
-        let first = (start > q.span.end)
-            .then(|| crate::text::word_starting_at(cx.text, start))
-            .flatten()
-            .map(|(_, w)| crate::text::lower(w, &mut buf));
-        let candidates = first.and_then(|w| self.after_by_first.get(w.as_ref())).map_or(&[][..], Vec::as_slice);
+        let candidates = self.starting_after(cx.text, q.span.end);
         for &i in candidates {
             let (words, qualifier) = &self.after[i];
             if let Some(end) = crate::text::phrase_after(cx.text, q.span.end, words) {
@@ -121,9 +117,52 @@ impl QualifierRule {
     }
 }
 
+impl QualifierRule {
+    /// The start of the word before `pos` (spaces between) and the positions in `before` of the
+    /// phrases that end with it (none without such a word).
+    fn ending_before(&self, text: &str, pos: usize) -> (usize, &[usize]) {
+        let end = crate::text::skip_space_back(text, pos);
+        if end == pos || !self.before_by_last.may_end_at(text.as_bytes(), end) {
+            return (pos, &[]);
+        }
+        crate::text::word_ending_at(text, end)
+            .and_then(|(start, w)| Some((start, self.before_by_last.get_lower(w)?)))
+            .map_or((pos, &[][..]), |(start, phrases)| (start, phrases.as_slice()))
+    }
+
+    /// The positions in `after` of the phrases whose first word is the word after `pos` (spaces
+    /// between).
+    fn starting_after(&self, text: &str, pos: usize) -> &[usize] {
+        let start = crate::text::skip_space(text, pos);
+        if start == pos || !self.after_by_first.may_start_at(text.as_bytes(), start) {
+            return &[];
+        }
+        crate::text::word_starting_at(text, start)
+            .and_then(|(_, w)| self.after_by_first.get_lower(w))
+            .map_or(&[][..], Vec::as_slice)
+    }
+}
+
 /// True when the suffix `-ish` follows `end` as the end of a word ("40-ish", not "40-ishes").
 pub(super) fn ish_after(text: &str, end: usize) -> bool {
     text.get(end..end + 4).is_some_and(|s| s.eq_ignore_ascii_case("-ish")) && crate::text::boundary_after(text, end + 4)
+}
+
+/// The start of a phrase whose last word starts at `last_start` and whose other words are
+/// `rest`, when they are written before it: [`phrase_before`] for the words before the last,
+/// the nearest of them read once into `previous` for all the phrases tried.
+fn phrase_before_last<'a>(
+    text: &'a str,
+    last_start: usize,
+    rest: &[&str],
+    previous: &mut Option<Option<(usize, &'a str)>>,
+) -> Option<usize> {
+    let Some((word, earlier)) = rest.split_last() else { return Some(last_start) };
+    let (start, found) = (*previous.get_or_insert_with(|| crate::text::word_before(text, last_start)))?;
+    if !found.eq_ignore_ascii_case(word) {
+        return None;
+    }
+    phrase_before(text, start, earlier)
 }
 
 /// The start of `words` when they end right before `pos` (spaces between), case-insensitively.
@@ -157,6 +196,46 @@ mod tests {
         assert_eq!(phrase_before(text, 40, &["more", "than"]), Some(29));
         assert_eq!(phrase_before(text, 55, &["at", "least"]), Some(46));
         assert_eq!(phrase_before(text, 15, &["sales"]), None);
+    }
+
+    /// The byte filters in front of the word lookups pass every phrase: the candidates are
+    /// those of the plain lookups at every position of random texts.
+    #[test]
+    fn the_filters_keep_every_candidate() {
+        let rule = QualifierRule::new();
+        let mut pieces = vec![" ", "  ", "\n", "5", "-", "x", "é", "The", "of"];
+        for (words, _) in rule.before.iter().chain(&rule.after) {
+            pieces.extend(words.iter().copied());
+            pieces.extend(words.iter().map(|w| &*w.to_ascii_uppercase().leak()));
+        }
+        let empty: &[usize] = &[];
+        for text in crate::testing::random_texts(&pieces, 5_000, 8) {
+            for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+                let mut buf = [0; 32];
+                let before = crate::text::word_before(&text, pos)
+                    .and_then(|(_, w)| rule.before_by_last.get(&crate::text::lower(w, &mut buf)))
+                    .map_or(empty, Vec::as_slice);
+                let (last_start, candidates) = rule.ending_before(&text, pos);
+                assert_eq!(candidates, before, "{text:?} at {pos}");
+                // The phrases read from the last word on are those read from the number.
+                let mut previous = None;
+                for &i in candidates {
+                    let words = &rule.before[i].0;
+                    assert_eq!(
+                        phrase_before_last(&text, last_start, &words[..words.len() - 1], &mut previous),
+                        phrase_before(&text, pos, words),
+                        "{text:?} at {pos}: {words:?}"
+                    );
+                }
+                let start = crate::text::skip_space(&text, pos);
+                let after = (start > pos)
+                    .then(|| crate::text::word_starting_at(&text, start))
+                    .flatten()
+                    .and_then(|(_, w)| rule.after_by_first.get(&crate::text::lower(w, &mut buf)))
+                    .map_or(empty, Vec::as_slice);
+                assert_eq!(rule.starting_after(&text, pos), after, "{text:?} at {pos}");
+            }
+        }
     }
 
     #[test]

@@ -30,10 +30,8 @@
 //!
 //! Example: "between 5 and 10 km" → distance 5..10 km.
 
-use rustc_hash::FxHashSet as HashSet;
-
 use super::number::Form;
-use super::{Cx, Kind, Quantity};
+use super::{Cx, Kind, Quantity, WordMap};
 use crate::data;
 use crate::text::{Span, word_before};
 
@@ -62,16 +60,17 @@ pub enum Joined {
 /// The `range` rule family.
 #[derive(Debug)]
 pub struct RangeRule {
-    change_verbs: HashSet<&'static str>,
+    change_verbs: WordMap<()>,
 }
 
 impl RangeRule {
     /// The rule (it reads the change verbs to leave "rose from 5% to 8%" alone).
     pub fn new() -> RangeRule {
-        let change_verbs = data::builtin_rows("change_words.tsv", data::CHANGE_WORDS)
-            .filter(|r| r.get(2) == "before")
-            .map(|r| r.get(0))
-            .collect();
+        let change_verbs = WordMap::set(
+            data::builtin_rows("change_words.tsv", data::CHANGE_WORDS)
+                .filter(|r| r.get(2) == "before")
+                .map(|r| r.get(0)),
+        );
         RangeRule { change_verbs }
     }
 
@@ -95,7 +94,7 @@ impl RangeRule {
         }
         // "rose 257 mln dlrs to 221.53 billion dlrs" and "up 1-1/4 to 83-3/4 dlrs": a change,
         // then the level reached; "rise 10 to 15 pct" is a range of the change.
-        let is_change_verb = |w: &str| self.change_verbs.contains(&*crate::text::lower(w, &mut [0; 32]));
+        let is_change_verb = |w: &str| self.change_verbs.contains_lower(w);
         // "rise 10 to 15 pct", and "rise by one mln tonnes to 6.3 mln": a change, then a level.
         let after_change_verb = connector == "to"
             && prefix.is_some_and(|(by_start, w)| {
@@ -109,8 +108,7 @@ impl RangeRule {
         let from = prefix.filter(|(_, w)| w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("between"));
         if let Some((from_start, w)) = from
             && w.eq_ignore_ascii_case("from")
-            && word_before(text, from_start)
-                .is_some_and(|(_, v)| self.change_verbs.contains(&*crate::text::lower(v, &mut [0; 32])))
+            && word_before(text, from_start).is_some_and(|(_, v)| self.change_verbs.contains_lower(v))
         {
             return Joined::No;
         }
@@ -322,6 +320,17 @@ fn bounds(text: &str, a: &Quantity, b: &Quantity) -> Option<Quantity> {
 /// The connector in the text between two numbers: `-`, `–`, `to`, `and`, `through`; with
 /// whether it is written without spaces. A currency symbol may follow it (`$3m-$5m`).
 fn connector(between: &str) -> Option<(&'static str, bool)> {
+    // Every connector starts with `-`, `t`, `a`, `o`, `+` or `~`, or a character of more than a
+    // byte (`–`, `±`), after white space: most texts between two numbers are decided here.
+    let first = between.bytes().find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'));
+    if first.is_none_or(|b| b.is_ascii() && !matches!(b, b'-' | b't' | b'a' | b'o' | b'+' | b'~')) {
+        return None;
+    }
+    connector_read(between)
+}
+
+/// [`connector`] without its test of the first byte.
+fn connector_read(between: &str) -> Option<(&'static str, bool)> {
     let trimmed = between.trim_end_matches(['$', '€', '£', '¥', 'U', 'S']);
     // "2 - ~7 litres", "between 2 l and about 7 l": the second end is approximate. After "to"
     // or a dash, "about" introduces the level reached ("rose by 110 mln dlrs to about 386 mln
@@ -357,6 +366,23 @@ fn connector(between: &str) -> Option<(&'static str, bool)> {
 #[cfg(test)]
 mod tests {
     use super::super::render;
+
+    /// The test of the first byte lets every connector through: on random texts between two
+    /// numbers, `connector` reads what the full reading reads.
+    #[test]
+    fn the_first_byte_keeps_every_connector() {
+        let pieces = [
+            " ", "  ", "\n", "\t", "\u{b}", "\u{a0}", "-", "–", "to", "and", "or", "about", "±", "+/-", "+", "~", "$",
+            "€", "U", "S", "through", ",", "x",
+        ];
+        let mut found = 0;
+        for between in crate::testing::random_texts(&pieces, 50_000, 6) {
+            let expected = super::connector_read(&between);
+            found += usize::from(expected.is_some());
+            assert_eq!(super::connector(&between), expected, "{between:?}");
+        }
+        assert!(found > 1_000, "only {found} connectors");
+    }
 
     #[test]
     fn ranges() {

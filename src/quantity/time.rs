@@ -50,23 +50,29 @@ impl TimeRule {
         }
         let after = &text[n.span.end..];
         let spaced = after.strip_prefix(' ').unwrap_or(after);
-        if is_word(spaced, "o'clock") || is_word(spaced, "o’clock") {
-            return true;
+        // "o'clock" and the zones start with an `o`, a capital or the `l` of "local time".
+        match spaced.as_bytes().first() {
+            Some(b'o' | b'O') => is_word(spaced, "o'clock") || is_word(spaced, "o’clock"),
+            Some(b'A'..=b'Z' | b'l') => {
+                n.int_digits >= 3 && ZONES.iter().any(|z| spaced.starts_with(z) && is_word(spaced, z))
+            }
+            _ => false,
         }
-        n.int_digits >= 3 && ZONES.iter().any(|z| spaced.starts_with(z) && is_word(spaced, z))
     }
 
     /// True when `n` is hours (`6`) or hours and minutes with a dot, the British way (`10.38`),
     /// and `am`/`pm` follows, glued or after a space.
     fn followed_by_meridiem(&self, text: &str, n: &Number) -> bool {
+        let after = &text[n.span.end..];
+        let spaced = after.strip_prefix(' ').unwrap_or(after);
+        // Most numbers are followed by something else: two bytes decide.
+        if !matches!(spaced.as_bytes(), [b'a' | b'p' | b'A' | b'P', b'm' | b'M' | b'.', ..]) {
+            return false;
+        }
         if n.int_digits > 2 || !(n.is_plain_integer() || dotted_clock(&text[n.span.start..n.span.end])) {
             return false;
         }
-        let after = &text[n.span.end..];
-        let spaced = after.strip_prefix(' ').unwrap_or(after);
-        // Most numbers are followed by something else: one byte decides.
-        matches!(spaced.as_bytes().first(), Some(b'a' | b'p' | b'A' | b'P'))
-            && MERIDIEM.iter().any(|m| is_word(spaced, m))
+        MERIDIEM.iter().any(|m| is_word(spaced, m))
     }
 }
 
@@ -80,6 +86,10 @@ fn is_word(s: &str, w: &str) -> bool {
 
 /// True for `H.MM` or `HH.MM` with minutes below 60: `10.38`, `2.13` (not `2.5`, `10.75`).
 fn dotted_clock(number: &str) -> bool {
+    // One or two digits of hours, the dot and two of minutes: four or five bytes.
+    if !(4..=5).contains(&number.len()) {
+        return false;
+    }
     let Some((hours, minutes)) = number.split_once('.') else { return false };
     (1..=2).contains(&hours.len())
         && hours.bytes().all(|b| b.is_ascii_digit())
@@ -92,6 +102,15 @@ fn dotted_clock(number: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::render;
+
+    #[test]
+    fn dotted_clocks() {
+        for (number, clock) in
+            [("10.38", true), ("2.13", true), ("2.5", false), ("10.75", false), ("100.38", false), ("1.234", false)]
+        {
+            assert_eq!(super::dotted_clock(number), clock, "{number}");
+        }
+    }
 
     #[test]
     fn times_of_day_are_dropped() {

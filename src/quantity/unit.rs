@@ -560,6 +560,13 @@ impl UnitRule {
     /// quarter of a percentage point"; "of hour" without the article only before a singular unit:
     /// "half of hours worked" is a share of a set of hours, not a span).
     fn unit_after_a_word(&self, text: &str, n: &Number, start: usize) -> Option<(usize, &UnitDef)> {
+        // The word is "in", "of" after a fraction, or a comparative: its first byte may say it
+        // is none of them.
+        let &first = text.as_bytes().get(start)?;
+        let folded = first | 0x20;
+        if !(first == b'i' || n.fraction && folded == b'o' || b"mflea".contains(&folded)) {
+            return None;
+        }
         let (word_end, word) = crate::text::word_starting_at(text, start)?;
         let mut pos = skip_gap(text, word_end);
         // "2 1/2 in thick": a spaced "in" is an inch before a word of size, and after digits at
@@ -625,7 +632,7 @@ impl UnitRule {
                 (Some(b'\''), Some(b'\'')) => pos + 2,
                 _ => return None,
             };
-            let before = text.get(cx.sentence_start.min(pos)..pos)?;
+            let before = text.get(cx.sentence_start().min(pos)..pos)?;
             // Marks after digits (`5' 10"` earlier in the sentence) open nothing.
             let quotes = before.as_bytes().windows(2).filter(|w| w[1] == b'"' && !w[0].is_ascii_digit()).count()
                 + usize::from(before.starts_with('"'));
@@ -834,6 +841,13 @@ mod tests {
             ]
         );
         assert_eq!(render("two more than last year"), ["number 2 - exact «two» number.bare"]);
+        // Every comparative, in any case, passes the test of its first byte.
+        for comparative in COMPARATIVES {
+            for word in [comparative.to_string(), comparative.to_ascii_uppercase()] {
+                let text = format!("It takes 6 {word} hours.");
+                assert_eq!(render(&text), [format!("duration 6 hour exact «6 {word} hours» unit.duration")], "{text}");
+            }
+        }
     }
 
     #[test]

@@ -15,22 +15,20 @@
 //!
 //! Example: "mass production of solid-state batteries by 2027" → year 2027, rule `year.cue`.
 
-use rustc_hash::FxHashSet as HashSet;
-
-use super::{Cx, Kind, Quantity};
+use super::{Cx, Kind, Quantity, WordMap};
 use crate::data;
 use crate::text::{skip_space_back, word_ending_at};
 
 /// The `year` rule family.
 #[derive(Debug)]
 pub struct YearRule {
-    cues: HashSet<&'static str>,
+    cues: WordMap<()>,
 }
 
 impl YearRule {
     /// The rule with the built-in cue words.
     pub fn new() -> YearRule {
-        YearRule { cues: data::words("year_cues.txt", data::YEAR_CUES).collect() }
+        YearRule { cues: WordMap::set(data::words("year_cues.txt", data::YEAR_CUES)) }
     }
 
     /// `in 2027`: a year after a cue word.
@@ -47,9 +45,7 @@ impl YearRule {
             p -= 1;
         }
         let (_, word) = word_ending_at(text, p)?;
-        self.cues
-            .contains(&*crate::text::lower(word, &mut [0; 32]))
-            .then(|| Quantity::new(Kind::Year, Some(value), n.span, "year.cue"))
+        self.cues.contains_lower(word).then(|| Quantity::new(Kind::Year, Some(value), n.span, "year.cue"))
     }
 
     /// A year-shaped number between 1800 and 2100 that nothing else explained.
