@@ -111,6 +111,20 @@ impl NameTable {
         Ok(table)
     }
 
+    /// False when no spelling can begin `bytes[start..]`: its first four bytes begin no long
+    /// spelling (by the filter) and its first two bytes no short one. [`each_at`](Self::each_at)
+    /// finds nothing where this is false; it is cheap enough to be tested at every word start.
+    #[inline]
+    pub(crate) fn may_start_at(&self, bytes: &[u8], start: usize) -> bool {
+        if let Some(head) = bytes.get(start..start + 4) {
+            let bit = filter_bit(prefix_key(head));
+            if self.prefix_filter[bit / 64] & (1 << (bit % 64)) != 0 {
+                return true;
+            }
+        }
+        self.short_starts.may_start_at(bytes, start)
+    }
+
     /// Calls `found(pattern, len)` for every spelling that `bytes[start..]` begins with.
     #[inline]
     pub(crate) fn each_at(&self, bytes: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
@@ -230,6 +244,9 @@ mod tests {
                     .collect();
                 expected.sort();
                 assert_eq!(found(&table, &text, start), expected, "{text:?} at {start}");
+                if !expected.is_empty() {
+                    assert!(table.may_start_at(text.as_bytes(), start), "{text:?} at {start}");
+                }
             }
         }
     }
