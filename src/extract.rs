@@ -3,7 +3,7 @@
 use crate::claim::{ClaimBuilder, Mentions};
 use crate::entity::{BuildError, EntityMatcher, Gazetteer};
 use crate::output::{ClaimFact, Evidence};
-use crate::output::{EntityFact, Facts, QuantityFact, SiFact, Stats};
+use crate::output::{EntityFact, Facts, QuantityFact, SiFact, Stats, encode_entry};
 use crate::quantity::QuantityRecognizer;
 use crate::segment::{Segmenter, mask};
 use crate::source::Document;
@@ -36,7 +36,14 @@ impl ExtractorBuilder {
             || EntityMatcher::new(gazetteer),
             || (Segmenter::new(), QuantityRecognizer::new(), ClaimBuilder::new()),
         );
-        Ok(Extractor { segmenter, quantities, entities: entities?, claims })
+        let entities = entities?;
+        let encoded_entries = entities
+            .gazetteer()
+            .entries()
+            .iter()
+            .map(|e| encode_entry(&e.id, &e.name, &e.kind, e.wikidata.as_deref(), &e.parents).into_boxed_str())
+            .collect();
+        Ok(Extractor { segmenter, quantities, entities, claims, encoded_entries })
     }
 }
 
@@ -48,6 +55,8 @@ pub struct Extractor {
     quantities: QuantityRecognizer,
     entities: EntityMatcher,
     claims: ClaimBuilder,
+    /// Each gazetteer entry's fields as the JSON Lines encoder writes them, by entry index.
+    encoded_entries: Vec<Box<str>>,
 }
 
 impl Default for Extractor {
@@ -112,6 +121,7 @@ impl Extractor {
                     char_start,
                     char_end,
                     sentence: segmentation.sentence_at(m.span.start),
+                    encoded_entry: Some(&self.encoded_entries[m.entry]),
                 }
             })
             .collect();

@@ -5,13 +5,21 @@
 //! Why by hand: encoding was an eighth of the whole run, most of it spent going through serde's
 //! generic machinery for short strings (ids, kinds, names) and for `#[serde(flatten)]`, which
 //! goes through a map serializer. Strings are checked eight bytes at a time for bytes that need
-//! an escape and copied whole when there are none (nearly always).
+//! an escape (a short string in one overlapping word, `swar::any`) and copied whole when there
+//! are none (nearly always). What is the same in many records is encoded once: an entity's
+//! entry fields (`{"id":…,"parents":[…]`, by the extractor for each gazetteer entry, see
+//! `EntityFact::encoded_entry`) and each enumeration's field with its serialized name
+//! (`{"kind":"money"`, `,"qualifier":"exact"`; the names from serde, for every variant the
+//! schema lists). Integers below 10^8 — offsets, sentence indices, most values — are written
+//! eight digits at a time in a `u64` (`decimal8`), others by itoa.
 //!
 //! The serde derive in `record.rs` stays the contract: it produces the pretty JSON format and
 //! the JSON Schema, and the tests compare this encoder's bytes with `serde_json::to_vec` on the
 //! corpus, on the bad inputs and on arbitrary strings (`tests/common/mod.rs`). Every struct is
 //! destructured here field by field, so a field added to a record type fails to compile until
 //! it is written here too.
+
+use std::sync::LazyLock;
 
 use serde::Serialize;
 
@@ -21,6 +29,7 @@ use super::record::{
     ClaimFact, EntityFact, ErrorInfo, ErrorRecord, Evidence, Facts, FactsRecord, QuantityFact, Record, SiFact, Source,
     Stats,
 };
+use super::schema;
 
 /// Appends `record` as one compact JSON object (no newline).
 pub(super) fn write_record(out: &mut Vec<u8>, record: &Record) {
@@ -74,9 +83,9 @@ fn source(out: &mut Vec<u8>, s: &Source) {
     let Source { path, line, bytes, encoding } = s;
     out.extend_from_slice(b"{\"path\":");
     string(out, path);
-    optional(out, b",\"line\":", line.as_ref(), |out, line| integer(out, *line));
+    optional(out, b",\"line\":", line.as_ref(), |out, line| uint(out, *line));
     out.extend_from_slice(b",\"bytes\":");
-    integer(out, *bytes);
+    uint(out, *bytes);
     optional(out, b",\"encoding\":", *encoding, string);
     out.push(b'}');
 }
@@ -84,39 +93,64 @@ fn source(out: &mut Vec<u8>, s: &Source) {
 fn stats(out: &mut Vec<u8>, s: &Stats) {
     let Stats { paragraphs, sentences, tokens, entities, quantities, claims } = *s;
     out.extend_from_slice(b"{\"paragraphs\":");
-    integer(out, paragraphs);
+    uint(out, paragraphs as u64);
     out.extend_from_slice(b",\"sentences\":");
-    integer(out, sentences);
+    uint(out, sentences as u64);
     out.extend_from_slice(b",\"tokens\":");
-    integer(out, tokens);
+    uint(out, tokens as u64);
     out.extend_from_slice(b",\"entities\":");
-    integer(out, entities);
+    uint(out, entities as u64);
     out.extend_from_slice(b",\"quantities\":");
-    integer(out, quantities);
+    uint(out, quantities as u64);
     out.extend_from_slice(b",\"claims\":");
-    integer(out, claims);
+    uint(out, claims as u64);
     out.push(b'}');
 }
 
 fn entity(out: &mut Vec<u8>, e: &EntityFact) {
-    let EntityFact { id, name, kind, wikidata, parents, text, start, end, char_start, char_end, sentence } = e;
+    let EntityFact {
+        id,
+        name,
+        kind,
+        wikidata,
+        parents,
+        text,
+        start,
+        end,
+        char_start,
+        char_end,
+        sentence,
+        encoded_entry,
+    } = e;
+    match encoded_entry {
+        Some(encoded) => {
+            debug_assert_eq!(*encoded, super::encode_entry(id, name, kind, *wikidata, parents), "the entry of {id}");
+            out.extend_from_slice(encoded.as_bytes());
+        }
+        None => entry(out, id, name, kind, *wikidata, parents),
+    }
+    out.extend_from_slice(b",\"text\":");
+    string(out, text);
+    span(out, *start, *end, *char_start, *char_end);
+    out.extend_from_slice(b",\"sentence\":");
+    uint(out, *sentence as u64);
+    out.push(b'}');
+}
+
+/// The fields of an entity that come from its gazetteer entry, from the opening brace to
+/// `parents`: `{"id":…,"name":…,"kind":…,"wikidata":…,"parents":[…]`.
+pub(super) fn entry(out: &mut Vec<u8>, id: &str, name: &str, kind: &str, wikidata: Option<&str>, parents: &[String]) {
     out.extend_from_slice(b"{\"id\":");
     string(out, id);
     out.extend_from_slice(b",\"name\":");
     string(out, name);
     out.extend_from_slice(b",\"kind\":");
     string(out, kind);
-    optional(out, b",\"wikidata\":", *wikidata, string);
+    optional(out, b",\"wikidata\":", wikidata, string);
     if !parents.is_empty() {
         out.extend_from_slice(b",\"parents\":");
         array(out, parents, |out, p| string(out, p));
     }
-    out.extend_from_slice(b",\"text\":");
-    string(out, text);
-    span(out, *start, *end, *char_start, *char_end);
-    out.extend_from_slice(b",\"sentence\":");
-    integer(out, *sentence);
-    out.push(b'}');
 }
 
 fn quantity(out: &mut Vec<u8>, q: &QuantityFact) {
@@ -140,22 +174,25 @@ fn quantity(out: &mut Vec<u8>, q: &QuantityFact) {
         sentence,
         rule,
     } = q;
-    out.extend_from_slice(b"{\"kind\":");
-    serde_value(out, kind);
+    let names = &*NAMES;
+    out.extend_from_slice(&names.kind[*kind as usize]);
     numbers(out, *value, *low, *high);
     optional(out, b",\"unit\":", unit.as_deref(), string);
     optional(out, b",\"si\":", si_fact.as_ref(), si);
     optional(out, b",\"date\":", date.as_deref(), string);
     optional(out, b",\"period\":", period.as_deref(), string);
-    out.extend_from_slice(b",\"qualifier\":");
-    serde_value(out, qualifier);
-    optional(out, b",\"change\":", change.as_ref(), serde_value);
-    optional(out, b",\"basis\":", basis.as_ref(), serde_value);
+    out.extend_from_slice(&names.qualifier[*qualifier as usize]);
+    if let Some(change) = change {
+        out.extend_from_slice(&names.change[*change as usize]);
+    }
+    if let Some(basis) = basis {
+        out.extend_from_slice(&names.basis[*basis as usize]);
+    }
     out.extend_from_slice(b",\"text\":");
     string(out, text);
     span(out, *start, *end, *char_start, *char_end);
     out.extend_from_slice(b",\"sentence\":");
-    integer(out, *sentence);
+    uint(out, *sentence as u64);
     out.extend_from_slice(b",\"rule\":");
     string(out, rule);
     out.push(b'}');
@@ -191,8 +228,9 @@ fn claim(out: &mut Vec<u8>, c: &ClaimFact) {
         sentence,
         evidence,
     } = c;
+    let names = &*NAMES;
     out.extend_from_slice(b"{\"quantity\":");
-    integer(out, *quantity);
+    uint(out, *quantity as u64);
     out.extend_from_slice(b",\"subject\":");
     string(out, subject);
     out.extend_from_slice(b",\"subject_text\":");
@@ -202,28 +240,80 @@ fn claim(out: &mut Vec<u8>, c: &ClaimFact) {
     optional(out, b",\"time\":", time.as_deref(), string);
     optional(out, b",\"time_text\":", *time_text, string);
     optional(out, b",\"metric\":", metric.as_deref(), string);
-    optional(out, b",\"change\":", change.as_ref(), serde_value);
-    optional(out, b",\"basis\":", basis.as_ref(), serde_value);
+    if let Some(change) = change {
+        out.extend_from_slice(&names.change[*change as usize]);
+    }
+    if let Some(basis) = basis {
+        out.extend_from_slice(&names.basis[*basis as usize]);
+    }
     out.extend_from_slice(b",\"sentence\":");
-    integer(out, *sentence);
+    uint(out, *sentence as u64);
     let Evidence { subject: from, place: place_from, time: time_from } = evidence;
     out.extend_from_slice(b",\"evidence\":{\"subject\":");
-    serde_value(out, from);
-    optional(out, b",\"place\":", place_from.as_ref(), serde_value);
-    optional(out, b",\"time\":", time_from.as_ref(), serde_value);
+    out.extend_from_slice(&names.origin[*from as usize]);
+    if let Some(from) = place_from {
+        out.extend_from_slice(b",\"place\":");
+        out.extend_from_slice(&names.origin[*from as usize]);
+    }
+    if let Some(from) = time_from {
+        out.extend_from_slice(b",\"time\":");
+        out.extend_from_slice(&names.origin[*from as usize]);
+    }
     out.extend_from_slice(b"}}");
+}
+
+/// The enumerations' fields as they are written, by variant (`as usize`): the key with its
+/// punctuation and the name serde gives the variant.
+struct Names {
+    /// `{"kind":"…"`: a quantity's first field.
+    kind: Vec<Vec<u8>>,
+    /// `,"qualifier":"…"`.
+    qualifier: Vec<Vec<u8>>,
+    /// `,"change":"…"` (the same key in quantities and claims).
+    change: Vec<Vec<u8>>,
+    /// `,"basis":"…"`.
+    basis: Vec<Vec<u8>>,
+    /// `"…"`: the value alone (the evidence's keys vary).
+    origin: Vec<Vec<u8>>,
+}
+
+static NAMES: LazyLock<Names> = LazyLock::new(|| Names {
+    kind: names(b"{\"kind\":", schema::all_kinds(), |v| v as usize),
+    qualifier: names(b",\"qualifier\":", schema::all_qualifiers(), |v| v as usize),
+    change: names(b",\"change\":", schema::all_changes(), |v| v as usize),
+    basis: names(b",\"basis\":", schema::all_bases(), |v| v as usize),
+    origin: names(b"", schema::all_origins(), |v| v as usize),
+});
+
+/// `key` and the serialized name of each of `variants`, at the index `index` gives it.
+fn names<T: Serialize + Copy>(
+    key: &[u8],
+    variants: impl IntoIterator<Item = T>,
+    index: fn(T) -> usize,
+) -> Vec<Vec<u8>> {
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    for v in variants {
+        let i = index(v);
+        if out.len() <= i {
+            out.resize(i + 1, Vec::new());
+        }
+        let mut field = key.to_vec();
+        serde_value(&mut field, &v);
+        out[i] = field;
+    }
+    out
 }
 
 /// `"start":…,"end":…,"char_start":…,"char_end":…` with the leading comma.
 fn span(out: &mut Vec<u8>, start: usize, end: usize, char_start: usize, char_end: usize) {
     out.extend_from_slice(b",\"start\":");
-    integer(out, start);
+    uint(out, start as u64);
     out.extend_from_slice(b",\"end\":");
-    integer(out, end);
+    uint(out, end as u64);
     out.extend_from_slice(b",\"char_start\":");
-    integer(out, char_start);
+    uint(out, char_start as u64);
     out.extend_from_slice(b",\"char_end\":");
-    integer(out, char_end);
+    uint(out, char_end as u64);
 }
 
 /// The optional `value`, `low` and `high` fields, each with its leading comma.
@@ -256,20 +346,72 @@ fn array<T>(out: &mut Vec<u8>, items: &[T], mut write: impl FnMut(&mut Vec<u8>, 
     out.push(b']');
 }
 
-/// Enumerations and raw JSON (`meta`) go through serde: their names live in the serde derive.
+/// Raw JSON (`meta`) goes through serde, and the enumerations' names once (`NAMES`): they live in
+/// the serde derive.
 fn serde_value<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T) {
     serde_json::to_writer(&mut *out, value).expect("enumerations and raw JSON serialize");
 }
 
-fn integer<T: itoa::Integer>(out: &mut Vec<u8>, n: T) {
-    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+/// An unsigned integer as itoa writes it: below 10^8 (offsets, indices, counts) from
+/// [`decimal4`] or [`decimal8`], four or eight bytes written and the ones past its digits cut
+/// off again.
+#[inline(always)]
+fn uint(out: &mut Vec<u8>, n: u64) {
+    let at = out.len();
+    if n < 10_000 {
+        let (digits, len) = decimal4(n as u32);
+        out.extend_from_slice(&digits.to_le_bytes());
+        out.truncate(at + len);
+    } else if n < 100_000_000 {
+        let (digits, len) = decimal8(n as u32);
+        out.extend_from_slice(&digits.to_le_bytes());
+        out.truncate(at + len);
+    } else {
+        out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
+}
+
+/// The decimal digits of `n` (below 10^4) as ASCII bytes in a `u32`, the first digit in the
+/// lowest byte (the first in memory), and how many there are: the two pairs, then the four
+/// digits split in parallel, each in its own lane (multiplications by reciprocals: `x * 5243 >>
+/// 19` is `x / 100` below 10^4, `x * 103 >> 10` is `x / 10` below 100; no lane overflows into
+/// the next).
+#[inline(always)]
+fn decimal4(n: u32) -> (u32, usize) {
+    debug_assert!(n < 10_000);
+    let hundreds = (n * 5243) >> 19;
+    let pairs = hundreds | (n - hundreds * 100) << 16;
+    let tens = ((pairs * 103) >> 10) & 0x000f_000f;
+    let digits = tens | (pairs - tens * 10) << 8;
+    // Leading zeros are the low zero bytes; the last digit always stays.
+    let zeros = ((digits | 1 << 24).trailing_zeros() / 8) as usize;
+    ((digits >> (8 * zeros)) | 0x3030_3030, 4 - zeros)
+}
+
+/// [`decimal4`] for `n` below 10^8, in a `u64`: the two halves of four digits first.
+#[inline(always)]
+fn decimal8(n: u32) -> (u64, usize) {
+    debug_assert!(n < 100_000_000);
+    let halves = u64::from(n / 10_000) | u64::from(n % 10_000) << 32;
+    let hundreds = ((halves * 5243) >> 19) & 0x0000_007f_0000_007f;
+    let pairs = hundreds | (halves - hundreds * 100) << 16;
+    let tens = ((pairs * 103) >> 10) & 0x000f_000f_000f_000f;
+    let digits = tens | (pairs - tens * 10) << 8;
+    let zeros = ((digits | 1 << 56).trailing_zeros() / 8) as usize;
+    ((digits >> (8 * zeros)) | 0x3030_3030_3030_3030, 8 - zeros)
 }
 
 /// A number as `record::number` writes it: whole numbers as integers, others as shortest floats.
 fn number(out: &mut Vec<u8>, v: f64) {
     const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
-    if v.fract() == 0.0 && v.abs() < EXACT {
-        integer(out, v as i64);
+    // Below 2^53 the conversion is exact, so `v` is whole when it converts back to itself (the
+    // same test as `fract() == 0.0`, without its call to `trunc`); -0.0 is written 0 either way.
+    if v.abs() < EXACT && (v as i64) as f64 == v {
+        let i = v as i64;
+        if i < 0 {
+            out.push(b'-');
+        }
+        uint(out, i.unsigned_abs());
     } else if v.is_finite() {
         out.extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
     } else {
@@ -279,8 +421,21 @@ fn number(out: &mut Vec<u8>, v: f64) {
 
 /// A JSON string with serde_json's escapes: `\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, and
 /// `\u00xx` for the other control characters; everything else (non-ASCII included) as is.
+#[inline]
 fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
+    if swar::any(bytes, escape_word) {
+        return escaped(out, bytes);
+    }
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(bytes);
+    out.push(b'"');
+}
+
+/// [`string`] for a string that has bytes to escape.
+#[cold]
+fn escaped(out: &mut Vec<u8>, bytes: &[u8]) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut from = 0;
@@ -293,11 +448,16 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// Some byte of `w` needs an escape.
+#[inline]
+fn escape_word(w: u64) -> u64 {
+    swar::any_below(w, 0x20) | swar::any_eq(w, b'"') | swar::any_eq(w, b'\\')
+}
+
 /// The position of the first byte at or after `from` that needs an escape, eight bytes at a
 /// time.
 fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
-    let word = |w| swar::any_below(w, 0x20) | swar::any_eq(w, b'"') | swar::any_eq(w, b'\\');
-    swar::find(bytes, from, word, needs_escape)
+    swar::find(bytes, from, escape_word, needs_escape)
 }
 
 fn needs_escape(b: u8) -> bool {
@@ -375,9 +535,13 @@ mod tests {
                 ("n".into(), raw("[1, 2.5, {\"k\": null}]")),
                 ("missing".into(), None),
             ]));
-            let facts = extractor.extract(&doc);
-            let record = Record::Facts(FactsRecord::new(&doc, facts));
+            let mut facts = extractor.extract(&doc);
+            assert!(facts.entities.iter().all(|e| e.encoded_entry.is_some()));
+            let record = Record::Facts(FactsRecord::new(&doc, facts.clone()));
             assert_eq!(String::from_utf8(hand(&record)).unwrap(), String::from_utf8(serde(&record)).unwrap());
+            // Entities whose entry was not encoded beforehand are written from their fields.
+            facts.entities.iter_mut().for_each(|e| e.encoded_entry = None);
+            assert_eq!(hand(&Record::Facts(FactsRecord::new(&doc, facts))), serde(&record));
             n += 1;
         }
         assert!(n >= 5, "the corpus has articles");
@@ -405,10 +569,64 @@ mod tests {
     }
 
     #[test]
+    fn integers_are_written_as_itoa_writes_them() {
+        let itoa = |n: u64| itoa::Buffer::new().format(n).to_owned();
+        let mine = |n: u64| {
+            let mut out = b"x".to_vec();
+            uint(&mut out, n);
+            String::from_utf8(out[1..].to_vec()).unwrap()
+        };
+        // Every number of up to six digits, every length's first and last, and a sample above.
+        for n in 0..1_000_000 {
+            assert_eq!(mine(n), itoa(n));
+        }
+        for digits in 1..=20u32 {
+            let first = 10u64.pow(digits - 1);
+            for n in [first, first + 1, first.saturating_mul(10) - 1, first.saturating_mul(10)] {
+                assert_eq!(mine(n), itoa(n));
+            }
+        }
+        for n in (1_000_000..100_000_000).step_by(9_973).chain([u64::MAX, u64::MAX - 1]) {
+            assert_eq!(mine(n), itoa(n));
+        }
+    }
+
+    #[test]
+    fn enumerations_are_written_as_serde_writes_them() {
+        let names = &*NAMES;
+        fn json<T: Serialize>(v: &T) -> String {
+            serde_json::to_string(v).unwrap()
+        }
+        for v in schema::all_kinds() {
+            assert_eq!(names.kind[v as usize], format!("{{\"kind\":{}", json(&v)).as_bytes());
+        }
+        for v in schema::all_qualifiers() {
+            assert_eq!(names.qualifier[v as usize], format!(",\"qualifier\":{}", json(&v)).as_bytes());
+        }
+        for v in schema::all_changes() {
+            assert_eq!(names.change[v as usize], format!(",\"change\":{}", json(&v)).as_bytes());
+        }
+        for v in schema::all_bases() {
+            assert_eq!(names.basis[v as usize], format!(",\"basis\":{}", json(&v)).as_bytes());
+        }
+        for v in schema::all_origins() {
+            assert_eq!(names.origin[v as usize], json(&v).as_bytes());
+        }
+    }
+
+    #[test]
     fn numbers_are_written_as_record_number_writes_them() {
         #[derive(Serialize)]
         struct V(#[serde(serialize_with = "super::super::record::number")] Option<f64>);
-        for v in [0.0, -0.0, 1.0, 100000.0, 1.13e9, 3.3, -4.25, 1e300, 1e-7, 9_007_199_254_740_992.0, 0.1 + 0.2] {
+        let wide = (-40..40).flat_map(|e| [1.0, -1.0, 2.5, -7.0 / 3.0].map(|m: f64| m * 10f64.powi(e)));
+        let edges =
+            [-9_007_199_254_740_991.0, 9_007_199_254_740_991.0, -9_007_199_254_740_992.0, 4_503_599_627_370_495.5];
+        for v in [0.0, -0.0, 1.0, 100000.0, 1.13e9, 3.3, -4.25, 1e300, 1e-7, 9_007_199_254_740_992.0, 0.1 + 0.2]
+            .into_iter()
+            .chain([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN_POSITIVE, -99_999_999.0, 1e8])
+            .chain(edges)
+            .chain(wide)
+        {
             let mut out = Vec::new();
             number(&mut out, v);
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&V(Some(v))).unwrap(), "{v}");
