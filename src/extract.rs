@@ -7,7 +7,7 @@ use crate::output::{EntityFact, Facts, QuantityFact, SiFact, Stats, encode_entry
 use crate::quantity::QuantityRecognizer;
 use crate::segment::{Segmenter, mask};
 use crate::source::Document;
-use crate::text::{CharIndex, Span, on_grapheme_boundaries};
+use crate::text::{CharCursor, Span, on_grapheme_boundaries};
 
 /// Configures an [`Extractor`].
 #[derive(Debug, Default)]
@@ -85,50 +85,43 @@ impl Extractor {
         // character carries a combining mark ("5\u{301}", "Lexus\u{301}") is a different word,
         // as when a letter touches it, and is not reported.
         let mut quantities = self.quantities.recognize(&masked.text, &segmentation);
-        quantities.retain(|q| on_grapheme_boundaries(text, q.span));
+        quantities.retain(|q| on_boundaries(text, q.span));
         // Multiword names wrap across lines in hard-wrapped text ("Land\nRover"): match on a
         // copy where line breaks and tabs read as spaces (same length, same offsets).
         let flat = flatten_whitespace(&masked.text);
         // Line breaks are no letters or digits: the word starts of the masked text are the flat
         // text's.
         let mut mentions = self.entities.find_at(&flat, segmentation.word_starts.as_deref());
-        mentions.retain(|m| on_grapheme_boundaries(text, m.span));
+        mentions.retain(|m| on_boundaries(text, m.span));
         let entries: Vec<_> = mentions.iter().map(|m| self.entities.entry(m)).collect();
         let claims = self.claims.build(&flat, &segmentation, &quantities, &Mentions { mentions: &mentions, entries });
 
-        let chars = CharIndex::new(text);
-        let locate = |span: Span| {
-            (
-                text.get(span.start..span.end).unwrap_or_default(),
-                chars.char_offset(span.start),
-                chars.char_offset(span.end),
-            )
-        };
-        let entities: Vec<EntityFact> = mentions
+        let written = |span: Span| text.get(span.start..span.end).unwrap_or_default();
+        let mut sentences = SentenceCursor::new(&segmentation);
+        let mut entities: Vec<EntityFact> = mentions
             .iter()
             .map(|m| {
                 let entry = self.entities.entry(m);
-                let (written, char_start, char_end) = locate(m.span);
                 EntityFact {
                     id: &entry.id,
                     name: &entry.name,
                     kind: &entry.kind,
                     wikidata: entry.wikidata.as_deref(),
                     parents: &entry.parents,
-                    text: written,
+                    text: written(m.span),
                     start: m.span.start,
                     end: m.span.end,
-                    char_start,
-                    char_end,
-                    sentence: segmentation.sentence_at(m.span.start),
+                    char_start: 0,
+                    char_end: 0,
+                    sentence: sentences.at(m.span.start),
                     encoded_entry: Some(&self.encoded_entries[m.entry]),
                 }
             })
             .collect();
-        let quantities: Vec<QuantityFact> = quantities
+        let mut sentences = SentenceCursor::new(&segmentation);
+        let mut quantities: Vec<QuantityFact> = quantities
             .into_iter()
             .map(|q| {
-                let (written, char_start, char_end) = locate(q.span);
                 let si = q.si().map(|si| SiFact { value: si.value, low: si.low, high: si.high, unit: si.unit });
                 QuantityFact {
                     kind: q.kind,
@@ -142,16 +135,17 @@ impl Extractor {
                     qualifier: q.qualifier,
                     change: q.change,
                     basis: q.basis,
-                    text: written,
+                    text: written(q.span),
                     start: q.span.start,
                     end: q.span.end,
-                    char_start,
-                    char_end,
-                    sentence: segmentation.sentence_at(q.span.start),
+                    char_start: 0,
+                    char_end: 0,
+                    sentence: sentences.at(q.span.start),
                     rule: q.rule,
                 }
             })
             .collect();
+        char_offsets(text, &mut entities, &mut quantities);
         let claims: Vec<ClaimFact> = claims
             .into_iter()
             .map(|c| {
@@ -207,6 +201,72 @@ fn time_label(q: &QuantityFact) -> Option<String> {
     }
 }
 
+/// [`on_grapheme_boundaries`] with its common case first: both ends of `span` between two ASCII
+/// characters that are not CR LF, always a boundary (every character that joins the one before
+/// it is non-ASCII), decided here without a call.
+#[inline]
+fn on_boundaries(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    let between_ascii = |pos: usize| match bytes.get(pos.wrapping_sub(1)..pos + 1) {
+        Some(&[a, b]) => a.is_ascii() && b.is_ascii() && !(a == b'\r' && b == b'\n'),
+        _ => false,
+    };
+    (between_ascii(span.start) && between_ascii(span.end)) || on_grapheme_boundaries(text, span)
+}
+
+/// The index of the sentence of each position, for positions in increasing order (a document's
+/// facts by start): [`Segmentation::sentence_at`] by a forward scan instead of a binary search
+/// each time.
+struct SentenceCursor<'s> {
+    starts: &'s [crate::segment::Sentence],
+    /// How many sentences start at or before the last position.
+    started: usize,
+    last: usize,
+}
+
+impl<'s> SentenceCursor<'s> {
+    fn new(segmentation: &'s crate::segment::Segmentation) -> SentenceCursor<'s> {
+        SentenceCursor { starts: &segmentation.sentences, started: 0, last: 0 }
+    }
+
+    fn at(&mut self, pos: usize) -> usize {
+        if pos < self.last {
+            // Out of order (never for sorted facts): from the beginning.
+            self.started = 0;
+        }
+        self.last = pos;
+        while self.starts.get(self.started).is_some_and(|s| s.span.start <= pos) {
+            self.started += 1;
+        }
+        self.started.saturating_sub(1)
+    }
+}
+
+/// Fills the character offsets of the facts in one pass over the text: entities and quantities
+/// (each sorted by start) are visited in the order of their starts, so that the cursor counts
+/// the characters of each byte about once.
+fn char_offsets(text: &str, entities: &mut [EntityFact], quantities: &mut [QuantityFact]) {
+    let mut chars = CharCursor::new(text);
+    let (mut e, mut q) = (entities.iter_mut().peekable(), quantities.iter_mut().peekable());
+    loop {
+        let entity_first = match (e.peek(), q.peek()) {
+            (Some(entity), Some(quantity)) => entity.start <= quantity.start,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return,
+        };
+        if entity_first {
+            let Some(entity) = e.next() else { return };
+            entity.char_start = chars.char_offset(entity.start);
+            entity.char_end = chars.char_offset(entity.end);
+        } else {
+            let Some(quantity) = q.next() else { return };
+            quantity.char_start = chars.char_offset(quantity.start);
+            quantity.char_end = chars.char_offset(quantity.end);
+        }
+    }
+}
+
 /// `text` with line breaks and tabs replaced by spaces; borrowed when there are none.
 fn flatten_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
@@ -229,6 +289,49 @@ mod tests {
         assert_eq!(facts.entities.len(), 1);
         assert_eq!(facts.entities[0].id, "land-rover");
         assert_eq!(facts.entities[0].text, "Land\nRover");
+    }
+
+    #[test]
+    fn the_ascii_shortcut_agrees_with_the_grapheme_rules_on_every_span() {
+        let pieces =
+            ["a", "5", " ", "\r", "\n", "\r\n", "\u{301}", "é", "上", "\u{fe0f}", "\u{20e3}", "👍", "🏽", "\u{200d}"];
+        for text in crate::testing::random_texts(&pieces, 3000, 8) {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for (i, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[i..] {
+                    let span = Span::new(start, end);
+                    assert_eq!(on_boundaries(&text, span), on_grapheme_boundaries(&text, span), "{text:?} {span:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_and_characters_of_facts_are_found_in_one_pass() {
+        let extractor = Extractor::new();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let doc = Document::from_text("x", std::fs::read_to_string(&path).unwrap() + " Škoda’s 上海 plant: 5%.");
+            let facts = extractor.extract(&doc);
+            let segmentation = extractor.segmenter.segment(&mask(&doc.text).text);
+            let index = crate::text::CharIndex::new(&doc.text);
+            for (start, end, char_start, char_end, sentence) in facts
+                .entities
+                .iter()
+                .map(|e| (e.start, e.end, e.char_start, e.char_end, e.sentence))
+                .chain(facts.quantities.iter().map(|q| (q.start, q.end, q.char_start, q.char_end, q.sentence)))
+            {
+                assert_eq!((char_start, char_end), (index.char_offset(start), index.char_offset(end)));
+                assert_eq!(sentence, segmentation.sentence_at(start));
+            }
+        }
+        // Out of order, the sentence cursor starts again.
+        let segmentation = extractor.segmenter.segment("One. Two. Three.");
+        let mut cursor = SentenceCursor::new(&segmentation);
+        for pos in [0, 12, 5, 5, 16, 0] {
+            assert_eq!(cursor.at(pos), segmentation.sentence_at(pos), "at {pos}");
+        }
     }
 
     #[test]
