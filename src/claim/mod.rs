@@ -95,9 +95,10 @@ impl ClaimBuilder {
 
     /// The claims of one document. `text` is the masked text.
     ///
-    /// Linear in the document: the mentions and quantities of each sentence are found by binary
-    /// search, what a sentence carries to the next (company, time, opening place) in one forward
-    /// pass, and each number looks at no more than [`WINDOW`] mentions or quantities either side.
+    /// Linear in the document: the mentions and quantities of each sentence are found by cursors
+    /// moving forward with the sentences, what a sentence carries to the next (company, time,
+    /// opening place) in the same pass, and each number looks at no more than [`WINDOW`]
+    /// mentions or quantities either side.
     pub fn build(
         &self,
         text: &str,
