@@ -32,17 +32,19 @@ impl ExtractorBuilder {
         let gazetteer = self.gazetteer.unwrap_or_else(Gazetteer::builtin);
         // The entity automata and the quantity rules take about as long to build: side by side
         // on the rayon pool when it has two threads (half the start-up of a run), in turn on one.
-        let (entities, (segmenter, quantities, claims)) = rayon::join(
-            || EntityMatcher::new(gazetteer),
+        let ((entities, encoded_entries), (segmenter, quantities, claims)) = rayon::join(
+            || {
+                // Each entry's fields as the encoder writes them, with the entities.
+                let encoded: Vec<Box<str>> = gazetteer
+                    .entries()
+                    .iter()
+                    .map(|e| encode_entry(&e.id, &e.name, &e.kind, e.wikidata.as_deref(), &e.parents).into())
+                    .collect();
+                (EntityMatcher::new(gazetteer), encoded)
+            },
             || (Segmenter::new(), QuantityRecognizer::new(), ClaimBuilder::new()),
         );
         let entities = entities?;
-        let encoded_entries = entities
-            .gazetteer()
-            .entries()
-            .iter()
-            .map(|e| encode_entry(&e.id, &e.name, &e.kind, e.wikidata.as_deref(), &e.parents).into_boxed_str())
-            .collect();
         Ok(Extractor { segmenter, quantities, entities, claims, encoded_entries })
     }
 }
@@ -93,7 +95,7 @@ impl Extractor {
         // text's.
         let mut mentions = self.entities.find_at(&flat, segmentation.word_starts.as_deref());
         mentions.retain(|m| on_boundaries(text, m.span));
-        let entries: Vec<_> = mentions.iter().map(|m| self.entities.entry(m)).collect();
+        let entries = self.entities.gazetteer().entries();
         let claims = self.claims.build(&flat, &segmentation, &quantities, &Mentions { mentions: &mentions, entries });
 
         let written = |span: Span| text.get(span.start..span.end).unwrap_or_default();
@@ -269,10 +271,15 @@ fn char_offsets(text: &str, entities: &mut [EntityFact], quantities: &mut [Quant
 
 /// `text` with line breaks and tabs replaced by spaces; borrowed when there are none.
 fn flatten_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+    let is_break = |b: u8| matches!(b, b'\n' | b'\r' | b'\t');
+    if !text.bytes().any(is_break) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let bytes: Vec<u8> = text.bytes().map(|b| if matches!(b, b'\n' | b'\r' | b'\t') { b' ' } else { b }).collect();
+    // A copy overwritten in place (vectorized: compare and blend, no branch per byte).
+    let mut bytes = text.as_bytes().to_vec();
+    for b in &mut bytes {
+        *b = if is_break(*b) { b' ' } else { *b };
+    }
     // Only ASCII bytes were replaced by ASCII bytes, so the text is still UTF-8.
     std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned()))
 }
@@ -280,6 +287,18 @@ fn flatten_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flattening_replaces_exactly_line_breaks_and_tabs() {
+        let pieces = ["a", " ", "\n", "\r", "\t", "é", "上", "\u{b}", "\u{c}"];
+        for text in crate::testing::random_texts(&pieces, 2000, 40) {
+            let expected: String =
+                text.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
+            let flat = flatten_whitespace(&text);
+            assert_eq!(flat, expected, "{text:?}");
+            assert_eq!(matches!(flat, std::borrow::Cow::Borrowed(_)), expected == text, "{text:?}");
+        }
+    }
 
     #[test]
     fn multiword_names_match_across_soft_line_breaks() {

@@ -381,6 +381,7 @@ impl<'a> CharCursor<'a> {
     }
 
     /// The number of characters in `text[..byte]`.
+    #[inline]
     pub fn char_offset(&mut self, byte: usize) -> usize {
         if self.ascii {
             return byte;

@@ -62,17 +62,21 @@ pub struct Claim {
 pub struct Mentions<'a> {
     /// The mentions, sorted by start.
     pub mentions: &'a [Mention],
-    /// The entry of each mention.
-    pub entries: Vec<&'a Entry>,
+    /// The gazetteer's entries, which the mentions index (`Mention::entry`).
+    pub entries: &'a [Entry],
 }
 
 impl Mentions<'_> {
+    fn entry(&self, i: usize) -> &Entry {
+        &self.entries[self.mentions[i].entry]
+    }
+
     fn is_company(&self, i: usize) -> bool {
-        COMPANY_KINDS.contains(&self.entries[i].kind.as_str())
+        COMPANY_KINDS.contains(&self.entry(i).kind.as_str())
     }
 
     fn is_place(&self, i: usize) -> bool {
-        self.entries[i].kind == "place"
+        self.entry(i).kind == "place"
     }
 
     fn span(&self, i: usize) -> Span {

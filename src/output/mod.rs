@@ -53,7 +53,7 @@ pub fn encode(record: &Record, format: Format) -> Vec<u8> {
 /// `wikidata` and `parents` when it has them) as the JSON Lines encoder writes them: encoded once
 /// per entry and handed to the encoder in [`EntityFact::encoded_entry`].
 pub(crate) fn encode_entry(id: &str, name: &str, kind: &str, wikidata: Option<&str>, parents: &[String]) -> String {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(128);
     jsonl::entry(&mut out, id, name, kind, wikidata, parents);
     // The encoder writes UTF-8 strings whole and ASCII around them.
     String::from_utf8(out).expect("JSON is UTF-8")
