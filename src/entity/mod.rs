@@ -57,9 +57,12 @@ pub struct BuildError(#[from] names::TooLarge);
 impl EntityMatcher {
     /// Compiles the gazetteer.
     pub fn new(gazetteer: Gazetteer) -> Result<EntityMatcher, BuildError> {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut owners = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        // About two spellings per alias (as written and in capitals).
+        let aliases: usize = gazetteer.entries().iter().map(|e| e.aliases.len()).sum();
+        let mut patterns: Vec<String> = Vec::with_capacity(2 * aliases);
+        let mut owners = Vec::with_capacity(2 * aliases);
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.reserve(2 * aliases);
         for (index, entry) in gazetteer.entries().iter().enumerate() {
             for alias in &entry.aliases {
                 for variant in variants(alias, entry.case_insensitive) {
