@@ -235,7 +235,7 @@ mod tests {
 /// before, and a slice shorter than eight bytes as one word made of its own bytes (two
 /// overlapping halves, or its first, middle and last byte repeated), so that short slices cost
 /// one test instead of a loop over their bytes.
-#[inline]
+#[inline(always)]
 pub(crate) fn any(bytes: &[u8], word: impl Fn(u64) -> u64) -> bool {
     let n = bytes.len();
     if n >= 8 {
