@@ -96,7 +96,9 @@ impl Extractor {
         let mut mentions = self.entities.find_at(&flat, segmentation.word_starts.as_deref());
         mentions.retain(|m| on_boundaries(text, m.span));
         let entries = self.entities.gazetteer().entries();
-        let claims = self.claims.build(&flat, &segmentation, &quantities, &Mentions { mentions: &mentions, entries });
+        let companies = self.entities.companies();
+        let mentions_of = Mentions { mentions: &mentions, entries, companies };
+        let claims = self.claims.build(&flat, &segmentation, &quantities, &mentions_of);
 
         let written = |span: Span| text.get(span.start..span.end).unwrap_or_default();
         let mut sentences = SentenceCursor::new(&segmentation);

@@ -24,7 +24,7 @@ pub mod subject;
 
 use serde::Serialize;
 
-use crate::entity::{COMPANY_KINDS, Entry, Mention};
+use crate::entity::{Entry, Mention};
 use crate::quantity::{Kind, Quantity};
 use crate::segment::Segmentation;
 use crate::text::Span;
@@ -64,6 +64,8 @@ pub struct Mentions<'a> {
     pub mentions: &'a [Mention],
     /// The gazetteer's entries, which the mentions index (`Mention::entry`).
     pub entries: &'a [Entry],
+    /// Whether each entry is a company ([`EntityMatcher::companies`](crate::entity::EntityMatcher::companies)).
+    pub companies: &'a [bool],
 }
 
 impl Mentions<'_> {
@@ -72,7 +74,7 @@ impl Mentions<'_> {
     }
 
     fn is_company(&self, i: usize) -> bool {
-        COMPANY_KINDS.contains(&self.entry(i).kind.as_str())
+        self.companies[self.mentions[i].entry]
     }
 
     fn is_place(&self, i: usize) -> bool {

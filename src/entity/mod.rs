@@ -46,6 +46,8 @@ pub struct EntityMatcher {
 
     /// Pattern id → entry index.
     owners: Vec<usize>,
+    /// Entry index → whether its kind is a company's ([`COMPANY_KINDS`]), told once.
+    companies: Vec<bool>,
     disambiguator: std::sync::Arc<disambiguate::Disambiguator>,
 }
 
@@ -74,6 +76,7 @@ impl EntityMatcher {
                 }
             }
         }
+        let companies = gazetteer.entries().iter().map(|e| COMPANY_KINDS.contains(&e.kind.as_str())).collect();
         let names = Arc::new(names::NameTable::new(&patterns)?);
         // Names that start with an ASCII letter or digit or a non-ASCII character (all the built-in
         // ones) can only start where `swar::word_starts` looks.
@@ -90,6 +93,7 @@ impl EntityMatcher {
             word_initial,
 
             owners,
+            companies,
             disambiguator: Default::default(),
         })
     }
@@ -102,6 +106,11 @@ impl EntityMatcher {
     /// The entry a mention refers to.
     pub fn entry(&self, mention: &Mention) -> &Entry {
         &self.gazetteer.entries()[mention.entry]
+    }
+
+    /// Whether each entry (by index) is a company: its kind is one of [`COMPANY_KINDS`].
+    pub fn companies(&self) -> &[bool] {
+        &self.companies
     }
 
     /// All names in `text`, sorted by start, without overlaps.
@@ -170,15 +179,15 @@ impl EntityMatcher {
                 }
             }
         }
-        let unambiguous = out
-            .iter()
-            .filter(|m| {
-                let e = self.entry(m);
-                !e.ambiguous && COMPANY_KINDS.contains(&e.kind.as_str())
-            })
-            .count();
+        let unambiguous = out.iter().filter(|m| self.companies[m.entry] && !self.entry(m).ambiguous).count();
         let mut doc = disambiguate::DocContext::default();
-        out.retain(|m| self.disambiguator.keep(text, m.span, self.entry(m), &mut doc, unambiguous));
+        out.retain(|m| {
+            let entry = self.entry(m);
+            // Neither a company nor ambiguous (most places, demonyms): nothing to check.
+            let company = self.companies[m.entry];
+            !(company || entry.ambiguous)
+                || self.disambiguator.keep(text, m.span, entry, company, &mut doc, unambiguous)
+        });
         out
     }
 }
