@@ -481,19 +481,56 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// `key` (with its leading comma and the string's opening quote) and the string `s`, in one
-/// reservation: the common case of [`string`] after a key, written in three copies.
+/// `key` (with its leading comma and the string's opening quote) and the string `s`: what
+/// `key` without its quote and [`string`] write.
+///
+/// A string of up to 16 bytes (rules, units, most quantity and entity texts) is loaded in two
+/// words that may overlap (one word made of its own bytes when shorter than four), tested for
+/// bytes to escape in those words, and put together with the key and its closing quote in a
+/// buffer on the stack that is appended whole (a fixed-size copy) and then cut to length: no
+/// call to `memcpy` and one capacity check. Longer strings are copied as they are.
 #[inline(always)]
 fn field<const N: usize>(out: &mut Vec<u8>, key: &[u8; N], s: &str) {
+    const BUF: usize = 32;
     let bytes = s.as_bytes();
-    if swar::any(bytes, escape_word) {
-        out.extend_from_slice(key.split_last().map_or(&key[..], |(_, key)| key));
-        return escaped(out, bytes);
+    let len = bytes.len();
+    if N + 17 <= BUF && len <= 16 {
+        let mut buf = [0u8; BUF];
+        buf[..N].copy_from_slice(key);
+        let clean = match len {
+            8..=16 => {
+                let first = u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"));
+                let last = u64::from_le_bytes(bytes[len - 8..len].try_into().expect("eight bytes"));
+                buf[N..N + 8].copy_from_slice(&first.to_le_bytes());
+                buf[N + len - 8..N + len].copy_from_slice(&last.to_le_bytes());
+                escape_word(first) | escape_word(last) == 0
+            }
+            4..=7 => {
+                let first = u32::from_le_bytes(bytes[..4].try_into().expect("four bytes"));
+                let last = u32::from_le_bytes(bytes[len - 4..len].try_into().expect("four bytes"));
+                buf[N..N + 4].copy_from_slice(&first.to_le_bytes());
+                buf[N + len - 4..N + len].copy_from_slice(&last.to_le_bytes());
+                escape_word(u64::from(first) | u64::from(last) << 32) == 0
+            }
+            1..=3 => {
+                let (a, b, c) = (bytes[0], bytes[len / 2], bytes[len - 1]);
+                buf[N] = a;
+                buf[N + len / 2] = b;
+                buf[N + len - 1] = c;
+                escape_word(u64::from_le_bytes([a, b, c, a, a, a, a, a])) == 0
+            }
+            _ => true,
+        };
+        if clean {
+            buf[N + len] = b'"';
+            let at = out.len();
+            out.extend_from_slice(&buf);
+            out.truncate(at + N + len + 1);
+            return;
+        }
     }
-    out.reserve(N + bytes.len() + 1);
-    out.extend_from_slice(key);
-    out.extend_from_slice(bytes);
-    out.push(b'"');
+    out.extend_from_slice(key.split_last().map_or(&key[..], |(_, key)| key));
+    string(out, s);
 }
 
 /// [`string`] for a string that has bytes to escape.
@@ -628,6 +665,38 @@ mod tests {
             let word = [b; 8];
             let found = next_escape(&word, 0).is_some();
             assert_eq!(found, needs_escape(b), "byte {b:#x}");
+        }
+    }
+
+    #[test]
+    fn fields_are_written_as_key_and_string() {
+        let mut all: String = (0u8..0x80).map(char::from).collect();
+        all.push_str("é上海🚗\u{7f}");
+        let mut cases = vec![String::new(), all];
+        // Every length up to 20 bytes, with a byte to escape at every position and without.
+        for len in 0..21 {
+            cases.push("a".repeat(len));
+            for at in 0..len {
+                for b in [b'"', b'\\', b'\n', 0, 0x1f] {
+                    let mut s = vec![b'a'; len];
+                    s[at] = b;
+                    cases.push(String::from_utf8(s).unwrap());
+                }
+            }
+            cases.push("é".repeat(len / 2) + &"x".repeat(len % 2));
+        }
+        for s in &cases {
+            let mut fast = b"{".to_vec();
+            field(&mut fast, b",\"text\":\"", s);
+            field(&mut fast, b",\"abcdefghij\":\"", s);
+            field(&mut fast, b",\"a_rather_long_key_x_too_long_for_the_buffer\":\"", s);
+            let mut plain = b"{,\"text\":".to_vec();
+            string(&mut plain, s);
+            plain.extend_from_slice(b",\"abcdefghij\":");
+            string(&mut plain, s);
+            plain.extend_from_slice(b",\"a_rather_long_key_x_too_long_for_the_buffer\":");
+            string(&mut plain, s);
+            assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(plain).unwrap(), "{s:?}");
         }
     }
 
