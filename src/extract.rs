@@ -115,8 +115,9 @@ impl Extractor {
                     text: written(m.span),
                     start: m.span.start,
                     end: m.span.end,
-                    char_start: 0,
-                    char_end: 0,
+                    // The byte offsets, right for ASCII text; others in `char_offsets`.
+                    char_start: m.span.start,
+                    char_end: m.span.end,
                     sentence: sentences.at(m.span.start),
                     encoded_entry: Some(&self.encoded_entries[m.entry]),
                 }
@@ -142,8 +143,8 @@ impl Extractor {
                     text: written(q.span),
                     start: q.span.start,
                     end: q.span.end,
-                    char_start: 0,
-                    char_end: 0,
+                    char_start: q.span.start,
+                    char_end: q.span.end,
                     sentence: sentences.at(q.span.start),
                     rule: q.rule,
                 }
@@ -246,10 +247,14 @@ impl<'s> SentenceCursor<'s> {
     }
 }
 
-/// Fills the character offsets of the facts in one pass over the text: entities and quantities
-/// (each sorted by start) are visited in the order of their starts, so that the cursor counts
-/// the characters of each byte about once.
+/// Fills the character offsets of the facts, which hold their byte offsets, in one pass over
+/// the text: entities and quantities (each sorted by start) are visited in the order of their
+/// starts, so that the cursor counts the characters of each byte about once. Nothing to do for
+/// ASCII text (most news), where they are the same.
 fn char_offsets(text: &str, entities: &mut [EntityFact], quantities: &mut [QuantityFact]) {
+    if text.is_ascii() {
+        return;
+    }
     let mut chars = CharCursor::new(text);
     let (mut e, mut q) = (entities.iter_mut().peekable(), quantities.iter_mut().peekable());
     loop {
