@@ -172,7 +172,7 @@ fn quantity(out: &mut Vec<u8>, q: &QuantityFact) {
         rule,
     } = q;
     let names = &*NAMES;
-    out.extend_from_slice(&names.kind[*kind as usize]);
+    names.kind[*kind as usize].write(out);
     numbers(out, *value, *low, *high);
     if let Some(unit) = unit {
         field(out, b",\"unit\":\"", unit);
@@ -184,12 +184,12 @@ fn quantity(out: &mut Vec<u8>, q: &QuantityFact) {
     if let Some(period) = period {
         field(out, b",\"period\":\"", period);
     }
-    out.extend_from_slice(&names.qualifier[*qualifier as usize]);
+    names.qualifier[*qualifier as usize].write(out);
     if let Some(change) = change {
-        out.extend_from_slice(&names.change[*change as usize]);
+        names.change[*change as usize].write(out);
     }
     if let Some(basis) = basis {
-        out.extend_from_slice(&names.basis[*basis as usize]);
+        names.basis[*basis as usize].write(out);
     }
     field(out, b",\"text\":\"", text);
     span(out, *start, *end, *char_start, *char_end, *sentence);
@@ -240,23 +240,23 @@ fn claim(out: &mut Vec<u8>, c: &ClaimFact) {
     optional(out, b",\"time_text\":", *time_text, string);
     optional(out, b",\"metric\":", metric.as_deref(), string);
     if let Some(change) = change {
-        out.extend_from_slice(&names.change[*change as usize]);
+        names.change[*change as usize].write(out);
     }
     if let Some(basis) = basis {
-        out.extend_from_slice(&names.basis[*basis as usize]);
+        names.basis[*basis as usize].write(out);
     }
     out.extend_from_slice(b",\"sentence\":");
     uint(out, *sentence as u64);
     let Evidence { subject: from, place: place_from, time: time_from } = evidence;
     out.extend_from_slice(b",\"evidence\":{\"subject\":");
-    out.extend_from_slice(&names.origin[*from as usize]);
+    names.origin[*from as usize].write(out);
     if let Some(from) = place_from {
         out.extend_from_slice(b",\"place\":");
-        out.extend_from_slice(&names.origin[*from as usize]);
+        names.origin[*from as usize].write(out);
     }
     if let Some(from) = time_from {
         out.extend_from_slice(b",\"time\":");
-        out.extend_from_slice(&names.origin[*from as usize]);
+        names.origin[*from as usize].write(out);
     }
     out.extend_from_slice(b"}}");
 }
@@ -265,15 +265,46 @@ fn claim(out: &mut Vec<u8>, c: &ClaimFact) {
 /// punctuation and the name serde gives the variant.
 struct Names {
     /// `{"kind":"…"`: a quantity's first field.
-    kind: Vec<Vec<u8>>,
+    kind: Vec<Name>,
     /// `,"qualifier":"…"`.
-    qualifier: Vec<Vec<u8>>,
+    qualifier: Vec<Name>,
     /// `,"change":"…"` (the same key in quantities and claims).
-    change: Vec<Vec<u8>>,
+    change: Vec<Name>,
     /// `,"basis":"…"`.
-    basis: Vec<Vec<u8>>,
+    basis: Vec<Name>,
     /// `"…"`: the value alone (the evidence's keys vary).
-    origin: Vec<Vec<u8>>,
+    origin: Vec<Name>,
+}
+
+/// One enumeration field, in a fixed-size array: appended by a copy of the whole array (no call
+/// to `memcpy`), then cut to its length.
+#[derive(Clone)]
+struct Name {
+    bytes: [u8; Name::MAX],
+    len: usize,
+}
+
+impl Name {
+    /// The longest field (`,"basis":"from_a_quarter_earlier"` has 33 bytes).
+    const MAX: usize = 48;
+
+    fn new(field: &[u8]) -> Name {
+        let mut bytes = [0; Name::MAX];
+        bytes[..field.len()].copy_from_slice(field);
+        Name { bytes, len: field.len() }
+    }
+
+    #[cfg(test)]
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+
+    #[inline(always)]
+    fn write(&self, out: &mut Vec<u8>) {
+        let at = out.len();
+        out.extend_from_slice(&self.bytes);
+        out.truncate(at + self.len);
+    }
 }
 
 static NAMES: LazyLock<Names> = LazyLock::new(|| Names {
@@ -285,20 +316,17 @@ static NAMES: LazyLock<Names> = LazyLock::new(|| Names {
 });
 
 /// `key` and the serialized name of each of `variants`, at the index `index` gives it.
-fn names<T: Serialize + Copy>(
-    key: &[u8],
-    variants: impl IntoIterator<Item = T>,
-    index: fn(T) -> usize,
-) -> Vec<Vec<u8>> {
-    let mut out: Vec<Vec<u8>> = Vec::new();
+fn names<T: Serialize + Copy>(key: &[u8], variants: impl IntoIterator<Item = T>, index: fn(T) -> usize) -> Vec<Name> {
+    let mut out: Vec<Name> = Vec::new();
     for v in variants {
         let i = index(v);
         if out.len() <= i {
-            out.resize(i + 1, Vec::new());
+            out.resize(i + 1, Name::new(b""));
         }
         let mut field = key.to_vec();
         serde_value(&mut field, &v);
-        out[i] = field;
+        assert!(field.len() <= Name::MAX, "an enumeration field longer than {} bytes", Name::MAX);
+        out[i] = Name::new(&field);
     }
     out
 }
@@ -326,14 +354,18 @@ fn span(out: &mut Vec<u8>, start: usize, end: usize, char_start: usize, char_end
     let end_digits = digits(end);
     let char_start_digits = if char_start == start { start_digits } else { digits(char_start) };
     let char_end_digits = if char_end == end { end_digits } else { digits(char_end) };
-    let mut buf = [0u8; 5 * 24];
+    // The keys take 54 bytes, the numbers at most 5 × 8: the buffer is appended whole (a
+    // fixed-size copy) and cut to length.
+    let mut buf = [0u8; 96];
     let mut at = 0;
     put(&mut buf, &mut at, b",\"start\":", start_digits);
     put(&mut buf, &mut at, b",\"end\":", end_digits);
     put(&mut buf, &mut at, b",\"char_start\":", char_start_digits);
     put(&mut buf, &mut at, b",\"char_end\":", char_end_digits);
     put(&mut buf, &mut at, b",\"sentence\":", digits(sentence));
-    out.extend_from_slice(&buf[..at]);
+    let len = out.len();
+    out.extend_from_slice(&buf);
+    out.truncate(len + at);
 }
 
 /// The digits of `n` (below 10^8) as [`decimal8`] gives them.
@@ -351,7 +383,7 @@ fn digits(n: usize) -> (u64, usize) {
 /// key and eight bytes of digits in fixed-size copies, the position moved by the number of
 /// digits.
 #[inline(always)]
-fn put<const N: usize>(buf: &mut [u8; 120], at: &mut usize, key: &[u8; N], (digits, len): (u64, usize)) {
+fn put<const N: usize>(buf: &mut [u8; 96], at: &mut usize, key: &[u8; N], (digits, len): (u64, usize)) {
     buf[*at..*at + N].copy_from_slice(key);
     *at += N;
     buf[*at..*at + 8].copy_from_slice(&digits.to_le_bytes());
@@ -730,19 +762,19 @@ mod tests {
             serde_json::to_string(v).unwrap()
         }
         for v in schema::all_kinds() {
-            assert_eq!(names.kind[v as usize], format!("{{\"kind\":{}", json(&v)).as_bytes());
+            assert_eq!(names.kind[v as usize].as_bytes(), format!("{{\"kind\":{}", json(&v)).as_bytes());
         }
         for v in schema::all_qualifiers() {
-            assert_eq!(names.qualifier[v as usize], format!(",\"qualifier\":{}", json(&v)).as_bytes());
+            assert_eq!(names.qualifier[v as usize].as_bytes(), format!(",\"qualifier\":{}", json(&v)).as_bytes());
         }
         for v in schema::all_changes() {
-            assert_eq!(names.change[v as usize], format!(",\"change\":{}", json(&v)).as_bytes());
+            assert_eq!(names.change[v as usize].as_bytes(), format!(",\"change\":{}", json(&v)).as_bytes());
         }
         for v in schema::all_bases() {
-            assert_eq!(names.basis[v as usize], format!(",\"basis\":{}", json(&v)).as_bytes());
+            assert_eq!(names.basis[v as usize].as_bytes(), format!(",\"basis\":{}", json(&v)).as_bytes());
         }
         for v in schema::all_origins() {
-            assert_eq!(names.origin[v as usize], json(&v).as_bytes());
+            assert_eq!(names.origin[v as usize].as_bytes(), json(&v).as_bytes());
         }
     }
 
