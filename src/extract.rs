@@ -3,11 +3,11 @@
 use crate::claim::{ClaimBuilder, Mentions};
 use crate::entity::{BuildError, EntityMatcher, Gazetteer};
 use crate::output::{ClaimFact, Evidence};
-use crate::output::{EntityFact, Facts, QuantityFact, SiFact, Stats};
+use crate::output::{EntityFact, Facts, QuantityFact, SiFact, Stats, encode_entry};
 use crate::quantity::QuantityRecognizer;
 use crate::segment::{Segmenter, mask};
 use crate::source::Document;
-use crate::text::{CharIndex, Span, on_grapheme_boundaries};
+use crate::text::{CharCursor, Span, on_grapheme_boundaries};
 
 /// Configures an [`Extractor`].
 #[derive(Debug, Default)]
@@ -32,11 +32,20 @@ impl ExtractorBuilder {
         let gazetteer = self.gazetteer.unwrap_or_else(Gazetteer::builtin);
         // The entity automata and the quantity rules take about as long to build: side by side
         // on the rayon pool when it has two threads (half the start-up of a run), in turn on one.
-        let (entities, (segmenter, quantities, claims)) = rayon::join(
-            || EntityMatcher::new(gazetteer),
+        let ((entities, encoded_entries), (segmenter, quantities, claims)) = rayon::join(
+            || {
+                // Each entry's fields as the encoder writes them, with the entities.
+                let encoded: Vec<Box<str>> = gazetteer
+                    .entries()
+                    .iter()
+                    .map(|e| encode_entry(&e.id, &e.name, &e.kind, e.wikidata.as_deref(), &e.parents).into())
+                    .collect();
+                (EntityMatcher::new(gazetteer), encoded)
+            },
             || (Segmenter::new(), QuantityRecognizer::new(), ClaimBuilder::new()),
         );
-        Ok(Extractor { segmenter, quantities, entities: entities?, claims })
+        let entities = entities?;
+        Ok(Extractor { segmenter, quantities, entities, claims, encoded_entries })
     }
 }
 
@@ -48,6 +57,8 @@ pub struct Extractor {
     quantities: QuantityRecognizer,
     entities: EntityMatcher,
     claims: ClaimBuilder,
+    /// Each gazetteer entry's fields as the JSON Lines encoder writes them, by entry index.
+    encoded_entries: Vec<Box<str>>,
 }
 
 impl Default for Extractor {
@@ -76,49 +87,46 @@ impl Extractor {
         // character carries a combining mark ("5\u{301}", "Lexus\u{301}") is a different word,
         // as when a letter touches it, and is not reported.
         let mut quantities = self.quantities.recognize(&masked.text, &segmentation);
-        quantities.retain(|q| on_grapheme_boundaries(text, q.span));
+        quantities.retain(|q| on_boundaries(text, q.span));
         // Multiword names wrap across lines in hard-wrapped text ("Land\nRover"): match on a
         // copy where line breaks and tabs read as spaces (same length, same offsets).
         let flat = flatten_whitespace(&masked.text);
         // Line breaks are no letters or digits: the word starts of the masked text are the flat
         // text's.
         let mut mentions = self.entities.find_at(&flat, segmentation.word_starts.as_deref());
-        mentions.retain(|m| on_grapheme_boundaries(text, m.span));
-        let entries: Vec<_> = mentions.iter().map(|m| self.entities.entry(m)).collect();
-        let claims = self.claims.build(&flat, &segmentation, &quantities, &Mentions { mentions: &mentions, entries });
+        mentions.retain(|m| on_boundaries(text, m.span));
+        let entries = self.entities.gazetteer().entries();
+        let companies = self.entities.companies();
+        let mentions_of = Mentions { mentions: &mentions, entries, companies };
+        let claims = self.claims.build(&flat, &segmentation, &quantities, &mentions_of);
 
-        let chars = CharIndex::new(text);
-        let locate = |span: Span| {
-            (
-                text.get(span.start..span.end).unwrap_or_default(),
-                chars.char_offset(span.start),
-                chars.char_offset(span.end),
-            )
-        };
-        let entities: Vec<EntityFact> = mentions
+        let written = |span: Span| text.get(span.start..span.end).unwrap_or_default();
+        let mut sentences = SentenceCursor::new(&segmentation);
+        let mut entities: Vec<EntityFact> = mentions
             .iter()
             .map(|m| {
                 let entry = self.entities.entry(m);
-                let (written, char_start, char_end) = locate(m.span);
                 EntityFact {
                     id: &entry.id,
                     name: &entry.name,
                     kind: &entry.kind,
                     wikidata: entry.wikidata.as_deref(),
                     parents: &entry.parents,
-                    text: written,
+                    text: written(m.span),
                     start: m.span.start,
                     end: m.span.end,
-                    char_start,
-                    char_end,
-                    sentence: segmentation.sentence_at(m.span.start),
+                    // The byte offsets, right for ASCII text; others in `char_offsets`.
+                    char_start: m.span.start,
+                    char_end: m.span.end,
+                    sentence: sentences.at(m.span.start),
+                    encoded_entry: Some(&self.encoded_entries[m.entry]),
                 }
             })
             .collect();
-        let quantities: Vec<QuantityFact> = quantities
+        let mut sentences = SentenceCursor::new(&segmentation);
+        let mut quantities: Vec<QuantityFact> = quantities
             .into_iter()
             .map(|q| {
-                let (written, char_start, char_end) = locate(q.span);
                 let si = q.si().map(|si| SiFact { value: si.value, low: si.low, high: si.high, unit: si.unit });
                 QuantityFact {
                     kind: q.kind,
@@ -132,16 +140,17 @@ impl Extractor {
                     qualifier: q.qualifier,
                     change: q.change,
                     basis: q.basis,
-                    text: written,
+                    text: written(q.span),
                     start: q.span.start,
                     end: q.span.end,
-                    char_start,
-                    char_end,
-                    sentence: segmentation.sentence_at(q.span.start),
+                    char_start: q.span.start,
+                    char_end: q.span.end,
+                    sentence: sentences.at(q.span.start),
                     rule: q.rule,
                 }
             })
             .collect();
+        char_offsets(text, &mut entities, &mut quantities);
         let claims: Vec<ClaimFact> = claims
             .into_iter()
             .map(|c| {
@@ -197,12 +206,87 @@ fn time_label(q: &QuantityFact) -> Option<String> {
     }
 }
 
+/// [`on_grapheme_boundaries`] with its common case first: both ends of `span` between two ASCII
+/// characters that are not CR LF, always a boundary (every character that joins the one before
+/// it is non-ASCII), decided here without a call.
+#[inline]
+fn on_boundaries(text: &str, span: Span) -> bool {
+    let bytes = text.as_bytes();
+    let between_ascii = |pos: usize| match bytes.get(pos.wrapping_sub(1)..pos + 1) {
+        Some(&[a, b]) => a.is_ascii() && b.is_ascii() && !(a == b'\r' && b == b'\n'),
+        _ => false,
+    };
+    (between_ascii(span.start) && between_ascii(span.end)) || on_grapheme_boundaries(text, span)
+}
+
+/// The index of the sentence of each position, for positions in increasing order (a document's
+/// facts by start): [`Segmentation::sentence_at`] by a forward scan instead of a binary search
+/// each time.
+struct SentenceCursor<'s> {
+    starts: &'s [crate::segment::Sentence],
+    /// How many sentences start at or before the last position.
+    started: usize,
+    last: usize,
+}
+
+impl<'s> SentenceCursor<'s> {
+    fn new(segmentation: &'s crate::segment::Segmentation) -> SentenceCursor<'s> {
+        SentenceCursor { starts: &segmentation.sentences, started: 0, last: 0 }
+    }
+
+    fn at(&mut self, pos: usize) -> usize {
+        if pos < self.last {
+            // Out of order (never for sorted facts): from the beginning.
+            self.started = 0;
+        }
+        self.last = pos;
+        while self.starts.get(self.started).is_some_and(|s| s.span.start <= pos) {
+            self.started += 1;
+        }
+        self.started.saturating_sub(1)
+    }
+}
+
+/// Fills the character offsets of the facts, which hold their byte offsets, in one pass over
+/// the text: entities and quantities (each sorted by start) are visited in the order of their
+/// starts, so that the cursor counts the characters of each byte about once. Nothing to do for
+/// ASCII text (most news), where they are the same.
+fn char_offsets(text: &str, entities: &mut [EntityFact], quantities: &mut [QuantityFact]) {
+    if text.is_ascii() {
+        return;
+    }
+    let mut chars = CharCursor::new(text);
+    let (mut e, mut q) = (entities.iter_mut().peekable(), quantities.iter_mut().peekable());
+    loop {
+        let entity_first = match (e.peek(), q.peek()) {
+            (Some(entity), Some(quantity)) => entity.start <= quantity.start,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => return,
+        };
+        if entity_first {
+            let Some(entity) = e.next() else { return };
+            entity.char_start = chars.char_offset(entity.start);
+            entity.char_end = chars.char_offset(entity.end);
+        } else {
+            let Some(quantity) = q.next() else { return };
+            quantity.char_start = chars.char_offset(quantity.start);
+            quantity.char_end = chars.char_offset(quantity.end);
+        }
+    }
+}
+
 /// `text` with line breaks and tabs replaced by spaces; borrowed when there are none.
 fn flatten_whitespace(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t')) {
+    let is_break = |b: u8| matches!(b, b'\n' | b'\r' | b'\t');
+    if !text.bytes().any(is_break) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let bytes: Vec<u8> = text.bytes().map(|b| if matches!(b, b'\n' | b'\r' | b'\t') { b' ' } else { b }).collect();
+    // A copy overwritten in place (vectorized: compare and blend, no branch per byte).
+    let mut bytes = text.as_bytes().to_vec();
+    for b in &mut bytes {
+        *b = if is_break(*b) { b' ' } else { *b };
+    }
     // Only ASCII bytes were replaced by ASCII bytes, so the text is still UTF-8.
     std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned()))
 }
@@ -212,6 +296,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn flattening_replaces_exactly_line_breaks_and_tabs() {
+        let pieces = ["a", " ", "\n", "\r", "\t", "é", "上", "\u{b}", "\u{c}"];
+        for text in crate::testing::random_texts(&pieces, 2000, 40) {
+            let expected: String =
+                text.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
+            let flat = flatten_whitespace(&text);
+            assert_eq!(flat, expected, "{text:?}");
+            assert_eq!(matches!(flat, std::borrow::Cow::Borrowed(_)), expected == text, "{text:?}");
+        }
+    }
+
+    #[test]
     fn multiword_names_match_across_soft_line_breaks() {
         let extractor = Extractor::new();
         let doc = Document::from_text("wrap.txt", "the effort by Land\nRover Group to introduce vehicles");
@@ -219,6 +315,49 @@ mod tests {
         assert_eq!(facts.entities.len(), 1);
         assert_eq!(facts.entities[0].id, "land-rover");
         assert_eq!(facts.entities[0].text, "Land\nRover");
+    }
+
+    #[test]
+    fn the_ascii_shortcut_agrees_with_the_grapheme_rules_on_every_span() {
+        let pieces =
+            ["a", "5", " ", "\r", "\n", "\r\n", "\u{301}", "é", "上", "\u{fe0f}", "\u{20e3}", "👍", "🏽", "\u{200d}"];
+        for text in crate::testing::random_texts(&pieces, 3000, 8) {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for (i, &start) in bounds.iter().enumerate() {
+                for &end in &bounds[i..] {
+                    let span = Span::new(start, end);
+                    assert_eq!(on_boundaries(&text, span), on_grapheme_boundaries(&text, span), "{text:?} {span:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_and_characters_of_facts_are_found_in_one_pass() {
+        let extractor = Extractor::new();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let doc = Document::from_text("x", std::fs::read_to_string(&path).unwrap() + " Škoda’s 上海 plant: 5%.");
+            let facts = extractor.extract(&doc);
+            let segmentation = extractor.segmenter.segment(&mask(&doc.text).text);
+            let index = crate::text::CharIndex::new(&doc.text);
+            for (start, end, char_start, char_end, sentence) in facts
+                .entities
+                .iter()
+                .map(|e| (e.start, e.end, e.char_start, e.char_end, e.sentence))
+                .chain(facts.quantities.iter().map(|q| (q.start, q.end, q.char_start, q.char_end, q.sentence)))
+            {
+                assert_eq!((char_start, char_end), (index.char_offset(start), index.char_offset(end)));
+                assert_eq!(sentence, segmentation.sentence_at(start));
+            }
+        }
+        // Out of order, the sentence cursor starts again.
+        let segmentation = extractor.segmenter.segment("One. Two. Three.");
+        let mut cursor = SentenceCursor::new(&segmentation);
+        for pos in [0, 12, 5, 5, 16, 0] {
+            assert_eq!(cursor.at(pos), segmentation.sentence_at(pos), "at {pos}");
+        }
     }
 
     #[test]

@@ -364,3 +364,63 @@ mod letter_tests {
         }
     }
 }
+
+/// True when `word` finds a byte in `bytes`, for a `word` test that is exact for presence (all
+/// the `any_` tests): every byte is looked at in whole words, the last word overlapping the one
+/// before, and a slice shorter than eight bytes as one word made of its own bytes (two
+/// overlapping halves, or its first, middle and last byte repeated), so that short slices cost
+/// one test instead of a loop over their bytes.
+#[inline(always)]
+pub(crate) fn any(bytes: &[u8], word: impl Fn(u64) -> u64) -> bool {
+    let n = bytes.len();
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if word(load(bytes, i).unwrap_or_default()) != 0 {
+                return true;
+            }
+            i += 8;
+        }
+        return word(load(bytes, n - 8).unwrap_or_default()) != 0;
+    }
+    let w = if n >= 4 {
+        let half = |at: usize| u64::from(u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]));
+        half(0) | half(n - 4) << 32
+    } else if n > 0 {
+        let (a, b, c) = (bytes[0], bytes[n / 2], bytes[n - 1]);
+        u64::from_le_bytes([a, b, c, a, a, a, a, a])
+    } else {
+        return false;
+    };
+    word(w) != 0
+}
+
+#[cfg(test)]
+mod any_tests {
+    use super::*;
+
+    #[test]
+    fn any_finds_a_byte_at_every_position_of_every_length() {
+        type Test<'a> = (&'a dyn Fn(u64) -> u64, &'a dyn Fn(u8) -> bool);
+        let tests: [Test; 3] = [
+            (&|w| any_below(w, 0x20) | any_eq(w, b'"') | any_eq(w, b'\\'), &|b| b < 0x20 || b == b'"' || b == b'\\'),
+            (&any_non_ascii, &|b| b >= 0x80),
+            (&|w| any_eq(w, b'.'), &|b| b == b'.'),
+        ];
+        for (word, byte) in tests {
+            for len in 0..26 {
+                for filler in [b'a', b' ', b'.', 0xc3] {
+                    let plain = vec![filler; len];
+                    assert_eq!(any(&plain, word), plain.iter().any(|&b| byte(b)), "{plain:?}");
+                    for at in 0..len {
+                        for b in 0..=255u8 {
+                            let mut bytes = plain.clone();
+                            bytes[at] = b;
+                            assert_eq!(any(&bytes, word), bytes.iter().any(|&b| byte(b)), "{bytes:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

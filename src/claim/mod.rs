@@ -24,7 +24,7 @@ pub mod subject;
 
 use serde::Serialize;
 
-use crate::entity::{COMPANY_KINDS, Entry, Mention};
+use crate::entity::{Entry, Mention};
 use crate::quantity::{Kind, Quantity};
 use crate::segment::Segmentation;
 use crate::text::Span;
@@ -62,17 +62,23 @@ pub struct Claim {
 pub struct Mentions<'a> {
     /// The mentions, sorted by start.
     pub mentions: &'a [Mention],
-    /// The entry of each mention.
-    pub entries: Vec<&'a Entry>,
+    /// The gazetteer's entries, which the mentions index (`Mention::entry`).
+    pub entries: &'a [Entry],
+    /// Whether each entry is a company ([`EntityMatcher::companies`](crate::entity::EntityMatcher::companies)).
+    pub companies: &'a [bool],
 }
 
 impl Mentions<'_> {
+    fn entry(&self, i: usize) -> &Entry {
+        &self.entries[self.mentions[i].entry]
+    }
+
     fn is_company(&self, i: usize) -> bool {
-        COMPANY_KINDS.contains(&self.entries[i].kind.as_str())
+        self.companies[self.mentions[i].entry]
     }
 
     fn is_place(&self, i: usize) -> bool {
-        self.entries[i].kind == "place"
+        self.entry(i).kind == "place"
     }
 
     fn span(&self, i: usize) -> Span {
@@ -95,9 +101,10 @@ impl ClaimBuilder {
 
     /// The claims of one document. `text` is the masked text.
     ///
-    /// Linear in the document: the mentions and quantities of each sentence are found by binary
-    /// search, what a sentence carries to the next (company, time, opening place) in one forward
-    /// pass, and each number looks at no more than [`WINDOW`] mentions or quantities either side.
+    /// Linear in the document: the mentions and quantities of each sentence are found by cursors
+    /// moving forward with the sentences, what a sentence carries to the next (company, time,
+    /// opening place) in the same pass, and each number looks at no more than [`WINDOW`]
+    /// mentions or quantities either side.
     pub fn build(
         &self,
         text: &str,
@@ -105,28 +112,33 @@ impl ClaimBuilder {
         quantities: &[Quantity],
         mentions: &Mentions,
     ) -> Vec<Claim> {
-        if mentions.mentions.is_empty() || quantities.is_empty() {
+        // Every claim has a company for subject (named in its sentence or carried): without
+        // one, there is nothing to build.
+        if quantities.is_empty() || !(0..mentions.mentions.len()).any(|i| mentions.is_company(i)) {
             return Vec::new();
         }
         let ms = mentions.mentions;
         let mut claims: Vec<Claim> = Vec::new();
         let mut carry = Carry::default();
         let mut paragraph = usize::MAX;
+        let mut m_cursor = Cursor::default();
+        let mut q_cursor = Cursor::default();
         for (sentence, s) in segmentation.sentences.iter().enumerate() {
             if s.paragraph != paragraph {
                 paragraph = s.paragraph;
                 carry = Carry::default();
             }
-            let m_range =
-                ms.partition_point(|m| m.span.start < s.span.start)..ms.partition_point(|m| m.span.start < s.span.end);
-            let q_range = quantities.partition_point(|q| q.span.start < s.span.start)
-                ..quantities.partition_point(|q| q.span.start < s.span.end);
+            let m_range = m_cursor.within(ms, s.span, |m| m.span.start);
+            let q_range = q_cursor.within(quantities, s.span, |q| q.span.start);
             for index in q_range.clone() {
                 let q = &quantities[index];
                 if q.kind.is_temporal() || q.kind == Kind::Ordinal {
                     continue;
                 }
-                let near = window(m_range.clone(), ms.partition_point(|m| m.span.start < q.span.start));
+                // The mentions before the number: all those before the sentence, and those of
+                // the sentence that start before it.
+                let before = m_range.start + ms[m_range.clone()].partition_point(|m| m.span.start < q.span.start);
+                let near = window(m_range.clone(), before);
                 let (subject, subject_from) = match self.subjects.in_sentence(text, near.clone(), q.span, mentions) {
                     Some(m) => (m, Origin::Sentence),
                     None => match carry.topic {
@@ -164,6 +176,36 @@ impl ClaimBuilder {
     }
 }
 
+/// The items (mentions or quantities, sorted by start) that start inside each sentence, for
+/// sentences in order: the bounds only move forward, so a document's sentences cost one pass
+/// over its items instead of two binary searches each.
+#[derive(Debug, Default)]
+struct Cursor {
+    start: usize,
+    end: usize,
+    /// The last sentence, to notice one out of order (then the bounds start over).
+    last: Span,
+}
+
+impl Cursor {
+    /// The range of `items` whose start (`start_of`) is inside `sentence`: what
+    /// `partition_point(start < sentence.start)..partition_point(start < sentence.end)` finds.
+    fn within<T>(&mut self, items: &[T], sentence: Span, start_of: impl Fn(&T) -> usize) -> std::ops::Range<usize> {
+        if sentence.start < self.last.start || sentence.end < self.last.end {
+            *self = Cursor::default();
+        }
+        self.last = sentence;
+        while self.start < items.len() && start_of(&items[self.start]) < sentence.start {
+            self.start += 1;
+        }
+        self.end = self.end.max(self.start);
+        while self.end < items.len() && start_of(&items[self.end]) < sentence.end {
+            self.end += 1;
+        }
+        self.start..self.end
+    }
+}
+
 /// How many mentions or quantities either side of a number its claim looks at: bounds the work
 /// per number in a sentence with thousands of them.
 pub const WINDOW: usize = 64;
@@ -182,4 +224,40 @@ struct Carry {
     time: Option<usize>,
     /// The place of the last sentence opening with "In <place>,".
     opening: Option<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cursor_finds_what_two_binary_searches_find() {
+        // Items at pseudo-random sorted starts, sentences tiling the text, then some out of order.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n) as usize
+        };
+        for _ in 0..500 {
+            let mut items: Vec<usize> = (0..next(30)).map(|_| next(200)).collect();
+            items.sort_unstable();
+            let mut sentences = Vec::new();
+            let mut at = 0;
+            while at < 200 {
+                let len = 1 + next(40);
+                sentences.push(Span::new(at, (at + len).min(200)));
+                at += len + next(3);
+            }
+            for _ in 0..3 {
+                sentences.insert(next(sentences.len() as u64 + 1), Span::new(next(200), 200));
+            }
+            let mut cursor = Cursor::default();
+            for s in sentences {
+                let expected = items.partition_point(|&i| i < s.start)..items.partition_point(|&i| i < s.end);
+                assert_eq!(cursor.within(&items, s, |&i| i), expected, "{items:?} {s:?}");
+            }
+        }
+    }
 }

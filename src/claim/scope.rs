@@ -46,6 +46,10 @@ pub fn place(text: &str, range: Range<usize>, number: Span, mentions: &Mentions)
 /// The place that opens a sentence ("In Europe, Volkswagen …"), among its mentions `range`:
 /// it scopes the sentences after it in the paragraph.
 pub fn opening_place(text: &str, sentence: Span, range: Range<usize>, mentions: &Mentions) -> Option<usize> {
+    // Most sentences do not open with "In ": told by their first bytes.
+    if !text.as_bytes().get(sentence.start..sentence.end).is_some_and(|b| b.starts_with(b"In ")) {
+        return None;
+    }
     let mut head_end = sentence.end.min(sentence.start + 80);
     while !text.is_char_boundary(head_end) {
         head_end -= 1;

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use super::Mentions;
 use crate::data;
-use crate::text::{Span, word_before};
+use crate::text::{Span, lower, word_before};
 
 /// The subject rule; build once.
 #[derive(Debug)]
@@ -70,12 +70,13 @@ impl SubjectRule {
     /// "according to".
     fn in_phrase(&self, text: &str, span: Span) -> bool {
         let Some((start, word)) = word_before(text, span.start) else { return false };
-        let lower = word.to_ascii_lowercase();
-        if lower == "the" {
+        let mut buf = [0; 32];
+        let lowered = lower(word, &mut buf);
+        if lowered == "the" {
             return word_before(text, start)
-                .is_some_and(|(_, w)| self.prepositions.contains(w.to_ascii_lowercase().as_str()));
+                .is_some_and(|(_, w)| self.prepositions.contains(lower(w, &mut [0; 32]).as_ref()));
         }
-        self.prepositions.contains(lower.as_str())
+        self.prepositions.contains(lowered.as_ref())
     }
 }
 

@@ -28,7 +28,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::Entry;
 use crate::data;
-use crate::text::{Span, skip_space, skip_space_back, word_ending_at, word_starting_at};
+use crate::text::{Span, lower, skip_space, skip_space_back, word_ending_at, word_starting_at};
 
 /// Entity kinds that are companies (the subjects of claims).
 pub const COMPANY_KINDS: &[&str] =
@@ -76,17 +76,20 @@ impl Disambiguator {
         }
     }
 
-    /// True when the mention of `entry` at `span` should be kept. `unambiguous_companies` is the
-    /// number of company mentions in the document that need no evidence.
+    /// True when the mention of `entry` at `span` should be kept. `company` says whether the
+    /// entry's kind is one of [`COMPANY_KINDS`] (the matcher knows it for each entry);
+    /// `unambiguous_companies` is the number of company mentions in the document that need no
+    /// evidence.
     pub fn keep(
         &self,
         text: &str,
         span: Span,
         entry: &Entry,
+        company: bool,
         doc: &mut DocContext,
         unambiguous_companies: usize,
     ) -> bool {
-        let company = COMPANY_KINDS.contains(&entry.kind.as_str());
+        debug_assert_eq!(company, COMPANY_KINDS.contains(&entry.kind.as_str()));
         if !company && !entry.ambiguous {
             return true;
         }
@@ -140,7 +143,7 @@ impl Disambiguator {
 
     /// An automotive word right before the mention or in the two words after it.
     fn auto_cue_near(&self, text: &str, span: Span) -> bool {
-        let is_cue = |w: &str| self.auto_cues.contains(w.to_ascii_lowercase().as_str());
+        let is_cue = |w: &str| self.auto_cues.contains(lower(w, &mut [0; 32]).as_ref());
         let p = skip_space_back(text, span.start);
         if p < span.start && word_ending_at(text, p).is_some_and(|(_, w)| is_cue(w)) {
             return true;
@@ -167,11 +170,18 @@ impl Disambiguator {
         false
     }
 
-    /// Whole-word occurrences of the automotive keywords, counted up to 2.
+    /// Whole-word occurrences of the automotive keywords, counted up to 2. A word is a run of
+    /// ASCII letters, digits and `-` (any other character, non-ASCII ones included, separates
+    /// words), so the text is split by bytes and each word lowercased into a buffer on the stack.
     fn automotive_words(&self, text: &str) -> usize {
         let mut found = 0;
-        for word in text.split(|c: char| !c.is_ascii_alphanumeric() && c != '-') {
-            if word.len() >= 2 && word.len() <= 16 && self.auto_keywords.contains(word.to_ascii_lowercase().as_str()) {
+        let mut buf = [0u8; 16];
+        for word in text.as_bytes().split(|&b| !b.is_ascii_alphanumeric() && b != b'-') {
+            let Some(lowered) = buf.get_mut(..word.len()).filter(|_| word.len() >= 2) else { continue };
+            lowered.copy_from_slice(word);
+            lowered.make_ascii_lowercase();
+            // ASCII letters, digits and `-`: UTF-8.
+            if std::str::from_utf8(lowered).is_ok_and(|w| self.auto_keywords.contains(w)) {
                 found += 1;
                 if found >= 2 {
                     break;
@@ -179,5 +189,38 @@ impl Disambiguator {
             }
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The word count as it was written first: split by characters, each word lowercased into a
+    /// new string.
+    fn automotive_words_by_chars(d: &Disambiguator, text: &str) -> usize {
+        let mut found = 0;
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric() && c != '-') {
+            if word.len() >= 2 && word.len() <= 16 && d.auto_keywords.contains(word.to_ascii_lowercase().as_str()) {
+                found += 1;
+                if found >= 2 {
+                    break;
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn automotive_words_are_counted_as_by_characters() {
+        let d = Disambiguator::new();
+        let keywords: Vec<&str> = d.auto_keywords.iter().copied().take(3).collect();
+        let mut pieces = vec![" ", "-", "é", "Ü", "x", "X", "’", "\n", "a-b", "0123456789abcdefg"];
+        pieces.extend(keywords.iter().copied());
+        let upper: Vec<String> = keywords.iter().map(|k| k.to_uppercase()).collect();
+        pieces.extend(upper.iter().map(String::as_str));
+        for text in crate::testing::random_texts(&pieces, 5000, 12) {
+            assert_eq!(d.automotive_words(&text), automotive_words_by_chars(&d, &text), "{text:?}");
+        }
     }
 }

@@ -31,7 +31,6 @@
 //!
 //! Trailing empty fields may be left out. A later entry with the same id replaces the earlier.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::data::{self, DataError};
@@ -61,7 +60,7 @@ pub struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    by_id: HashMap<String, usize>,
+    by_id: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Gazetteer {
@@ -83,6 +82,9 @@ impl Gazetteer {
 
     /// Adds entries; an entry whose id exists replaces the old one in place.
     pub fn extend(&mut self, entries: impl IntoIterator<Item = Entry>) {
+        let entries = entries.into_iter();
+        self.entries.reserve(entries.size_hint().0);
+        self.by_id.reserve(entries.size_hint().0);
         for entry in entries {
             match self.by_id.get(&entry.id) {
                 Some(&i) => self.entries[i] = entry,
@@ -179,6 +181,7 @@ fn is_wikidata_id(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     /// Every built-in file with its parsed entries.
     fn builtin_files() -> Vec<(&'static str, Vec<Entry>)> {

@@ -45,6 +45,13 @@ pub(crate) struct NameTable {
     short_filter: Box<[u64; FILTER_WORDS]>,
     /// How the short spellings start.
     short_starts: Starts,
+    /// A bit per hash of the first four bytes (as in `prefix_filter`) of the groups that hold a
+    /// spelling of four to seven bytes.
+    medium_filter: Box<[u64; FILTER_WORDS]>,
+    /// A bit per hash of the first eight bytes of the spellings of eight bytes or more (see
+    /// `eight_bit`): a word whose first four bytes begin only such spellings ("the " of "the
+    /// Americas", the most common word) is rejected unless its first eight bytes begin one.
+    eight_filter: Box<[u64; FILTER_WORDS]>,
 }
 
 const FILTER_BITS: u32 = 16;
@@ -70,6 +77,8 @@ impl NameTable {
             short: FxHashMap::default(),
             short_filter: Box::new([0; FILTER_WORDS]),
             short_starts: Starts::default(),
+            medium_filter: Box::new([0; FILTER_WORDS]),
+            eight_filter: Box::new([0; FILTER_WORDS]),
         };
         let mut long = Vec::new();
         for (id, p) in patterns.iter().enumerate() {
@@ -92,12 +101,19 @@ impl NameTable {
                     table.short_filter[bit / 64] |= 1 << (bit % 64);
                     table.short_starts.insert(bytes);
                 }
-                _ => long.push((prefix_key(bytes), spelling)),
+                4..=7 => {
+                    set(&mut table.medium_filter, filter_bit(prefix_key(bytes)));
+                    long.push((prefix_key(bytes), spelling));
+                }
+                _ => {
+                    set(&mut table.eight_filter, eight_bit(eight_key(bytes)));
+                    long.push((prefix_key(bytes), spelling));
+                }
             }
         }
         // Group by prefix; within a group the order does not matter (every spelling that
         // matches is reported), but keep it stable: by pattern id.
-        long.sort_by_key(|&(key, s)| (key, s.pattern));
+        long.sort_unstable_by_key(|&(key, s)| (key, s.pattern));
         let mut i = 0;
         while i < long.len() {
             let key = long[i].0;
@@ -109,6 +125,26 @@ impl NameTable {
         }
         table.long = long.into_iter().map(|(_, s)| s).collect();
         Ok(table)
+    }
+
+    /// False when no spelling can begin `bytes[start..]`: its first four bytes begin no
+    /// spelling of four bytes or more (by the filters: none of four to seven bytes, and its first
+    /// eight bytes none longer) and its first two bytes no short one. [`each_at`](Self::each_at)
+    /// finds nothing where this is false; it is cheap enough to be tested at every word start.
+    #[inline]
+    pub(crate) fn may_start_at(&self, bytes: &[u8], start: usize) -> bool {
+        if let Some(head) = bytes.get(start..start + 4) {
+            let bit = filter_bit(prefix_key(head));
+            if has(&self.prefix_filter, bit)
+                && (has(&self.medium_filter, bit)
+                    || bytes
+                        .get(start..start + 8)
+                        .is_some_and(|head| has(&self.eight_filter, eight_bit(eight_key(head)))))
+            {
+                return true;
+            }
+        }
+        self.short_starts.may_start_at(bytes, start)
     }
 
     /// Calls `found(pattern, len)` for every spelling that `bytes[start..]` begins with.
@@ -153,6 +189,29 @@ impl NameTable {
 #[inline]
 fn prefix_key(bytes: &[u8]) -> u32 {
     u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
+/// The first eight bytes of a spelling as one number.
+#[inline]
+fn eight_key(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]])
+}
+
+/// The filter bit of eight first bytes: the top bits of a multiplicative hash.
+#[inline]
+fn eight_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS)) as usize
+}
+
+/// Sets bit `bit` of a filter.
+fn set(filter: &mut [u64; FILTER_WORDS], bit: usize) {
+    filter[bit / 64] |= 1 << (bit % 64);
+}
+
+/// Bit `bit` of a filter.
+#[inline]
+fn has(filter: &[u64; FILTER_WORDS], bit: usize) -> bool {
+    filter[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 /// Bytes 4..8 of `bytes` as one number (zero where it has none), and the mask of those it has.
@@ -212,6 +271,10 @@ mod tests {
         assert_eq!(found(&table, "Le", 0), []);
         // A short spelling is not the prefix of a longer text's zero padding.
         assert_eq!(found(&table, "A\0", 0), [(0, 1)]);
+        // Words that begin only long spellings with their first four bytes are rejected by
+        // their first eight.
+        assert!(table.may_start_at(b"the Balkans", 0) && table.may_start_at(b"Lexus", 0));
+        assert!(!table.may_start_at(b"the rest of", 0) && !table.may_start_at(b"the Bal", 0));
     }
 
     #[test]
@@ -230,6 +293,9 @@ mod tests {
                     .collect();
                 expected.sort();
                 assert_eq!(found(&table, &text, start), expected, "{text:?} at {start}");
+                if !expected.is_empty() {
+                    assert!(table.may_start_at(text.as_bytes(), start), "{text:?} at {start}");
+                }
             }
         }
     }

@@ -56,6 +56,16 @@ pub fn encode_into(out: &mut Vec<u8>, record: &Record, format: Format) {
     }
 }
 
+/// The fields an entity takes from its gazetteer entry (`{"id":…,"name":…,"kind":…`, then
+/// `wikidata` and `parents` when it has them) as the JSON Lines encoder writes them: encoded once
+/// per entry and handed to the encoder in [`EntityFact::encoded_entry`].
+pub(crate) fn encode_entry(id: &str, name: &str, kind: &str, wikidata: Option<&str>, parents: &[String]) -> String {
+    let mut out = Vec::with_capacity(128);
+    jsonl::entry(&mut out, id, name, kind, wikidata, parents);
+    // The encoder writes UTF-8 strings whole and ASCII around them.
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
 /// About the length of a record's JSON line, from what it holds (an entity is about 230 bytes,
 /// a quantity 260, a claim 200): one allocation instead of a dozen reallocations.
 fn capacity(record: &Record) -> usize {

@@ -166,6 +166,13 @@ pub struct EntityFact<'a> {
     pub char_end: usize,
     /// Index of the sentence it is in.
     pub sentence: usize,
+    /// The entry's fields (`id` to `parents`) as the JSON Lines encoder writes them
+    /// ([`encode_entry`](super::encode_entry)), when they were encoded once for every mention of
+    /// the entry (the extractor encodes each entry of its gazetteer when it is built): the
+    /// encoder copies them instead of encoding the same five fields for every mention. Not
+    /// part of the record.
+    #[serde(skip)]
+    pub(crate) encoded_entry: Option<&'a str>,
 }
 
 /// A quantity found in a document.

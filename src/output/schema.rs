@@ -9,7 +9,8 @@
 //!
 //! The enumerations of types defined elsewhere (quantity kinds, qualifiers, changes, bases,
 //! claim evidence) are listed here with [`every!`]: adding a variant there fails to compile
-//! here until it is listed, so the schema cannot fall behind.
+//! here until it is listed, so the schema cannot fall behind. The JSON Lines encoder takes its
+//! tables of their serialized names from the same lists (`all_kinds`, …).
 
 use schemars::generate::SchemaSettings;
 use schemars::{Schema, SchemaGenerator, json_schema};
@@ -84,31 +85,56 @@ pub(super) fn meta(_: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "object", "additionalProperties": true })
 }
 
-pub(super) fn kinds(_: &mut SchemaGenerator) -> Schema {
-    one_of(every!(Kind:
+/// Every quantity kind.
+pub(super) fn all_kinds() -> [Kind; 39] {
+    every!(Kind:
         Number, Count, Percent, Money, Year, Date, Decade, Period, Ordinal, Age, Duration, Distance, Speed, Mass,
         Volume, Flow, Area, Energy, EnergyDensity, Consumption, Power, Torque, Temperature, Data, Frequency,
         FuelEconomy, Rotation, Angle, DataRate, Voltage, Charge, Current, Acceleration, MassFlow, RadiationDose,
         DoseRate, Action, IntegratedLuminosity, Density,
-    ))
+    )
+}
+
+/// Every qualifier.
+pub(super) fn all_qualifiers() -> [Qualifier; 6] {
+    every!(Qualifier: Exact, Approx, MoreThan, LessThan, AtLeast, AtMost)
+}
+
+/// Every change.
+pub(super) fn all_changes() -> [Change; 2] {
+    every!(Change: Up, Down)
+}
+
+/// Every basis.
+pub(super) fn all_bases() -> [Basis; 6] {
+    every!(Basis:
+        YearOnYear, QuarterOnQuarter, MonthOnMonth, FromAYearEarlier, FromAQuarterEarlier, FromAMonthEarlier,
+    )
+}
+
+/// Every claim origin.
+pub(super) fn all_origins() -> [Origin; 2] {
+    every!(Origin: Sentence, Paragraph)
+}
+
+pub(super) fn kinds(_: &mut SchemaGenerator) -> Schema {
+    one_of(all_kinds())
 }
 
 pub(super) fn qualifiers(_: &mut SchemaGenerator) -> Schema {
-    one_of(every!(Qualifier: Exact, Approx, MoreThan, LessThan, AtLeast, AtMost))
+    one_of(all_qualifiers())
 }
 
 pub(super) fn changes(_: &mut SchemaGenerator) -> Schema {
-    one_of(every!(Change: Up, Down))
+    one_of(all_changes())
 }
 
 pub(super) fn bases(_: &mut SchemaGenerator) -> Schema {
-    one_of(every!(Basis:
-        YearOnYear, QuarterOnQuarter, MonthOnMonth, FromAYearEarlier, FromAQuarterEarlier, FromAMonthEarlier,
-    ))
+    one_of(all_bases())
 }
 
 pub(super) fn origins(_: &mut SchemaGenerator) -> Schema {
-    one_of(every!(Origin: Sentence, Paragraph))
+    one_of(all_origins())
 }
 
 #[cfg(test)]
