@@ -116,19 +116,15 @@ fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
     // The text is taken in stretches of 4 KiB (64 blocks), and the vector given room for every
     // start of a stretch before it: two starts are never next to each other (a start that is a
     // letter or digit makes the next byte no start, and a lead byte is followed by a
-    // continuation byte). The starts are written in place, so that no call to grow the vector
-    // is in the loop, and the room made is never much more than what is used.
+    // continuation byte). So the starts appended in the loop never grow the vector, and the room
+    // made is never much more than what is used (nor is it zeroed before the starts are written).
     for stretch in bytes.chunks(4096) {
         if STARTS {
-            let room = base + pass.found + stretch.len().div_ceil(2);
-            if starts.len() < room {
-                starts.resize(room, 0);
-            }
+            starts.reserve(stretch.len().div_ceil(2));
         }
-        let out = &mut starts[base..];
         let mut blocks = stretch.chunks_exact(64);
         for block in blocks.by_ref() {
-            let class = pass.block::<STARTS, UNDERSCORES>(at, block.try_into().expect("64 bytes"), out);
+            let class = pass.block::<STARTS, UNDERSCORES>(at, block.try_into().expect("64 bytes"), starts);
             if STARTS {
                 punct.push(class.punct);
             }
@@ -137,16 +133,14 @@ fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
         if !blocks.remainder().is_empty() {
             let mut last = [0; 64];
             last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
-            let class = pass.block::<STARTS, UNDERSCORES>(at, &last, out);
+            let class = pass.block::<STARTS, UNDERSCORES>(at, &last, starts);
             if STARTS {
                 punct.push(class.punct);
             }
         }
     }
     let Pass { found, runs, lead_starts, joined, leads, .. } = pass;
-    if STARTS {
-        starts.truncate(base + found);
-    }
+    debug_assert!(!STARTS || starts.len() == base + found);
     let runs = if STARTS { found - lead_starts } else { runs };
     // Only a text that is not ASCII has lead bytes.
     (runs - joined, leads != 0)
@@ -174,7 +168,7 @@ impl Pass<'_> {
         &mut self,
         at: usize,
         block: &[u8; 64],
-        starts: &mut [u32],
+        starts: &mut Vec<u32>,
     ) -> Block {
         let class = Block::of::<UNDERSCORES>(block);
         self.leads |= class.lead;
@@ -187,11 +181,15 @@ impl Pass<'_> {
                 self.lead_starts += lead.count_ones() as usize;
             }
             let mut bits = first | lead;
-            while bits != 0 {
-                starts[self.found] = (at + bits.trailing_zeros() as usize) as u32;
-                self.found += 1;
+            // An iterator of known length (`Range` mapped), which `extend` writes with no check
+            // of the room left per start.
+            let n = bits.count_ones() as usize;
+            starts.extend((0..n).map(|_| {
+                let start = (at + bits.trailing_zeros() as usize) as u32;
                 bits &= bits - 1;
-            }
+                start
+            }));
+            self.found += n;
         } else {
             self.runs += first.count_ones() as usize;
         }
