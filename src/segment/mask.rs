@@ -66,8 +66,11 @@ pub fn mask(text: &str) -> Masked<'_> {
     let mut spans = Vec::new();
     non_prose(text, &mut spans);
     let before = spans.len();
-    markdown_targets(text.as_bytes(), &mut spans);
-    emails(text.as_bytes(), &mut spans);
+    // Most texts hold neither `]` nor `@`: one scan for both says so.
+    if let Some(first) = memchr::memchr2(b']', b'@', text.as_bytes()) {
+        markdown_targets(text.as_bytes(), first, &mut spans);
+        emails(text.as_bytes(), first, &mut spans);
+    }
     if spans.len() > before {
         merge(&mut spans);
     }
@@ -422,11 +425,13 @@ fn ticker(bytes: &[u8], i: usize) -> Option<usize> {
 const MAX_TARGET: usize = 4096;
 
 /// Adds the target of every Markdown link or image, between `](` and the first `)` after it
-/// (the brackets stay). Linear: the position of the next `)` is looked up once per `)`.
-fn markdown_targets(bytes: &[u8], spans: &mut Vec<Span>) {
+/// (the brackets stay), whose `](` is at `first` or after. Linear: the position of the next `)`
+/// is looked up once per `)`. The `](` are found from their `]`, which is rare.
+fn markdown_targets(bytes: &[u8], first: usize, spans: &mut Vec<Span>) {
     let mut close: Option<usize> = None;
     let mut after = 0;
-    for open in memchr::memmem::find_iter(bytes, b"](") {
+    let opens = memchr::memchr_iter(b']', &bytes[first..]).map(|i| first + i);
+    for open in opens.filter(|&i| bytes.get(i + 1) == Some(&b'(')) {
         if open < after {
             continue; // inside the previous target
         }
@@ -447,12 +452,13 @@ fn markdown_targets(bytes: &[u8], spans: &mut Vec<Span>) {
 /// Longest local part of an e-mail address looked at (RFC 5321 allows 64 bytes).
 const MAX_LOCAL: usize = 64;
 
-/// Adds every e-mail address: a local part of `[A-Za-z0-9._%+-]` before `@`, and a domain of two
-/// or more dot-separated labels of `[A-Za-z0-9-]` after it.
-fn emails(bytes: &[u8], spans: &mut Vec<Span>) {
+/// Adds every e-mail address (whose `@` is at `first` or after): a local part of
+/// `[A-Za-z0-9._%+-]` before `@`, and a domain of two or more dot-separated labels of
+/// `[A-Za-z0-9-]` after it.
+fn emails(bytes: &[u8], first: usize, spans: &mut Vec<Span>) {
     let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-');
     let label = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
-    for at in memchr::memchr_iter(b'@', bytes) {
+    for at in memchr::memchr_iter(b'@', &bytes[first..]).map(|i| first + i) {
         let floor = at.saturating_sub(MAX_LOCAL);
         let start = (floor..at).rev().take_while(|&i| local(bytes[i])).last();
         let Some(start) = start else { continue };
