@@ -81,19 +81,45 @@ pub fn count_words(s: &str) -> usize {
 /// `starts`, the positions that may start a word appended to it, as `swar::word_starts` finds
 /// them (`bytes` is then shorter than 4 GiB). One pass, 64 bytes at a time.
 ///
-/// With the starts, the punctuation of every block of 64 bytes is appended to `punct` (bit `i`
-/// of word `k`: byte `64k + i` is ASCII punctuation), where the sentence splitter finds the
-/// terminators of ASCII text.
-fn ascii_words(bytes: &[u8], out: Option<(&mut Vec<u32>, &mut Vec<u64>)>) -> (usize, bool) {
+/// With the starts, the punctuation and the line feeds of every block of 64 bytes are appended
+/// to `bits` ([`Bits`]), where the sentence splitter finds the terminators of ASCII text and the
+/// paragraph splitter the lines.
+fn ascii_words(bytes: &[u8], out: Option<(&mut Vec<u32>, &mut Bits)>) -> (usize, bool) {
     // Underscores join words in more ways than the other separators; news has none, so the pass
     // looks for them only when there is one.
     let underscores = memchr::memchr(b'_', bytes).is_some();
     match (out, underscores) {
-        (Some((starts, punct)), false) => ascii_pass::<true, false>(bytes, starts, punct),
-        (Some((starts, punct)), true) => ascii_pass::<true, true>(bytes, starts, punct),
-        (None, false) => ascii_pass::<false, false>(bytes, &mut Vec::new(), &mut Vec::new()),
-        (None, true) => ascii_pass::<false, true>(bytes, &mut Vec::new(), &mut Vec::new()),
+        (Some((starts, bits)), false) => ascii_pass::<true, false>(bytes, starts, bits),
+        (Some((starts, bits)), true) => ascii_pass::<true, true>(bytes, starts, bits),
+        (None, false) => ascii_pass::<false, false>(bytes, &mut Vec::new(), &mut Bits::default()),
+        (None, true) => ascii_pass::<false, true>(bytes, &mut Vec::new(), &mut Bits::default()),
     }
+}
+
+/// Bytes of a text found by the word pass, one bit per byte: bit `i` of word `k` is byte
+/// `64k + i` (the words past the text's end are zero).
+#[derive(Default)]
+struct Bits {
+    /// ASCII punctuation (at least `.`, `!` and `?`).
+    punct: Vec<u64>,
+    /// Line feeds.
+    newlines: Vec<u64>,
+}
+
+/// The positions of the bits set in `words` (bit `i` of word `k` is position `64k + i`), in
+/// order.
+fn ones(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
+    let mut k = 0;
+    let mut bits = words.first().copied().unwrap_or(0);
+    std::iter::from_fn(move || {
+        while bits == 0 {
+            k += 1;
+            bits = *words.get(k)?;
+        }
+        let i = bits.trailing_zeros() as usize;
+        bits &= bits - 1;
+        Some(64 * k + i)
+    })
 }
 
 /// [`ascii_words`], with the starts appended to `starts` when `STARTS`, and underscores looked
@@ -105,11 +131,12 @@ fn ascii_words(bytes: &[u8], out: Option<(&mut Vec<u32>, &mut Vec<u64>)>) -> (us
 fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
     bytes: &[u8],
     starts: &mut Vec<u32>,
-    punct: &mut Vec<u64>,
+    bits: &mut Bits,
 ) -> (usize, bool) {
     let base = starts.len();
     if STARTS {
-        punct.reserve(bytes.len().div_ceil(64));
+        bits.punct.reserve(bytes.len().div_ceil(64));
+        bits.newlines.reserve(bytes.len().div_ceil(64));
     }
     let mut pass = Pass { bytes, found: 0, runs: 0, lead_starts: 0, joined: 0, carry: 0, leads: 0 };
     let mut at = 0;
@@ -126,7 +153,8 @@ fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
         for block in blocks.by_ref() {
             let class = pass.block::<STARTS, UNDERSCORES>(at, block.try_into().expect("64 bytes"), starts);
             if STARTS {
-                punct.push(class.punct);
+                bits.punct.push(class.punct);
+                bits.newlines.push(class.newline);
             }
             at += 64;
         }
@@ -135,7 +163,8 @@ fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
             last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
             let class = pass.block::<STARTS, UNDERSCORES>(at, &last, starts);
             if STARTS {
-                punct.push(class.punct);
+                bits.punct.push(class.punct);
+                bits.newlines.push(class.newline);
             }
         }
     }
@@ -213,6 +242,8 @@ struct Block {
     punct: u64,
     /// Lead bytes of characters of two or more bytes.
     lead: u64,
+    /// Line feeds.
+    newline: u64,
     /// Underscores (none unless looked for).
     underscore: u64,
 }
@@ -244,7 +275,7 @@ impl Block {
         };
         // The bit of each byte, bit `i` of the 16 for byte `i`.
         let bits = |flags| u64::from(_mm_movemask_epi8(flags) as u16);
-        let mut class = Block { alnum: 0, punct: 0, lead: 0, underscore: 0 };
+        let mut class = Block { alnum: 0, punct: 0, lead: 0, newline: 0, underscore: 0 };
         for (k, chunk) in block.chunks_exact(16).enumerate() {
             let half = |i: usize| i64::from_le_bytes(chunk[i..i + 8].try_into().expect("eight bytes"));
             let v = _mm_set_epi64x(half(8), half(0));
@@ -259,6 +290,7 @@ impl Block {
             class.alnum |= alnum << (16 * k);
             class.punct |= (above_space & !alnum) << (16 * k);
             class.lead |= lead << (16 * k);
+            class.newline |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8))) << (16 * k);
             if UNDERSCORES {
                 class.underscore |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8))) << (16 * k);
             }
@@ -279,10 +311,15 @@ impl Block {
             punct[i] = u8::from(b > b' ' && b < 0x80 && !is_alnum);
             other[i] = u8::from(b >= 0xc0);
         }
-        let mut class = Block { alnum: swar::pack(&alnum), punct: swar::pack(&punct), lead: 0, underscore: 0 };
+        let mut class =
+            Block { alnum: swar::pack(&alnum), punct: swar::pack(&punct), lead: 0, newline: 0, underscore: 0 };
         if other.iter().any(|&lead| lead != 0) {
             class.lead = swar::pack(&other);
         }
+        for (flag, &b) in other.iter_mut().zip(block) {
+            *flag = u8::from(b == b'\n');
+        }
+        class.newline = swar::pack(&other);
         if UNDERSCORES {
             for (flag, &b) in other.iter_mut().zip(block) {
                 *flag = u8::from(b == b'_');
@@ -336,22 +373,27 @@ impl Segmenter {
     /// iterator, and only in a text that is not ASCII can a word start (a non-ASCII lead byte)
     /// fall outside the sentences.
     pub fn segment(&self, text: &str) -> Segmentation {
-        let paragraphs = paragraph::paragraphs(text);
         // News has a sentence every 110 bytes: room for most documents' at once (the word starts
         // get theirs in the word pass).
         let mut seg = Segmentation {
-            paragraphs: Vec::with_capacity(paragraphs.len()),
+            paragraphs: Vec::new(),
             sentences: Vec::with_capacity(text.len() / 96 + 1),
             tokens: 0,
             word_starts: u32::try_from(text.len()).is_ok().then(Vec::new),
         };
-        let mut punct = Vec::new();
+        let mut bits = Bits::default();
         let (count, non_ascii) =
-            ascii_words(text.as_bytes(), seg.word_starts.as_mut().map(|starts| (starts, &mut punct)));
+            ascii_words(text.as_bytes(), seg.word_starts.as_mut().map(|starts| (starts, &mut bits)));
         seg.tokens = count;
+        // The lines end at the line feeds the word pass found.
+        let paragraphs = match seg.word_starts {
+            Some(_) => paragraph::split(text, ones(&bits.newlines)),
+            None => paragraph::paragraphs(text),
+        };
+        seg.paragraphs.reserve_exact(paragraphs.len());
         // In ASCII paragraphs the sentence splitter finds the terminators among the punctuation.
         let known = seg.word_starts.is_some().then(|| sentence::Punctuation {
-            punct: &punct,
+            punct: &bits.punct,
             ascii: !non_ascii,
             // A paragraph without soft line breaks is one line.
             line_breaks: memchr::memchr(b'\r', text.as_bytes()).is_some(),
@@ -530,7 +572,7 @@ mod tests {
     fn blocks_are_classified_as_byte_by_byte() {
         let same = |block: &[u8; 64]| {
             let (fast, slow) = (Block::of::<true>(block), Block::of_bytes::<true>(block));
-            let fields = |c: &Block| (c.alnum, c.punct, c.lead, c.underscore);
+            let fields = |c: &Block| (c.alnum, c.punct, c.lead, c.newline, c.underscore);
             assert_eq!(fields(&fast), fields(&slow), "{block:?}");
             let (fast, slow) = (Block::of::<false>(block), Block::of_bytes::<false>(block));
             assert_eq!(fields(&fast), fields(&slow), "{block:?}");

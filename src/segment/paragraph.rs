@@ -33,11 +33,16 @@ pub struct Paragraph {
 
 /// Splits `text` into paragraphs.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
+    split(text, memchr::memchr_iter(b'\n', text.as_bytes()))
+}
+
+/// [`paragraphs`], given the positions of the line feeds of `text` (`breaks`, in order).
+pub(crate) fn split(text: &str, breaks: impl Iterator<Item = usize>) -> Vec<Paragraph> {
     // A paragraph every 150 bytes or so in news (but more in some), and a line every 65 in wire
     // copy: room for most documents' at once.
     let mut out = Vec::with_capacity(text.len() / 64 + 1);
     let mut block: Vec<Span> = Vec::with_capacity(text.len() / 48 + 1);
-    for line in lines(text) {
+    for line in lines(text, breaks) {
         if is_blank(text, line) {
             flush_block(text, &block, &mut out);
             block.clear();
@@ -49,11 +54,10 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     out
 }
 
-/// Line spans without their terminators (`\n`, `\r\n`).
-fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+/// Line spans without their terminators (`\n`, `\r\n`), given the positions of the line feeds.
+fn lines<'a>(text: &'a str, mut breaks: impl Iterator<Item = usize> + 'a) -> impl Iterator<Item = Span> + 'a {
     let bytes = text.as_bytes();
     let mut start = 0;
-    let mut breaks = memchr::memchr_iter(b'\n', bytes);
     std::iter::from_fn(move || {
         if start >= bytes.len() {
             return None;
