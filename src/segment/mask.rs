@@ -238,8 +238,9 @@ impl<'a> Triggers<'a> {
         };
         let mut bits = 0;
         for (k, part) in chunk.chunks_exact(16).enumerate() {
-            let half = |i: usize| i64::from_le_bytes(part[i..i + 8].try_into().expect("eight bytes"));
-            let v = _mm_set_epi64x(half(8), half(0));
+            // The 16 bytes read as one number (which the compiler loads whole).
+            let x = u128::from_le_bytes(part.try_into().expect("16 bytes"));
+            let v = _mm_set_epi64x((x >> 64) as i64, x as i64);
             let range = _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8(0xa8_u8 as i8)), _mm_set1_epi8(-128 + 21));
             let trigger = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8)), range);
             bits |= u64::from(_mm_movemask_epi8(trigger) as u16) << (16 * k);
