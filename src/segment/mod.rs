@@ -81,9 +81,9 @@ pub fn count_words(s: &str) -> usize {
 /// `starts`, the positions that may start a word appended to it, as `swar::word_starts` finds
 /// them (`bytes` is then shorter than 4 GiB). One pass, 64 bytes at a time.
 ///
-/// With the starts, the punctuation and the line feeds of every block of 64 bytes are appended
-/// to `bits` ([`Bits`]), where the sentence splitter finds the terminators of ASCII text and the
-/// paragraph splitter the lines.
+/// With the starts, the punctuation and the line feeds of every block of 64 bytes are written to
+/// `bits` ([`Bits`], made for `bytes`), where the sentence splitter finds the terminators of
+/// ASCII text and the paragraph splitter the lines.
 fn ascii_words(bytes: &[u8], out: Option<(&mut Vec<u32>, &mut Bits)>) -> (usize, bool) {
     // Underscores join words in more ways than the other separators; news has none, so the pass
     // looks for them only when there is one.
@@ -97,13 +97,33 @@ fn ascii_words(bytes: &[u8], out: Option<(&mut Vec<u32>, &mut Bits)>) -> (usize,
 }
 
 /// Bytes of a text found by the word pass, one bit per byte: bit `i` of word `k` is byte
-/// `64k + i` (the words past the text's end are zero).
+/// `64k + i` (the bits past the text's end are zero). Two sets of bits in one vector made at
+/// its full size, each word written in place.
 #[derive(Default)]
 struct Bits {
-    /// ASCII punctuation (at least `.`, `!` and `?`).
-    punct: Vec<u64>,
-    /// Line feeds.
-    newlines: Vec<u64>,
+    /// The ASCII punctuation (at least `.`, `!` and `?`) of the text's blocks of 64 bytes, then
+    /// its line feeds.
+    words: Vec<u64>,
+    /// The number of blocks.
+    blocks: usize,
+}
+
+impl Bits {
+    /// Room for the bits of `bytes`, all clear.
+    fn new(bytes: &[u8]) -> Bits {
+        let blocks = bytes.len().div_ceil(64);
+        Bits { words: vec![0; 2 * blocks], blocks }
+    }
+
+    /// The punctuation.
+    fn punct(&self) -> &[u64] {
+        &self.words[..self.blocks]
+    }
+
+    /// The line feeds.
+    fn newlines(&self) -> &[u64] {
+        &self.words[self.blocks..]
+    }
 }
 
 /// The positions of the bits set in `words` (bit `i` of word `k` is position `64k + i`), in
@@ -134,10 +154,7 @@ fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
     bits: &mut Bits,
 ) -> (usize, bool) {
     let base = starts.len();
-    if STARTS {
-        bits.punct.reserve(bytes.len().div_ceil(64));
-        bits.newlines.reserve(bytes.len().div_ceil(64));
-    }
+    let (punct, newlines) = bits.words.split_at_mut(bits.blocks);
     let mut pass = Pass { bytes, found: 0, runs: 0, lead_starts: 0, joined: 0, carry: 0, leads: 0 };
     let mut at = 0;
     // The text is taken in stretches of 4 KiB (64 blocks), and the vector given room for every
@@ -153,8 +170,8 @@ fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
         for block in blocks.by_ref() {
             let class = pass.block::<STARTS, UNDERSCORES>(at, block.try_into().expect("64 bytes"), starts);
             if STARTS {
-                bits.punct.push(class.punct);
-                bits.newlines.push(class.newline);
+                punct[at / 64] = class.punct;
+                newlines[at / 64] = class.newline;
             }
             at += 64;
         }
@@ -163,8 +180,8 @@ fn ascii_pass<const STARTS: bool, const UNDERSCORES: bool>(
             last[..blocks.remainder().len()].copy_from_slice(blocks.remainder());
             let class = pass.block::<STARTS, UNDERSCORES>(at, &last, starts);
             if STARTS {
-                bits.punct.push(class.punct);
-                bits.newlines.push(class.newline);
+                punct[at / 64] = class.punct;
+                newlines[at / 64] = class.newline;
             }
         }
     }
@@ -389,19 +406,19 @@ impl Segmenter {
             tokens: 0,
             word_starts: u32::try_from(text.len()).is_ok().then(Vec::new),
         };
-        let mut bits = Bits::default();
+        let mut bits = Bits::new(text.as_bytes());
         let (count, non_ascii) =
             ascii_words(text.as_bytes(), seg.word_starts.as_mut().map(|starts| (starts, &mut bits)));
         seg.tokens = count;
         // The lines end at the line feeds the word pass found.
         let paragraphs = match seg.word_starts {
-            Some(_) => paragraph::split(text, ones(&bits.newlines)),
+            Some(_) => paragraph::split(text, ones(bits.newlines())),
             None => paragraph::paragraphs(text),
         };
         seg.paragraphs.reserve_exact(paragraphs.len());
         // In ASCII paragraphs the sentence splitter finds the terminators among the punctuation.
         let known = seg.word_starts.is_some().then(|| sentence::Punctuation {
-            punct: &bits.punct,
+            punct: bits.punct(),
             ascii: !non_ascii,
             // A paragraph without soft line breaks is one line.
             line_breaks: memchr::memchr(b'\r', text.as_bytes()).is_some(),
