@@ -288,7 +288,7 @@ impl Block {
     fn of_sse2<const UNDERSCORES: bool>(block: &[u8; 64]) -> Block {
         use std::arch::x86_64::{
             _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
-            _mm_set1_epi8, _mm_set_epi64x, _mm_sub_epi8,
+            _mm_set_epi64x, _mm_set1_epi8, _mm_sub_epi8,
         };
         // The bit of each byte, bit `i` of the 16 for byte `i`.
         let bits = |flags| u64::from(_mm_movemask_epi8(flags) as u16);
