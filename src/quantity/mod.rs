@@ -373,14 +373,14 @@ impl Quantity {
         self
     }
 
-    /// The quantity with no value that is not finite: a number too large for an `f64` is
-    /// reported by its text alone, and a range only with both ends.
-    fn finite(mut self) -> Quantity {
+    /// Drops the values that are not finite: a number too large for an `f64` is reported by its
+    /// text alone, and a range only with both ends. In place: a quantity is large, and moving it
+    /// in and out costs a copy.
+    fn make_finite(&mut self) {
         self.value = self.value.filter(|v| v.is_finite());
         if !self.low.is_some_and(f64::is_finite) || !self.high.is_some_and(f64::is_finite) {
             (self.low, self.high) = (None, None);
         }
-        self
     }
 
     /// The value in SI units, when the unit has a physical dimension.
@@ -715,7 +715,8 @@ impl QuantityRecognizer {
             if let Some(mut q) = self.ratios.apply(&cx, decide_next) {
                 self.qualifiers.apply(&cx, &mut q);
                 floor = q.span.end;
-                out.push(q.finite());
+                q.make_finite();
+                out.push(q);
                 index += 1;
                 continue;
             }
@@ -738,7 +739,8 @@ impl QuantityRecognizer {
             self.qualifiers.apply(&cx, &mut q);
             self.changes.apply(&cx, &mut q);
             floor = q.span.end;
-            out.push(q.finite());
+            q.make_finite();
+            out.push(q);
             index += 1;
         }
         out.extend(tokens.filter(|t| t.span.start >= floor));

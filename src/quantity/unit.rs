@@ -705,6 +705,13 @@ fn clock_shaped(text: &str, n: &Number) -> bool {
 
 /// The end of " below zero" right after `end` (spaces between, any case).
 fn below_zero(text: &str, end: usize) -> Option<usize> {
+    // Asked after every number and unit: most are followed by no space, or by one space and a
+    // word that does not start with a "b", which the two bytes there rule out without the call.
+    match text.as_bytes().get(end..end + 2) {
+        Some(&[b, _]) if !b.is_ascii_whitespace() => return None,
+        Some(&[b' ', c]) if !c.is_ascii_whitespace() && !c.eq_ignore_ascii_case(&b'b') => return None,
+        _ => {}
+    }
     crate::text::phrase_after(text, end, &["below", "zero"])
 }
 

@@ -137,11 +137,12 @@ struct Scale {
 /// Finds numbers in text; build once.
 #[derive(Debug)]
 pub struct NumberScanner {
-    /// The scale words, grouped by their first letter in lowercase: a group has a few words, so
-    /// a word is looked up by comparing it with them (no hashing, no lowercase copy).
+    /// The scale words, grouped by their first letter in lowercase and their length: a group
+    /// has one to three words, so a word is looked up by comparing it with them (no hashing, no
+    /// lowercase copy), and most words after a number ("the", "more", "to") have no group.
     scales: Vec<Scale>,
-    /// The range in `scales` of the words that begin with each letter, `a` to `z`.
-    by_first: [(u8, u8); 26],
+    /// The range in `scales` of the words that begin with each letter, `a` to `z`, by length.
+    by_shape: [[(u8, u8); MAX_SCALE + 1]; 26],
     /// The first bytes of the scale words, in both cases (a 256-bit set): most words after a
     /// number start with none of them, and need no lookup.
     firsts: ByteSet,
@@ -196,25 +197,25 @@ impl NumberScanner {
             scales.retain(|s| !same(s));
             scales.push(Scale { surface, case_sensitive, multiplier, position });
         }
-        scales.sort_by_key(|s| s.surface.as_bytes()[0].to_ascii_lowercase());
-        let mut by_first = [(0u8, 0u8); 26];
+        scales.sort_by_key(|s| (s.surface.as_bytes()[0].to_ascii_lowercase(), s.surface.len()));
+        let mut by_shape = [[(0u8, 0u8); MAX_SCALE + 1]; 26];
         let mut firsts = ByteSet::default();
         for (i, s) in scales.iter().enumerate() {
             let first = s.surface.as_bytes()[0];
             firsts.insert(first.to_ascii_lowercase());
             firsts.insert(first.to_ascii_uppercase());
             let i = u8::try_from(i).expect("fewer than 256 scale words");
-            let range = &mut by_first[usize::from(first.to_ascii_lowercase() - b'a')];
+            let range = &mut by_shape[usize::from(first.to_ascii_lowercase() - b'a')][s.surface.len()];
             *range = if range.0 == range.1 { (i, i + 1) } else { (range.0, i + 1) };
         }
         let point_cues = data::words("point_cues.txt", data::POINT_CUES).collect();
-        NumberScanner { scales, by_first, firsts, words: words::WordNumbers::new(), point_cues }
+        NumberScanner { scales, by_shape, firsts, words: words::WordNumbers::new(), point_cues }
     }
 
     /// The scale word `word`: as written among the case-sensitive ones, else in any case.
     fn scale(&self, word: &str) -> Option<(Multiplier, Position)> {
         let first = word.as_bytes().first()?.to_ascii_lowercase();
-        let &(from, to) = self.by_first.get(usize::from(first.wrapping_sub(b'a')))?;
+        let &(from, to) = self.by_shape.get(usize::from(first.wrapping_sub(b'a')))?.get(word.len())?;
         let group = &self.scales[usize::from(from)..usize::from(to)];
         group
             .iter()

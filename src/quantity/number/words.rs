@@ -44,9 +44,9 @@
 //! million`; the value must be the number, as for digits.
 //!
 //! How: a trie of the number words (and of "a year", "another month", "a dollar"), ASCII letters
-//! in any case, walked from the word starts whose first two and then four bytes begin one
-//! (`swar::word_starts`, a 64 Kbit pair set, then `bitset::Prefixes`: "the", "that" and "for"
-//! are passed over without the trie), finds the longest number word there (as an anchored
+//! in any case, walked from the word starts whose first three and then four bytes begin one
+//! (`swar::word_starts`, a 32 Kbit set of three-byte beginnings, then `bitset::Prefixes`: "the",
+//! "that" and "for" are passed over without the trie), finds the longest number word there (as an anchored
 //! leftmost-longest Aho-Corasick automaton would, which the tests keep as the specification; the
 //! trie is built in a fraction of the time); from each, the words that follow (separated by
 //! spaces, one line break, or a hyphen) are folded into a value, each word's class looked up in
@@ -68,7 +68,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 use super::{Form, Number};
-use crate::bitset::{Prefixes, Starts};
+use crate::bitset::Prefixes;
 use crate::data;
 use crate::text::{Span, boundary_after, boundary_before, skip_gap, skip_space_back, word_ending_at, word_starting_at};
 
@@ -106,8 +106,8 @@ pub struct WordNumbers {
     #[cfg(test)]
     patterns: Vec<String>,
 
-    /// The first two bytes of every pattern, in every case.
-    starts: Starts,
+    /// The first three bytes of every pattern, in any case.
+    triples: Triples,
     /// How every pattern begins (its first four bytes, or the whole of a short one), in any case:
     /// asked when the first two bytes passed.
     prefixes: Prefixes,
@@ -220,6 +220,50 @@ impl Trie {
             }
         }
         longest
+    }
+}
+
+/// How the patterns begin: their first three bytes, each folded to its low five bits (an ASCII
+/// letter and its capital share them), as a set of the third bytes after each pair of first
+/// bytes (a 32 Kbit table). The first two letters alone let through every "the", "that",
+/// "for", "on" and "an" (the beginnings of "three", "thousand", "four", "one" and "an hour");
+/// the third rejects most of them in the same lookup. Other bytes share their five bits with
+/// letters, so the set may let a position through where no pattern starts, never the other
+/// way round: the trie decides.
+#[derive(Debug)]
+struct Triples {
+    /// For each pair of folded first bytes, the folded third bytes (all of them after a pattern
+    /// of two bytes).
+    thirds: Box<[u32; 1 << 10]>,
+}
+
+impl Default for Triples {
+    fn default() -> Triples {
+        Triples { thirds: Box::new([0; 1 << 10]) }
+    }
+}
+
+/// A byte's low five bits: an ASCII letter in either case is one number (1 for `a`).
+#[inline]
+fn fold5(b: u8) -> usize {
+    usize::from(b & 0x1f)
+}
+
+impl Triples {
+    /// Adds the beginning of `pattern` (two bytes or more).
+    fn insert(&mut self, pattern: &[u8]) {
+        let pair = fold5(pattern[0]) << 5 | fold5(pattern[1]);
+        self.thirds[pair] |= pattern.get(2).map_or(!0, |&b| 1 << fold5(b));
+    }
+
+    /// True when a pattern may start at `pos`: its first three bytes there, in any case (near
+    /// the end of `bytes`, always).
+    #[inline]
+    fn may_start_at(&self, bytes: &[u8], pos: usize) -> bool {
+        match bytes.get(pos..pos + 3) {
+            Some(&[a, b, c]) => self.thirds[fold5(a) << 5 | fold5(b)] & (1 << fold5(c)) != 0,
+            _ => true,
+        }
     }
 }
 
@@ -344,16 +388,12 @@ impl WordNumbers {
         // The trie is walked at the word starts where a pattern may begin (its first
         // two, then four bytes, in any case), so every pattern must start with two letters or a
         // letter and a space.
-        let mut starts = Starts::default();
+        let mut triples = Triples::default();
         let mut prefixes = Prefixes::default();
         for p in &patterns {
-            let &[b0, b1, ..] = p.as_bytes() else { panic!("number word {p:?} is shorter than two bytes") };
+            let &[b0, _, ..] = p.as_bytes() else { panic!("number word {p:?} is shorter than two bytes") };
             assert!(b0.is_ascii_alphabetic(), "number word {p:?} does not start with a letter");
-            for c0 in [b0.to_ascii_lowercase(), b0.to_ascii_uppercase()] {
-                for c1 in [b1.to_ascii_lowercase(), b1.to_ascii_uppercase()] {
-                    starts.insert(&[c0, c1]);
-                }
-            }
+            triples.insert(p.as_bytes());
             prefixes.insert(p.as_bytes());
         }
         let trie = Trie::new(&patterns);
@@ -367,7 +407,7 @@ impl WordNumbers {
             trie,
             #[cfg(test)]
             patterns,
-            starts,
+            triples,
             prefixes,
             lookups,
             #[cfg(test)]
@@ -445,7 +485,7 @@ impl WordNumbers {
         out
     }
 
-    /// The next of `starts` from `from` on whose first two and four bytes begin a pattern, and
+    /// The next of `starts` from `from` on whose first three and four bytes begin a pattern, and
     /// the starts after it. Not inlined, and the starts moved in and out (not borrowed): the
     /// loop over every word start is most of the scan, and alone it keeps its values in
     /// registers.
@@ -454,7 +494,7 @@ impl WordNumbers {
         // The starts inside the last number are passed over first, out of the main loop.
         let mut start = starts.find(|&s| s >= from)?;
         loop {
-            if self.starts.may_start_at(bytes, start) && self.prefixes.may_start_at(bytes, start) {
+            if self.triples.may_start_at(bytes, start) && self.prefixes.may_start_at(bytes, start) {
                 return Some((start, starts));
             }
             start = starts.next()?;
@@ -1418,6 +1458,20 @@ mod tests {
             }
         }
         assert!(found > 10_000, "{found}");
+    }
+
+    /// The filter of beginnings lets every pattern through, in any case, wherever it is.
+    #[test]
+    fn every_pattern_passes_the_filter_of_its_beginning() {
+        let finder = WordNumbers::new();
+        for p in &finder.patterns {
+            for v in [p.clone(), p.to_ascii_uppercase(), format!("{}{}", p[..1].to_ascii_uppercase(), &p[1..])] {
+                for text in [v.clone(), format!("{v} x"), format!("{v}-x"), format!("x {v}.")] {
+                    let pos = text.find(&v).unwrap();
+                    assert!(finder.triples.may_start_at(text.as_bytes(), pos), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
