@@ -13,7 +13,7 @@
 //! with an error rather than looking like the end of the input.
 
 use std::io;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
@@ -25,6 +25,9 @@ const OVERHEAD: usize = 256;
 
 /// The most documents in the first batch.
 const FIRST_BATCH: usize = 64;
+
+/// The most documents a batch makes room for at once (the default [`Limits::documents`]).
+const FULL_BATCH: usize = 1024;
 
 /// What the calling thread is handed by [`read_ahead`].
 pub(super) enum Step {
@@ -133,12 +136,19 @@ fn cost(doc: &RawDocument) -> usize {
 fn fill_batch(first: RawDocument, rx: &Receiver<RawDocument>, limits: &Limits) -> (Vec<RawDocument>, usize, bool) {
     let deadline = Instant::now() + limits.wait;
     let mut spent = cost(&first);
-    let mut batch = vec![first];
+    let mut batch = Vec::with_capacity(limits.documents.min(FULL_BATCH));
+    batch.push(first);
     while batch.len() < limits.documents && spent < limits.bytes {
-        let next = match deadline.checked_duration_since(Instant::now()) {
-            Some(left) => rx.recv_timeout(left),
-            // Past the deadline: take what is already queued, without waiting.
-            None => rx.try_recv().map_err(|_| RecvTimeoutError::Timeout),
+        // What is already queued is taken at once, without looking at the clock (a reader
+        // ahead of the workers keeps the queue full); only an empty queue is waited on, until
+        // the deadline.
+        let next = match rx.try_recv() {
+            Ok(doc) => Ok(doc),
+            Err(TryRecvError::Disconnected) => break,
+            Err(TryRecvError::Empty) => match deadline.checked_duration_since(Instant::now()) {
+                Some(left) => rx.recv_timeout(left),
+                None => break,
+            },
         };
         match next {
             Ok(doc) => {

@@ -31,8 +31,10 @@ pub struct RawDocument {
 #[derive(Debug)]
 enum Content {
     Bytes(Vec<u8>),
-    /// A plain file of about this size, read when decoded.
-    File(PathBuf, usize),
+    /// A plain file of about this size, read when decoded: at the path given, or at the
+    /// origin's path when that is the same (a path that is valid UTF-8 with `/` separators, as
+    /// nearly all are), so that a document does not carry its path twice.
+    File(Option<PathBuf>, usize),
 }
 
 impl RawDocument {
@@ -59,11 +61,14 @@ impl RawDocument {
     pub fn into_bytes(self) -> Result<Vec<u8>, SourceError> {
         match self.content? {
             Content::Bytes(bytes) => Ok(bytes),
-            Content::File(path, size) => read_file(&path, size).map_err(|e| match SourceError::io(&path, e) {
-                // The reader saw it a moment ago.
-                SourceError::NotFound { path } => SourceError::Vanished { path },
-                other => other,
-            }),
+            Content::File(path, size) => {
+                let path = path.as_deref().unwrap_or(Path::new(&*self.origin.path));
+                read_file(path, size).map_err(|e| match SourceError::io(path, e) {
+                    // The reader saw it a moment ago.
+                    SourceError::NotFound { path } => SourceError::Vanished { path },
+                    other => other,
+                })
+            }
         }
     }
 
@@ -96,17 +101,17 @@ impl RawDocument {
 /// `size + 1` bytes, which comes back short exactly when the file still has that size, so the
 /// read that finds the end of the file is not needed (half the reads of a folder of articles).
 /// A file that grew or shrank since is read to its end. Nothing else is asked of the file: a
-/// `stat` (as `fs::read` makes) would only tell the size again.
+/// `stat` (as `fs::read` makes) would only tell the size again. The bytes are read into the
+/// vector's spare room, which is not zeroed first.
 fn read_file(path: &Path, size: usize) -> io::Result<Vec<u8>> {
     let mut file = File::open(path)?;
-    let mut bytes = vec![0; size + 1];
+    let mut bytes = Vec::with_capacity(size + 1);
     let n = loop {
-        match file.read(&mut bytes) {
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+        match rustix::io::read(&file, rustix::buffer::spare_capacity(&mut bytes)) {
+            Err(rustix::io::Errno::INTR) => {}
             read => break read?,
         }
     };
-    bytes.truncate(n);
     if n != size {
         // `take` keeps the generic `read_to_end`, which asks no size either.
         (&mut file).take(u64::MAX).read_to_end(&mut bytes)?;
@@ -143,10 +148,11 @@ impl<I: Iterator<Item = Result<Input, SourceError>>> Reader<I> {
     }
 
     fn read_input(&mut self, input: Input) -> Option<RawDocument> {
-        let path: Arc<str> = if std::path::MAIN_SEPARATOR == '/' {
-            Arc::from(input.path.to_string_lossy().as_ref())
-        } else {
-            input.display_path().into()
+        // With `/` separators, a path that is valid UTF-8 is shown as it is, and the worker
+        // reads the file at the path shown.
+        let (path, same): (Arc<str>, bool) = match input.path.to_str() {
+            Some(path) if std::path::MAIN_SEPARATOR == '/' => (path.into(), true),
+            _ => (input.display_path().into(), false),
         };
         let origin = Origin { file_id: input.id.as_str().into(), path, line: None };
         let (format, compression) = if input.is_stdin() {
@@ -165,7 +171,7 @@ impl<I: Iterator<Item = Result<Input, SourceError>>> Reader<I> {
                     if let Some(counter) = &self.counter {
                         counter.fetch_add(size, Ordering::Relaxed);
                     }
-                    Ok(Content::File(input.path, size as usize))
+                    Ok(Content::File((!same).then_some(input.path), size as usize))
                 }
                 Err(e) => Err(SourceError::io(&input.path, e)),
             };

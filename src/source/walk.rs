@@ -116,7 +116,8 @@ pub struct Walk {
 
 /// One listed folder of a walk: its entries not visited yet, and its identity (for loops).
 struct Level {
-    entries: std::vec::IntoIter<fs::DirEntry>,
+    /// Each entry with its name (the key it was sorted by, kept so as not to be copied again).
+    entries: std::vec::IntoIter<(std::ffi::OsString, fs::DirEntry)>,
     id: FolderId,
 }
 
@@ -130,11 +131,11 @@ impl Iterator for Walk {
                     self.folder = None;
                     continue;
                 };
-                let Some(entry) = level.entries.next() else {
+                let Some((name, entry)) = level.entries.next() else {
                     levels.pop();
                     continue;
                 };
-                if let Some(found) = self.discovery.visit(root, levels, entry) {
+                if let Some(found) = self.discovery.visit(root, levels, &name, entry) {
                     return Some(found);
                 }
                 continue;
@@ -158,9 +159,14 @@ impl Iterator for Walk {
 impl Discovery {
     /// What one folder entry is: an input, a skipped loop, a folder to descend into (pushed on
     /// `levels`; `None` returned), or nothing to report.
-    fn visit(&self, root: &Path, levels: &mut Vec<Level>, entry: fs::DirEntry) -> Option<Found> {
-        let name = entry.file_name();
-        if is_hidden(&name) {
+    fn visit(
+        &self,
+        root: &Path,
+        levels: &mut Vec<Level>,
+        name: &std::ffi::OsStr,
+        entry: fs::DirEntry,
+    ) -> Option<Found> {
+        if is_hidden(name) {
             return None;
         }
         let path = entry.path();
@@ -221,7 +227,6 @@ fn list(path: &Path, meta: &fs::Metadata) -> std::io::Result<Level> {
     let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> =
         fs::read_dir(path)?.map(|entry| entry.map(|entry| (entry.file_name(), entry))).collect::<Result<_, _>>()?;
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let entries: Vec<fs::DirEntry> = entries.into_iter().map(|(_, entry)| entry).collect();
     Ok(Level { entries: entries.into_iter(), id: folder_id(meta) })
 }
 
@@ -269,6 +274,8 @@ fn relative_id(root: &Path, path: &Path) -> String {
         .filter(|rest| rest.first().is_some_and(separator) || root_bytes.last().is_some_and(separator))
         .map(|rest| &rest[rest.iter().take_while(|b| separator(b)).count()..]);
     match rest.map(std::str::from_utf8) {
+        // Already text: only the separators may need replacing.
+        Some(Ok(rest)) if std::path::MAIN_SEPARATOR == '/' => rest.to_owned(),
         Some(Ok(rest)) => display(Path::new(rest)),
         _ => display(path.strip_prefix(root).unwrap_or(path)),
     }
