@@ -59,33 +59,40 @@ pub struct BuildError(#[from] names::TooLarge);
 impl EntityMatcher {
     /// Compiles the gazetteer.
     pub fn new(gazetteer: Gazetteer) -> Result<EntityMatcher, BuildError> {
-        // About two spellings per alias (as written and in capitals).
+        // Every spelling of every alias, written one after the other into one buffer (about two
+        // per alias: as written and in capitals), without a string of its own.
         let aliases: usize = gazetteer.entries().iter().map(|e| e.aliases.len()).sum();
-        let mut patterns: Vec<String> = Vec::with_capacity(2 * aliases);
-        let mut owners = Vec::with_capacity(2 * aliases);
-        let mut seen = rustc_hash::FxHashSet::default();
-        seen.reserve(2 * aliases);
+        let mut spelled = Spelled::with_capacity(2 * aliases);
         for (index, entry) in gazetteer.entries().iter().enumerate() {
             for alias in &entry.aliases {
-                for variant in variants(alias, entry.case_insensitive) {
-                    // A spelling shared by two entries belongs to the first.
-                    if seen.insert(variant.clone()) {
-                        patterns.push(variant);
-                        owners.push(index);
-                    }
-                }
+                spelled.variants(alias, entry.case_insensitive, index);
             }
         }
+        // A spelling shared by two entries (or two variants of one alias) belongs to the first.
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.reserve(spelled.ends.len());
+        let mut patterns: Vec<(usize, usize)> = Vec::with_capacity(spelled.ends.len());
+        let mut owners = Vec::with_capacity(spelled.ends.len());
+        let mut start = 0;
+        for (&end, &owner) in spelled.ends.iter().zip(&spelled.owners) {
+            if seen.insert(&spelled.bytes[start..end]) {
+                patterns.push((start, end - start));
+                owners.push(owner);
+            }
+            start = end;
+        }
+        drop(seen);
         let companies = gazetteer.entries().iter().map(|e| COMPANY_KINDS.contains(&e.kind.as_str())).collect();
-        let names = Arc::new(names::NameTable::new(&patterns)?);
+        let spelling = |&(start, len): &(usize, usize)| &spelled.bytes[start..start + len];
         // Names that start with an ASCII letter or digit or a non-ASCII character (all the built-in
         // ones) can only start where `swar::word_starts` looks.
         let word_initial =
-            patterns.iter().all(|p| p.as_bytes().first().is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0xc0));
+            patterns.iter().all(|p| spelling(p).first().is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0xc0));
         let mut starts = Starts::default();
         for p in &patterns {
-            starts.insert(p.as_bytes());
+            starts.insert(spelling(p));
         }
+        let names = Arc::new(names::NameTable::new(spelled.bytes, &patterns)?);
         Ok(EntityMatcher {
             gazetteer,
             names,
@@ -213,40 +220,123 @@ impl EntityMatcher {
     }
 }
 
-/// The spellings an alias is matched in: as written, in capitals, and for case-insensitive
-/// entries in lower case and with each word capitalized.
-fn variants(alias: &str, case_insensitive: bool) -> Vec<String> {
-    let mut out = vec![alias.to_owned()];
-    let mut push = |v: String| {
-        if !out.contains(&v) {
-            out.push(v);
-        }
-    };
-    push(alias.to_uppercase());
-    if case_insensitive {
-        push(alias.to_lowercase());
-        push(title_case(alias));
-    }
-    out
+/// Spellings written one after the other into one buffer, each with the entry it spells.
+struct Spelled {
+    bytes: Vec<u8>,
+    /// Where each spelling ends in `bytes` (it starts where the one before ends).
+    ends: Vec<usize>,
+    /// The entry of each spelling.
+    owners: Vec<usize>,
 }
 
-fn title_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut start = true;
-    for c in s.chars() {
-        if start {
-            out.extend(c.to_uppercase())
-        } else {
-            out.extend(c.to_lowercase())
+impl Spelled {
+    fn with_capacity(spellings: usize) -> Spelled {
+        Spelled {
+            bytes: Vec::with_capacity(8 * spellings),
+            ends: Vec::with_capacity(spellings),
+            owners: Vec::with_capacity(spellings),
         }
-        start = !c.is_alphanumeric();
     }
-    out
+
+    /// Ends the spelling written since the last one, of entry `owner`.
+    fn close(&mut self, owner: usize) {
+        self.ends.push(self.bytes.len());
+        self.owners.push(owner);
+    }
+
+    /// The spellings an alias is matched in: as written, in capitals, and for case-insensitive
+    /// entries in lower case and with each word capitalized. Repeated spellings are left in;
+    /// the matcher keeps the first of each. ASCII aliases (almost all) are cased byte by byte
+    /// in place; others as `str::to_uppercase` and `str::to_lowercase` case them (the Greek
+    /// final sigma depends on the letters around it).
+    fn variants(&mut self, alias: &str, case_insensitive: bool, owner: usize) {
+        self.bytes.extend_from_slice(alias.as_bytes());
+        self.close(owner);
+        if alias.is_ascii() {
+            self.bytes.extend(alias.bytes().map(|b| b.to_ascii_uppercase()));
+        } else {
+            self.bytes.extend_from_slice(alias.to_uppercase().as_bytes());
+        }
+        self.close(owner);
+        if case_insensitive {
+            if alias.is_ascii() {
+                self.bytes.extend(alias.bytes().map(|b| b.to_ascii_lowercase()));
+            } else {
+                self.bytes.extend_from_slice(alias.to_lowercase().as_bytes());
+            }
+            self.close(owner);
+            self.title_case(alias);
+            self.close(owner);
+        }
+    }
+
+    /// `s` with the first letter or digit of each word in capitals and the others in small
+    /// letters.
+    fn title_case(&mut self, s: &str) {
+        let mut start = true;
+        let mut buf = [0; 4];
+        for c in s.chars() {
+            if start {
+                c.to_uppercase().for_each(|u| self.bytes.extend_from_slice(u.encode_utf8(&mut buf).as_bytes()));
+            } else {
+                c.to_lowercase().for_each(|l| self.bytes.extend_from_slice(l.encode_utf8(&mut buf).as_bytes()));
+            }
+            start = !c.is_alphanumeric();
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The spellings of an alias as they were first made, one string each, without repeats.
+    fn variants_by_strings(alias: &str, case_insensitive: bool) -> Vec<String> {
+        let mut out = vec![alias.to_owned()];
+        let mut push = |v: String| {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        };
+        push(alias.to_uppercase());
+        if case_insensitive {
+            push(alias.to_lowercase());
+            let mut title = String::new();
+            let mut start = true;
+            for c in alias.chars() {
+                if start {
+                    title.extend(c.to_uppercase())
+                } else {
+                    title.extend(c.to_lowercase())
+                }
+                start = !c.is_alphanumeric();
+            }
+            push(title);
+        }
+        out
+    }
+
+    #[test]
+    fn spellings_are_those_made_as_strings() {
+        let pieces = ["a", "B", " ", "-", "é", "Ö", "ß", "ΟΔΟΣ", "σ", "İ", "ﬁ", "1", "x"];
+        for alias in crate::testing::random_texts(&pieces, 3000, 6) {
+            for ci in [false, true] {
+                let mut spelled = Spelled::with_capacity(4);
+                spelled.variants(&alias, ci, 7);
+                let mut start = 0;
+                let mut got: Vec<String> = Vec::new();
+                for &end in &spelled.ends {
+                    let v = String::from_utf8(spelled.bytes[start..end].to_vec()).unwrap();
+                    if !got.contains(&v) {
+                        got.push(v);
+                    }
+                    start = end;
+                }
+                assert_eq!(got, variants_by_strings(&alias, ci), "{alias:?}");
+                assert!(spelled.owners.iter().all(|&o| o == 7));
+            }
+        }
+    }
 
     fn names(text: &str) -> Vec<(&str, String)> {
         let m = EntityMatcher::new(Gazetteer::builtin()).unwrap();

@@ -63,14 +63,14 @@ const FILTER_WORDS: usize = (1 << FILTER_BITS) / 64;
 pub struct TooLarge(usize);
 
 impl NameTable {
-    /// A table of `patterns`; pattern ids are their positions. Spellings must be unique.
-    pub(crate) fn new(patterns: &[String]) -> Result<NameTable, TooLarge> {
-        let total: usize = patterns.iter().map(String::len).sum();
-        if u32::try_from(total).is_err() || u32::try_from(patterns.len()).is_err() {
-            return Err(TooLarge(total));
+    /// A table of the spellings `patterns`, as (start, length) in `arena`; pattern ids are
+    /// their positions. Spellings must be unique; bytes of `arena` outside them are ignored.
+    pub(crate) fn new(arena: Vec<u8>, patterns: &[(usize, usize)]) -> Result<NameTable, TooLarge> {
+        if u32::try_from(arena.len()).is_err() || u32::try_from(patterns.len()).is_err() {
+            return Err(TooLarge(arena.len()));
         }
         let mut table = NameTable {
-            arena: Vec::with_capacity(total),
+            arena,
             long: Vec::new(),
             by_prefix: FxHashMap::default(),
             prefix_filter: Box::new([0; FILTER_WORDS]),
@@ -80,18 +80,12 @@ impl NameTable {
             medium_filter: Box::new([0; FILTER_WORDS]),
             eight_filter: Box::new([0; FILTER_WORDS]),
         };
-        let mut long = Vec::new();
-        for (id, p) in patterns.iter().enumerate() {
-            let bytes = p.as_bytes();
-            let (next, next_mask) = next_key(bytes);
-            let spelling = Spelling {
-                start: table.arena.len() as u32,
-                len: bytes.len() as u32,
-                pattern: id as u32,
-                next,
-                next_mask,
-            };
-            table.arena.extend_from_slice(bytes);
+        // The long spellings as their first four bytes and pattern id in one number, sorted
+        // below: grouped by prefix, by pattern id within a group (any order would do, as every
+        // spelling that matches is reported, but keep it stable).
+        let mut long: Vec<u64> = Vec::with_capacity(patterns.len());
+        for (id, &(start, len)) in patterns.iter().enumerate() {
+            let bytes = &table.arena[start..start + len];
             match bytes.len() {
                 0 => {}
                 1..=3 => {
@@ -103,27 +97,33 @@ impl NameTable {
                 }
                 4..=7 => {
                     set(&mut table.medium_filter, filter_bit(prefix_key(bytes)));
-                    long.push((prefix_key(bytes), spelling));
+                    long.push(u64::from(prefix_key(bytes)) << 32 | id as u64);
                 }
                 _ => {
                     set(&mut table.eight_filter, eight_bit(eight_key(bytes)));
-                    long.push((prefix_key(bytes), spelling));
+                    long.push(u64::from(prefix_key(bytes)) << 32 | id as u64);
                 }
             }
         }
-        // Group by prefix; within a group the order does not matter (every spelling that
-        // matches is reported), but keep it stable: by pattern id.
-        long.sort_unstable_by_key(|&(key, s)| (key, s.pattern));
+        long.sort_unstable();
+        table.long = long
+            .iter()
+            .map(|&key_id| {
+                let id = key_id as u32;
+                let (start, len) = patterns[id as usize];
+                let (next, next_mask) = next_key(&table.arena[start..start + len]);
+                Spelling { start: start as u32, len: len as u32, pattern: id, next, next_mask }
+            })
+            .collect();
         let mut i = 0;
         while i < long.len() {
-            let key = long[i].0;
-            let j = i + long[i..].iter().take_while(|(k, _)| *k == key).count();
+            let key = (long[i] >> 32) as u32;
+            let j = i + long[i..].iter().take_while(|&&k| (k >> 32) as u32 == key).count();
             table.by_prefix.insert(key, (i as u32, j as u32));
             let bit = filter_bit(key);
             table.prefix_filter[bit / 64] |= 1 << (bit % 64);
             i = j;
         }
-        table.long = long.into_iter().map(|(_, s)| s).collect();
         Ok(table)
     }
 
@@ -247,6 +247,17 @@ fn short_key(bytes: &[u8]) -> u32 {
 mod tests {
     use super::*;
 
+    /// A table of `patterns`, written one after the other.
+    fn table_of(patterns: &[String]) -> NameTable {
+        let mut arena = Vec::new();
+        let mut spans = Vec::new();
+        for p in patterns {
+            spans.push((arena.len(), p.len()));
+            arena.extend_from_slice(p.as_bytes());
+        }
+        NameTable::new(arena, &spans).unwrap()
+    }
+
     fn found(table: &NameTable, text: &str, start: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         table.each_at(text.as_bytes(), start, |p, len| out.push((p, len)));
@@ -261,7 +272,7 @@ mod tests {
                 .iter()
                 .map(|s| s.to_string())
                 .collect();
-        let table = NameTable::new(&patterns).unwrap();
+        let table = table_of(&patterns);
         assert_eq!(found(&table, "ABCDEF", 0), [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]);
         assert_eq!(found(&table, "ABCDEF", 1), []);
         assert_eq!(found(&table, "AB", 0), [(0, 1), (1, 2)]);
@@ -281,7 +292,7 @@ mod tests {
     fn agrees_with_a_plain_search_on_random_texts() {
         let words = ["Li", "Li Auto", "BYD", "Great Wall", "Great Wall Motor", "É", "Škoda", "the X", "GM"];
         let patterns: Vec<String> = words.iter().map(|s| s.to_string()).collect();
-        let table = NameTable::new(&patterns).unwrap();
+        let table = table_of(&patterns);
         let pieces = ["Li", " Auto", "BYD", "Great", " Wall", " Motor", "É", "Škoda", "the", " X", "GM", " ", "a"];
         for text in crate::testing::random_texts(&pieces, 2000, 8) {
             for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
