@@ -7,7 +7,7 @@
 //! to three bytes. Spellings of four bytes or more are put in buckets by the hash of their first
 //! four bytes, so a word start that gets through costs one load of a bucket's bounds and a
 //! comparison of its first eight bytes with each spelling there (the few that begin with "the "
-//! for "the"); only the bytes of longer spellings beyond their eighth are compared one by one.
+//! for "the"), then the bytes of longer spellings past their eighth, eight at a time.
 //! Shorter spellings (`UK`, `BYD`, `GM`) are looked up whole, by length. This replaced an
 //! anchored Aho-Corasick automaton walked from the same word starts: the same matches, a quarter
 //! of the instructions (most walks died after a few steps, each a search through a state's sparse
@@ -185,11 +185,29 @@ impl NameTable {
                 continue;
             }
             let len = s.len as usize;
-            if len <= 8 || self.arena[s.start as usize + 8..s.start as usize + len] == rest[8..len] {
+            if len <= 8 || same_after_eight(&self.arena[s.start as usize..s.start as usize + len], &rest[..len]) {
                 found(s.pattern as usize, len);
             }
         }
     }
+}
+
+/// Whether `a` and `b`, of the same length of more than eight bytes and equal in their first
+/// eight, are equal: compared eight bytes at a time, the last eight overlapping those before,
+/// instead of a call to `bcmp` for a few bytes.
+#[inline]
+fn same_after_eight(a: &[u8], b: &[u8]) -> bool {
+    debug_assert!(a.len() == b.len() && a.len() > 8);
+    let word = |s: &[u8], i: usize| eight_key(&s[i..i + 8]);
+    let last = a.len() - 8;
+    let mut i = 8;
+    while i < last {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    word(a, last) == word(b, last)
 }
 
 /// A set of byte pairs (the first two bytes of spellings), 64 Kbit, by the pair read as a
@@ -332,6 +350,19 @@ mod tests {
         // their first eight.
         assert!(table.may_start_at(b"the Balkans", 0) && table.may_start_at(b"Lexus", 0));
         assert!(!table.may_start_at(b"the rest of", 0) && !table.may_start_at(b"the Bal", 0));
+    }
+
+    #[test]
+    fn long_spellings_are_compared_whole() {
+        for len in 9..40 {
+            let a: Vec<u8> = (0..len as u8).collect();
+            assert!(same_after_eight(&a, &a));
+            for i in 8..len {
+                let mut b = a.clone();
+                b[i] ^= 0x20;
+                assert!(!same_after_eight(&a, &b), "{len} {i}");
+            }
+        }
     }
 
     #[test]
