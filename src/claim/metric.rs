@@ -90,6 +90,9 @@ impl Default for MetricRule {
             .collect();
         let mut connectives: Vec<Vec<&'static str>> =
             data::words("claims/connectives.txt", data::CLAIM_CONNECTIVES).map(|c| c.split(' ').collect()).collect();
+        // A connective with a capital would never equal a lowercased word: it is left out, so
+        // that words compared in any letter case match exactly those that lowercase to one.
+        connectives.retain(|c| c.iter().all(|w| !w.bytes().any(|b| b.is_ascii_uppercase())));
         connectives.sort_by_key(|c| std::cmp::Reverse(c.len()));
         let verb_set = verbs.keys().copied().collect();
         MetricRule { verbs, nouns, connectives, verb_set }
@@ -208,19 +211,21 @@ impl MetricRule {
         if words.is_empty() {
             return None;
         }
-        let lower: Vec<String> = words.iter().map(|(_, _, w)| w.to_ascii_lowercase()).collect();
+        // The words are compared in any letter case with the connectives (lowercase, see
+        // `Default`) and the auxiliaries, instead of lowercased into new strings.
         for connective in &self.connectives {
             let n = connective.len();
-            if lower.len() <= n || lower[lower.len() - n..] != connective[..] {
+            if words.len() <= n
+                || !words[words.len() - n..].iter().zip(connective).all(|((_, _, w), c)| w.eq_ignore_ascii_case(c))
+            {
                 continue;
             }
             // Skip auxiliaries and adverbs before the connective ("has now risen to").
-            let mut k = lower.len() - n;
+            let mut k = words.len() - n;
             while k > 0
-                && matches!(
-                    lower[k - 1].as_str(),
-                    "has" | "have" | "had" | "now" | "already" | "also" | "just" | "only"
-                )
+                && ["has", "have", "had", "now", "already", "also", "just", "only"]
+                    .iter()
+                    .any(|a| words[k - 1].2.eq_ignore_ascii_case(a))
             {
                 k -= 1;
             }
@@ -255,7 +260,8 @@ impl MetricRule {
 
 /// The words between `floor` and `pos`, last `max` of them, as (start, end, word).
 fn words_before(text: &str, floor: usize, pos: usize, max: usize) -> Vec<(usize, usize, &str)> {
-    let mut out = Vec::new();
+    // Room for one more (`phrase_before` adds the word of the number).
+    let mut out = Vec::with_capacity(max.min(16) + 1);
     let mut p = pos;
     while out.len() < max {
         let q = skip_space_back(text, p);

@@ -40,18 +40,16 @@ impl SubjectRule {
     pub fn in_sentence(&self, text: &str, range: Range<usize>, number: Span, mentions: &Mentions) -> Option<usize> {
         let companies = companies_in(range, mentions);
         if !companies.is_empty() {
-            let free = |i: &usize| !self.in_phrase(text, mentions.span(*i));
-            let before: Vec<usize> =
-                companies.iter().copied().filter(|&i| mentions.span(i).end <= number.start).collect();
-            let after: Vec<usize> =
-                companies.iter().copied().filter(|&i| mentions.span(i).start >= number.end).collect();
-            let chosen = before
-                .iter()
+            let free = |i: &&usize| !self.in_phrase(text, mentions.span(**i));
+            // The companies before and after the number, filtered as they are looked at.
+            let before = || companies.iter().filter(|&&i| mentions.span(i).end <= number.start);
+            let after = || companies.iter().filter(|&&i| mentions.span(i).start >= number.end);
+            let chosen = before()
                 .rev()
-                .find(|i| free(i))
-                .or_else(|| after.iter().find(|i| free(i)))
-                .or_else(|| before.last())
-                .or_else(|| after.first());
+                .find(free)
+                .or_else(|| after().find(free))
+                .or_else(|| before().next_back())
+                .or_else(|| after().next());
             if let Some(&mention) = chosen {
                 return Some(mention);
             }

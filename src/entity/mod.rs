@@ -4,9 +4,9 @@
 //! capitals, and for `ci` entries in lower and title case) into a [`names::NameTable`]. Since a
 //! name must start a word, names are only looked up at word starts whose first two bytes begin
 //! some spelling (a 64 Kbit table) and whose first four pass the table's filter (a hash, another
-//! 64 Kbit table), both tested in the loop over the word starts: nine words in ten are rejected
-//! without a call, the others cost one hash lookup of their first four bytes and a comparison
-//! with the few spellings that begin with them. A match counts when no letter or digit touches it on either side, so `Audi` is
+//! 64 Kbit table), both read from one load and tested in the loop over the word starts: nineteen
+//! words in twenty are rejected without a call, the others cost one look at a bucket of the
+//! spellings by their first four bytes and a comparison with the few there. A match counts when no letter or digit touches it on either side, so `Audi` is
 //! not found in `Audience` and `Kia` not in `Kiara`, while possessives (`Lexus’`, `Toyota's`)
 //! and hyphen or slash combinations (`GAC-Honda` → `GAC`, `Honda`; `Renault/Nissan`) yield
 //! their names. Among overlapping matches the longest wins (`Li Auto`, `Great Wall Motor`),
@@ -21,7 +21,6 @@ use std::sync::Arc;
 pub use disambiguate::COMPANY_KINDS;
 pub use gazetteer::{Entry, Gazetteer};
 
-use crate::bitset::Starts;
 use crate::text::{Span, boundary_after, boundary_before};
 
 /// A name found in the text.
@@ -38,8 +37,6 @@ pub struct Mention {
 pub struct EntityMatcher {
     gazetteer: Gazetteer,
     names: Arc<names::NameTable>,
-    /// How the aliases start (first two bytes).
-    starts: Arc<Starts>,
     /// Every name starts with an ASCII letter or digit or a non-ASCII character: only word
     /// starts need a look.
     word_initial: bool,
@@ -59,43 +56,37 @@ pub struct BuildError(#[from] names::TooLarge);
 impl EntityMatcher {
     /// Compiles the gazetteer.
     pub fn new(gazetteer: Gazetteer) -> Result<EntityMatcher, BuildError> {
-        // About two spellings per alias (as written and in capitals).
+        // Every spelling of every alias, written one after the other into one buffer (about two
+        // per alias: as written and in capitals), without a string of its own.
         let aliases: usize = gazetteer.entries().iter().map(|e| e.aliases.len()).sum();
-        let mut patterns: Vec<String> = Vec::with_capacity(2 * aliases);
-        let mut owners = Vec::with_capacity(2 * aliases);
-        let mut seen = rustc_hash::FxHashSet::default();
-        seen.reserve(2 * aliases);
+        let mut spelled = Spelled::with_capacity(2 * aliases);
         for (index, entry) in gazetteer.entries().iter().enumerate() {
             for alias in &entry.aliases {
-                for variant in variants(alias, entry.case_insensitive) {
-                    // A spelling shared by two entries belongs to the first.
-                    if seen.insert(variant.clone()) {
-                        patterns.push(variant);
-                        owners.push(index);
-                    }
-                }
+                spelled.variants(alias, entry.case_insensitive, index);
             }
         }
+        // A spelling shared by two entries (or two variants of one alias) belongs to the first.
+        let mut seen = rustc_hash::FxHashSet::default();
+        seen.reserve(spelled.ends.len());
+        let mut patterns: Vec<(usize, usize)> = Vec::with_capacity(spelled.ends.len());
+        let mut owners = Vec::with_capacity(spelled.ends.len());
+        let mut start = 0;
+        for (&end, &owner) in spelled.ends.iter().zip(&spelled.owners) {
+            if seen.insert(&spelled.bytes[start..end]) {
+                patterns.push((start, end - start));
+                owners.push(owner);
+            }
+            start = end;
+        }
+        drop(seen);
         let companies = gazetteer.entries().iter().map(|e| COMPANY_KINDS.contains(&e.kind.as_str())).collect();
-        let names = Arc::new(names::NameTable::new(&patterns)?);
+        let spelling = |&(start, len): &(usize, usize)| &spelled.bytes[start..start + len];
         // Names that start with an ASCII letter or digit or a non-ASCII character (all the built-in
         // ones) can only start where `swar::word_starts` looks.
         let word_initial =
-            patterns.iter().all(|p| p.as_bytes().first().is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0xc0));
-        let mut starts = Starts::default();
-        for p in &patterns {
-            starts.insert(p.as_bytes());
-        }
-        Ok(EntityMatcher {
-            gazetteer,
-            names,
-            starts: Arc::new(starts),
-            word_initial,
-
-            owners,
-            companies,
-            disambiguator: Default::default(),
-        })
+            patterns.iter().all(|p| spelling(p).first().is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0xc0));
+        let names = Arc::new(names::NameTable::new(spelled.bytes, &patterns)?);
+        Ok(EntityMatcher { gazetteer, names, word_initial, owners, companies, disambiguator: Default::default() })
     }
 
     /// The gazetteer the matcher was built from.
@@ -126,23 +117,23 @@ impl EntityMatcher {
         }
         let mut candidates: Vec<Mention> = Vec::new();
         let bytes = text.as_bytes();
-        // Two filters reject most word starts, tested here in the loop: the first two bytes
-        // (one load), then the first four (a hash, one load). Only the starts they let through
-        // (one in ten) pay for the call that looks names up.
+        // The filters of the name table reject most word starts, tested here in the loop: the
+        // first two bytes, then the first four (a hash), both from one load. Only the starts they
+        // let through (one in twenty) pay for the call that looks names up.
         if self.word_initial {
             // Only word starts, found eight bytes at a time (or already found).
             match word_starts {
                 Some(starts) => {
                     for &s in starts {
                         let s = s as usize;
-                        if self.starts.may_start_at(bytes, s) && self.names.may_start_at(bytes, s) {
+                        if self.names.may_start_at(bytes, s) {
                             self.look_at(text, s, &mut candidates);
                         }
                     }
                 }
                 None => {
                     for s in crate::swar::word_starts(bytes) {
-                        if self.starts.may_start_at(bytes, s) && self.names.may_start_at(bytes, s) {
+                        if self.names.may_start_at(bytes, s) {
                             self.look_at(text, s, &mut candidates);
                         }
                     }
@@ -150,7 +141,7 @@ impl EntityMatcher {
             }
         } else {
             for s in 0..bytes.len() {
-                if self.starts.may_start_at(bytes, s) && self.names.may_start_at(bytes, s) {
+                if self.names.may_start_at(bytes, s) {
                     self.look_at(text, s, &mut candidates);
                 }
             }
@@ -206,47 +197,135 @@ impl EntityMatcher {
         }
         self.names.each_at(bytes, start, |pattern, len| {
             let end = start + len;
-            if boundary_after(text, end) {
+            // After the name, an ASCII byte (the common case) decides alone.
+            let boundary = match bytes.get(end) {
+                Some(&b) if b < 0x80 => !b.is_ascii_alphanumeric(),
+                _ => boundary_after(text, end),
+            };
+            if boundary {
                 candidates.push(Mention { entry: self.owners[pattern], span: Span::new(start, end) });
             }
         });
     }
 }
 
-/// The spellings an alias is matched in: as written, in capitals, and for case-insensitive
-/// entries in lower case and with each word capitalized.
-fn variants(alias: &str, case_insensitive: bool) -> Vec<String> {
-    let mut out = vec![alias.to_owned()];
-    let mut push = |v: String| {
-        if !out.contains(&v) {
-            out.push(v);
-        }
-    };
-    push(alias.to_uppercase());
-    if case_insensitive {
-        push(alias.to_lowercase());
-        push(title_case(alias));
-    }
-    out
+/// Spellings written one after the other into one buffer, each with the entry it spells.
+struct Spelled {
+    bytes: Vec<u8>,
+    /// Where each spelling ends in `bytes` (it starts where the one before ends).
+    ends: Vec<usize>,
+    /// The entry of each spelling.
+    owners: Vec<usize>,
 }
 
-fn title_case(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut start = true;
-    for c in s.chars() {
-        if start {
-            out.extend(c.to_uppercase())
-        } else {
-            out.extend(c.to_lowercase())
+impl Spelled {
+    fn with_capacity(spellings: usize) -> Spelled {
+        Spelled {
+            bytes: Vec::with_capacity(8 * spellings),
+            ends: Vec::with_capacity(spellings),
+            owners: Vec::with_capacity(spellings),
         }
-        start = !c.is_alphanumeric();
     }
-    out
+
+    /// Ends the spelling written since the last one, of entry `owner`.
+    fn close(&mut self, owner: usize) {
+        self.ends.push(self.bytes.len());
+        self.owners.push(owner);
+    }
+
+    /// The spellings an alias is matched in: as written, in capitals, and for case-insensitive
+    /// entries in lower case and with each word capitalized. Repeated spellings are left in;
+    /// the matcher keeps the first of each. ASCII aliases (almost all) are cased byte by byte
+    /// in place; others as `str::to_uppercase` and `str::to_lowercase` case them (the Greek
+    /// final sigma depends on the letters around it).
+    fn variants(&mut self, alias: &str, case_insensitive: bool, owner: usize) {
+        self.bytes.extend_from_slice(alias.as_bytes());
+        self.close(owner);
+        if alias.is_ascii() {
+            self.bytes.extend(alias.bytes().map(|b| b.to_ascii_uppercase()));
+        } else {
+            self.bytes.extend_from_slice(alias.to_uppercase().as_bytes());
+        }
+        self.close(owner);
+        if case_insensitive {
+            if alias.is_ascii() {
+                self.bytes.extend(alias.bytes().map(|b| b.to_ascii_lowercase()));
+            } else {
+                self.bytes.extend_from_slice(alias.to_lowercase().as_bytes());
+            }
+            self.close(owner);
+            self.title_case(alias);
+            self.close(owner);
+        }
+    }
+
+    /// `s` with the first letter or digit of each word in capitals and the others in small
+    /// letters.
+    fn title_case(&mut self, s: &str) {
+        let mut start = true;
+        let mut buf = [0; 4];
+        for c in s.chars() {
+            if start {
+                c.to_uppercase().for_each(|u| self.bytes.extend_from_slice(u.encode_utf8(&mut buf).as_bytes()));
+            } else {
+                c.to_lowercase().for_each(|l| self.bytes.extend_from_slice(l.encode_utf8(&mut buf).as_bytes()));
+            }
+            start = !c.is_alphanumeric();
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The spellings of an alias as they were first made, one string each, without repeats.
+    fn variants_by_strings(alias: &str, case_insensitive: bool) -> Vec<String> {
+        let mut out = vec![alias.to_owned()];
+        let mut push = |v: String| {
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        };
+        push(alias.to_uppercase());
+        if case_insensitive {
+            push(alias.to_lowercase());
+            let mut title = String::new();
+            let mut start = true;
+            for c in alias.chars() {
+                if start {
+                    title.extend(c.to_uppercase())
+                } else {
+                    title.extend(c.to_lowercase())
+                }
+                start = !c.is_alphanumeric();
+            }
+            push(title);
+        }
+        out
+    }
+
+    #[test]
+    fn spellings_are_those_made_as_strings() {
+        let pieces = ["a", "B", " ", "-", "é", "Ö", "ß", "ΟΔΟΣ", "σ", "İ", "ﬁ", "1", "x"];
+        for alias in crate::testing::random_texts(&pieces, 3000, 6) {
+            for ci in [false, true] {
+                let mut spelled = Spelled::with_capacity(4);
+                spelled.variants(&alias, ci, 7);
+                let mut start = 0;
+                let mut got: Vec<String> = Vec::new();
+                for &end in &spelled.ends {
+                    let v = String::from_utf8(spelled.bytes[start..end].to_vec()).unwrap();
+                    if !got.contains(&v) {
+                        got.push(v);
+                    }
+                    start = end;
+                }
+                assert_eq!(got, variants_by_strings(&alias, ci), "{alias:?}");
+                assert!(spelled.owners.iter().all(|&o| o == 7));
+            }
+        }
+    }
 
     fn names(text: &str) -> Vec<(&str, String)> {
         let m = EntityMatcher::new(Gazetteer::builtin()).unwrap();

@@ -1,61 +1,65 @@
 //! The spellings of every name, looked up by the bytes a word starts with.
 //!
-//! A name is looked for only where a word starts. Spellings of four bytes or more are grouped by
-//! their first four bytes in a hash table, so a word start costs one lookup, which fails for
-//! almost every word ("The", "that", "March"), and then a byte comparison with the few spellings
-//! that begin with the same four bytes (the five that begin with "the " for "the"). Shorter
-//! spellings (`UK`, `BYD`, `GM`) are looked up whole, by length. This replaced an anchored
-//! Aho-Corasick automaton walked from the same word starts: the same matches, a quarter of the
-//! instructions (most walks died after a few steps, each a search through a state's sparse
+//! A name is looked for only where a word starts. Most word starts are passed over by the first
+//! four bytes there, loaded as one number: by their first two (a 64 Kbit set of the pairs that
+//! begin some spelling), then by a hash of all four (a 64 Kbit filter of the prefixes of the
+//! spellings of four bytes or more), or by the first two again when they begin a spelling of one
+//! to three bytes. Spellings of four bytes or more are put in buckets by the hash of their first
+//! four bytes, so a word start that gets through costs one load of a bucket's bounds and a
+//! comparison of its first eight bytes with each spelling there (the few that begin with "the "
+//! for "the"), then the bytes of longer spellings past their eighth, eight at a time.
+//! Shorter spellings (`UK`, `BYD`, `GM`) are looked up whole, by length. This replaced an
+//! anchored Aho-Corasick automaton walked from the same word starts: the same matches, a quarter
+//! of the instructions (most walks died after a few steps, each a search through a state's sparse
 //! transitions), and no automaton to build at start-up.
 
 use rustc_hash::FxHashMap;
 
-use crate::bitset::Starts;
-
-/// One spelling: where its bytes are in the arena, and which pattern it is.
+/// One spelling of four bytes or more: where its bytes are in the arena, which pattern it is,
+/// and its first eight bytes (as far as it has them) as one number with the mask of those it has.
 #[derive(Debug, Clone, Copy)]
 struct Spelling {
+    head: u64,
+    head_mask: u64,
     start: u32,
     len: u32,
     pattern: u32,
-    /// Its bytes 4..8 (as far as it has them), and which of those bytes it has: compared
-    /// before the whole spelling, so that the spellings sharing a word's first four bytes
-    /// ("the " of "the Americas" and of "the Balkans") are passed over at once.
-    next: u32,
-    next_mask: u32,
 }
 
 /// Every spelling, by its first four bytes (or whole when shorter).
 #[derive(Debug, Clone)]
 pub(crate) struct NameTable {
-    /// The bytes of all spellings, one after the other.
+    /// The bytes of all spellings (and maybe others between them).
     arena: Vec<u8>,
-    /// Spellings of four bytes or more, grouped by their first four bytes.
+    /// Spellings of four bytes or more, by bucket (see `bucket`).
     long: Vec<Spelling>,
-    /// First four bytes → range of `long`.
-    by_prefix: FxHashMap<u32, (u32, u32)>,
+    /// Bucket → where its spellings start in `long` (they end where the next bucket's start).
+    buckets: Box<[u32]>,
+    /// The first two bytes of every spelling (see [`Pairs`]).
+    pairs: Pairs,
     /// A bit per hash of the first four bytes of the long spellings (see `filter_bit`): most
-    /// words are rejected by this one load, without the hash table.
-    prefix_filter: Box<[u64; FILTER_WORDS]>,
+    /// words are rejected by this one load.
+    prefix_filter: [u64; FILTER_WORDS],
     /// Spellings of one to three bytes, by their bytes and length (see `short_key`).
     short: FxHashMap<u32, u32>,
     /// A bit per hash of the short spellings' keys: most short words are rejected by this load,
     /// without the hash table.
-    short_filter: Box<[u64; FILTER_WORDS]>,
-    /// How the short spellings start.
-    short_starts: Starts,
-    /// A bit per hash of the first four bytes (as in `prefix_filter`) of the groups that hold a
-    /// spelling of four to seven bytes.
-    medium_filter: Box<[u64; FILTER_WORDS]>,
+    short_filter: [u64; FILTER_WORDS],
+    /// The first two bytes of the short spellings.
+    short_pairs: Pairs,
+    /// A bit per hash of the first four bytes (as in `prefix_filter`) of the spellings of four
+    /// to seven bytes.
+    medium_filter: [u64; FILTER_WORDS],
     /// A bit per hash of the first eight bytes of the spellings of eight bytes or more (see
     /// `eight_bit`): a word whose first four bytes begin only such spellings ("the " of "the
     /// Americas", the most common word) is rejected unless its first eight bytes begin one.
-    eight_filter: Box<[u64; FILTER_WORDS]>,
+    eight_filter: [u64; FILTER_WORDS],
 }
 
 const FILTER_BITS: u32 = 16;
 const FILTER_WORDS: usize = (1 << FILTER_BITS) / 64;
+/// Buckets of long spellings: the top bits of the filter bit.
+const BUCKET_BITS: u32 = 12;
 
 /// The table cannot hold this many bytes of spellings.
 #[derive(Debug, thiserror::Error)]
@@ -63,99 +67,100 @@ const FILTER_WORDS: usize = (1 << FILTER_BITS) / 64;
 pub struct TooLarge(usize);
 
 impl NameTable {
-    /// A table of `patterns`; pattern ids are their positions. Spellings must be unique.
-    pub(crate) fn new(patterns: &[String]) -> Result<NameTable, TooLarge> {
-        let total: usize = patterns.iter().map(String::len).sum();
-        if u32::try_from(total).is_err() || u32::try_from(patterns.len()).is_err() {
-            return Err(TooLarge(total));
+    /// A table of the spellings `patterns`, as (start, length) in `arena`; pattern ids are
+    /// their positions. Spellings must be unique; bytes of `arena` outside them are ignored.
+    pub(crate) fn new(arena: Vec<u8>, patterns: &[(usize, usize)]) -> Result<NameTable, TooLarge> {
+        if u32::try_from(arena.len()).is_err() || u32::try_from(patterns.len()).is_err() {
+            return Err(TooLarge(arena.len()));
         }
         let mut table = NameTable {
-            arena: Vec::with_capacity(total),
+            arena,
             long: Vec::new(),
-            by_prefix: FxHashMap::default(),
-            prefix_filter: Box::new([0; FILTER_WORDS]),
+            buckets: Box::default(),
+            pairs: Pairs::default(),
+            prefix_filter: [0; FILTER_WORDS],
             short: FxHashMap::default(),
-            short_filter: Box::new([0; FILTER_WORDS]),
-            short_starts: Starts::default(),
-            medium_filter: Box::new([0; FILTER_WORDS]),
-            eight_filter: Box::new([0; FILTER_WORDS]),
+            short_filter: [0; FILTER_WORDS],
+            short_pairs: Pairs::default(),
+            medium_filter: [0; FILTER_WORDS],
+            eight_filter: [0; FILTER_WORDS],
         };
-        let mut long = Vec::new();
-        for (id, p) in patterns.iter().enumerate() {
-            let bytes = p.as_bytes();
-            let (next, next_mask) = next_key(bytes);
-            let spelling = Spelling {
-                start: table.arena.len() as u32,
-                len: bytes.len() as u32,
-                pattern: id as u32,
-                next,
-                next_mask,
-            };
-            table.arena.extend_from_slice(bytes);
+        // The long spellings as their bucket and pattern id in one number, sorted below: by
+        // bucket, by pattern id within a bucket (any order would do, as every spelling that
+        // matches is reported, but keep it stable).
+        let mut long: Vec<u64> = Vec::with_capacity(patterns.len());
+        for (id, &(start, len)) in patterns.iter().enumerate() {
+            let bytes = &table.arena[start..start + len];
+            table.pairs.insert(bytes);
             match bytes.len() {
                 0 => {}
                 1..=3 => {
                     let key = short_key(bytes);
                     table.short.insert(key, id as u32);
-                    let bit = filter_bit(key);
-                    table.short_filter[bit / 64] |= 1 << (bit % 64);
-                    table.short_starts.insert(bytes);
-                }
-                4..=7 => {
-                    set(&mut table.medium_filter, filter_bit(prefix_key(bytes)));
-                    long.push((prefix_key(bytes), spelling));
+                    set(&mut table.short_filter, filter_bit(key));
+                    table.short_pairs.insert(bytes);
                 }
                 _ => {
-                    set(&mut table.eight_filter, eight_bit(eight_key(bytes)));
-                    long.push((prefix_key(bytes), spelling));
+                    let bit = filter_bit(prefix_key(bytes));
+                    set(&mut table.prefix_filter, bit);
+                    if bytes.len() < 8 {
+                        set(&mut table.medium_filter, bit);
+                    } else {
+                        set(&mut table.eight_filter, eight_bit(eight_key(bytes)));
+                    }
+                    long.push((bucket(bit) as u64) << 32 | id as u64);
                 }
             }
         }
-        // Group by prefix; within a group the order does not matter (every spelling that
-        // matches is reported), but keep it stable: by pattern id.
-        long.sort_unstable_by_key(|&(key, s)| (key, s.pattern));
-        let mut i = 0;
-        while i < long.len() {
-            let key = long[i].0;
-            let j = i + long[i..].iter().take_while(|(k, _)| *k == key).count();
-            table.by_prefix.insert(key, (i as u32, j as u32));
-            let bit = filter_bit(key);
-            table.prefix_filter[bit / 64] |= 1 << (bit % 64);
-            i = j;
+        long.sort_unstable();
+        let mut buckets = vec![0u32; (1 << BUCKET_BITS) + 1];
+        for &bucket_id in &long {
+            buckets[(bucket_id >> 32) as usize + 1] += 1;
         }
-        table.long = long.into_iter().map(|(_, s)| s).collect();
+        for b in 1..buckets.len() {
+            buckets[b] += buckets[b - 1];
+        }
+        table.buckets = buckets.into_boxed_slice();
+        table.long = long
+            .iter()
+            .map(|&bucket_id| {
+                let id = bucket_id as u32;
+                let (start, len) = patterns[id as usize];
+                let (head, head_mask) = head_key(&table.arena[start..start + len]);
+                Spelling { head, head_mask, start: start as u32, len: len as u32, pattern: id }
+            })
+            .collect();
         Ok(table)
     }
 
-    /// False when no spelling can begin `bytes[start..]`: its first four bytes begin no
-    /// spelling of four bytes or more (by the filters: none of four to seven bytes, and its first
-    /// eight bytes none longer) and its first two bytes no short one. [`each_at`](Self::each_at)
-    /// finds nothing where this is false; it is cheap enough to be tested at every word start.
+    /// False when no spelling can begin `bytes[start..]`: its first two bytes begin none, or
+    /// its first four bytes begin no spelling of four bytes or more (by the filters: none of four
+    /// to seven bytes, and its first eight bytes none longer) and its first two bytes no short
+    /// one. True near the end of `bytes`, where fewer than four bytes are left. [`each_at`]
+    /// (Self::each_at) finds nothing where this is false; it is cheap enough to be tested at
+    /// every word start: one load of four bytes, and for most words one bit of [`Pairs`].
     #[inline]
     pub(crate) fn may_start_at(&self, bytes: &[u8], start: usize) -> bool {
-        if let Some(head) = bytes.get(start..start + 4) {
-            let bit = filter_bit(prefix_key(head));
-            if has(&self.prefix_filter, bit)
-                && (has(&self.medium_filter, bit)
-                    || bytes
-                        .get(start..start + 8)
-                        .is_some_and(|head| has(&self.eight_filter, eight_bit(eight_key(head)))))
-            {
-                return true;
-            }
+        let Some(&[b0, b1, b2, b3]) = bytes.get(start..start + 4) else { return true };
+        let head = u32::from_le_bytes([b0, b1, b2, b3]);
+        if !self.pairs.has(head as u16) {
+            return false;
         }
-        self.short_starts.may_start_at(bytes, start)
+        let bit = filter_bit(head);
+        (has(&self.prefix_filter, bit)
+            && (has(&self.medium_filter, bit)
+                || bytes.get(start..start + 8).is_some_and(|head| has(&self.eight_filter, eight_bit(eight_key(head))))))
+            || self.short_pairs.has(head as u16)
     }
 
     /// Calls `found(pattern, len)` for every spelling that `bytes[start..]` begins with.
     #[inline]
     pub(crate) fn each_at(&self, bytes: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
         let rest = &bytes[start..];
-        if self.short_starts.may_start_at(bytes, start) {
+        if rest.len() >= 2 && self.short_pairs.has(u16::from_le_bytes([rest[0], rest[1]])) || rest.len() == 1 {
             for len in 1..=3.min(rest.len()) {
                 let key = short_key(&rest[..len]);
-                let bit = filter_bit(key);
-                if self.short_filter[bit / 64] & (1 << (bit % 64)) != 0
+                if has(&self.short_filter, filter_bit(key))
                     && let Some(&pattern) = self.short.get(&key)
                 {
                     found(pattern as usize, len);
@@ -163,26 +168,84 @@ impl NameTable {
             }
         }
         let Some(head) = rest.get(..4) else { return };
-        let key = prefix_key(head);
-        let bit = filter_bit(key);
-        if self.prefix_filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        let bit = filter_bit(prefix_key(head));
+        if !has(&self.prefix_filter, bit) {
             return;
         }
-        let Some(&(from, to)) = self.by_prefix.get(&key) else { return };
-        let next = match rest.get(4..8) {
-            Some(b) => u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
-            None => next_key(rest).0,
+        let b = bucket(bit);
+        let (from, to) = (self.buckets[b] as usize, self.buckets[b + 1] as usize);
+        let head = match rest.get(..8) {
+            Some(head) => eight_key(head),
+            None => head_key(rest).0,
         };
-        for s in &self.long[from as usize..to as usize] {
-            if next & s.next_mask != s.next {
+        for s in &self.long[from..to] {
+            // Its first eight bytes (the first four tell the prefixes in the bucket apart); then
+            // its length, and the bytes after the eighth.
+            if head & s.head_mask != s.head || s.len as usize > rest.len() {
                 continue;
             }
-            let spelling = &self.arena[s.start as usize..(s.start + s.len) as usize];
-            if rest.starts_with(spelling) {
-                found(s.pattern as usize, spelling.len());
+            let len = s.len as usize;
+            if len <= 8 || same_after_eight(&self.arena[s.start as usize..s.start as usize + len], &rest[..len]) {
+                found(s.pattern as usize, len);
             }
         }
     }
+}
+
+/// Whether `a` and `b`, of the same length of more than eight bytes and equal in their first
+/// eight, are equal: compared eight bytes at a time, the last eight overlapping those before,
+/// instead of a call to `bcmp` for a few bytes.
+#[inline]
+fn same_after_eight(a: &[u8], b: &[u8]) -> bool {
+    debug_assert!(a.len() == b.len() && a.len() > 8);
+    let word = |s: &[u8], i: usize| eight_key(&s[i..i + 8]);
+    let last = a.len() - 8;
+    let mut i = 8;
+    while i < last {
+        if word(a, i) != word(b, i) {
+            return false;
+        }
+        i += 8;
+    }
+    word(a, last) == word(b, last)
+}
+
+/// A set of byte pairs (the first two bytes of spellings), 64 Kbit, by the pair read as a
+/// little-endian number: the low half of a word's first four bytes gives its bit.
+#[derive(Debug, Clone)]
+struct Pairs([u64; 1024]);
+
+impl Default for Pairs {
+    fn default() -> Pairs {
+        Pairs([0; 1024])
+    }
+}
+
+impl Pairs {
+    /// Adds the first two bytes of `spelling`; a one-byte spelling may be followed by anything.
+    fn insert(&mut self, spelling: &[u8]) {
+        match *spelling {
+            [] => {}
+            [b] => (0..=255).for_each(|second| self.set(u16::from_le_bytes([b, second]))),
+            [b0, b1, ..] => self.set(u16::from_le_bytes([b0, b1])),
+        }
+    }
+
+    fn set(&mut self, pair: u16) {
+        self.0[usize::from(pair >> 6)] |= 1 << (pair & 63);
+    }
+
+    /// True when some spelling begins with `pair` (its first byte in the low half).
+    #[inline]
+    fn has(&self, pair: u16) -> bool {
+        self.0[usize::from(pair >> 6)] & (1 << (pair & 63)) != 0
+    }
+}
+
+/// The bucket of the long spellings whose first four bytes have filter bit `bit`.
+#[inline]
+fn bucket(bit: usize) -> usize {
+    bit >> (FILTER_BITS - BUCKET_BITS)
 }
 
 /// The first four bytes of a spelling as one number.
@@ -195,6 +258,19 @@ fn prefix_key(bytes: &[u8]) -> u32 {
 #[inline]
 fn eight_key(bytes: &[u8]) -> u64 {
     u64::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7]])
+}
+
+/// The first eight bytes of `bytes` as one number (zero where it has none), and the mask of
+/// those it has.
+#[inline]
+fn head_key(bytes: &[u8]) -> (u64, u64) {
+    let mut key = [0u8; 8];
+    let mut mask = [0u8; 8];
+    for (i, &b) in bytes.iter().take(8).enumerate() {
+        key[i] = b;
+        mask[i] = 0xff;
+    }
+    (u64::from_le_bytes(key), u64::from_le_bytes(mask))
 }
 
 /// The filter bit of eight first bytes: the top bits of a multiplicative hash.
@@ -212,18 +288,6 @@ fn set(filter: &mut [u64; FILTER_WORDS], bit: usize) {
 #[inline]
 fn has(filter: &[u64; FILTER_WORDS], bit: usize) -> bool {
     filter[bit / 64] & (1 << (bit % 64)) != 0
-}
-
-/// Bytes 4..8 of `bytes` as one number (zero where it has none), and the mask of those it has.
-#[inline]
-fn next_key(bytes: &[u8]) -> (u32, u32) {
-    let mut key = [0u8; 4];
-    let mut mask = [0u8; 4];
-    for (i, &b) in bytes.iter().skip(4).take(4).enumerate() {
-        key[i] = b;
-        mask[i] = 0xff;
-    }
-    (u32::from_le_bytes(key), u32::from_le_bytes(mask))
 }
 
 /// The filter bit of a four-byte prefix: the top bits of a multiplicative hash.
@@ -247,6 +311,17 @@ fn short_key(bytes: &[u8]) -> u32 {
 mod tests {
     use super::*;
 
+    /// A table of `patterns`, written one after the other.
+    fn table_of(patterns: &[String]) -> NameTable {
+        let mut arena = Vec::new();
+        let mut spans = Vec::new();
+        for p in patterns {
+            spans.push((arena.len(), p.len()));
+            arena.extend_from_slice(p.as_bytes());
+        }
+        NameTable::new(arena, &spans).unwrap()
+    }
+
     fn found(table: &NameTable, text: &str, start: usize) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         table.each_at(text.as_bytes(), start, |p, len| out.push((p, len)));
@@ -261,7 +336,7 @@ mod tests {
                 .iter()
                 .map(|s| s.to_string())
                 .collect();
-        let table = NameTable::new(&patterns).unwrap();
+        let table = table_of(&patterns);
         assert_eq!(found(&table, "ABCDEF", 0), [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]);
         assert_eq!(found(&table, "ABCDEF", 1), []);
         assert_eq!(found(&table, "AB", 0), [(0, 1), (1, 2)]);
@@ -278,10 +353,23 @@ mod tests {
     }
 
     #[test]
+    fn long_spellings_are_compared_whole() {
+        for len in 9..40 {
+            let a: Vec<u8> = (0..len as u8).collect();
+            assert!(same_after_eight(&a, &a));
+            for i in 8..len {
+                let mut b = a.clone();
+                b[i] ^= 0x20;
+                assert!(!same_after_eight(&a, &b), "{len} {i}");
+            }
+        }
+    }
+
+    #[test]
     fn agrees_with_a_plain_search_on_random_texts() {
         let words = ["Li", "Li Auto", "BYD", "Great Wall", "Great Wall Motor", "É", "Škoda", "the X", "GM"];
         let patterns: Vec<String> = words.iter().map(|s| s.to_string()).collect();
-        let table = NameTable::new(&patterns).unwrap();
+        let table = table_of(&patterns);
         let pieces = ["Li", " Auto", "BYD", "Great", " Wall", " Motor", "É", "Škoda", "the", " X", "GM", " ", "a"];
         for text in crate::testing::random_texts(&pieces, 2000, 8) {
             for start in (0..text.len()).filter(|&i| text.is_char_boundary(i)) {
