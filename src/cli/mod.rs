@@ -101,7 +101,9 @@ fn extract_command(mut config: Config) -> Result<ExitCode> {
         Extractor::builder().gazetteer(gazetteer).build().context("cannot build the entity matcher")?,
     );
 
-    let mut writer = RecordWriter::new(BufWriter::with_capacity(1 << 16, out), config.format);
+    // Smaller than a batch's blocks (64 KiB), which are then written straight from where they
+    // were encoded; the buffer gathers the small ones and the records of the JSON format.
+    let mut writer = RecordWriter::new(BufWriter::with_capacity(1 << 14, out), config.format);
     let batch = Batch::new(&extractor).jsonl(config.jsonl.clone()).format(config.format);
     let result = batch.run_reading(reading, &mut writer, &mut report).and_then(|summary| {
         let out = writer.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
