@@ -116,23 +116,48 @@ impl<'a> Row<'a> {
 
 /// Iterates over the records of a data file, skipping comments and blank lines.
 /// A line with more than [`Row::MAX_FIELDS`] fields is an error.
+///
+/// Fields are split at tabs by bytes and trimmed by [`trim`] (characters decoded only at an end
+/// that is not ASCII): the built-in lists, the gazetteer's among them, are read on every start.
 pub fn rows(src: &str) -> impl Iterator<Item = Result<Row<'_>, (usize, String)>> {
     src.lines().enumerate().filter_map(|(i, line)| {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.trim().is_empty() || line.starts_with('#') {
+        if trim(line).is_empty() || line.starts_with('#') {
             return None;
         }
         let mut fields = [""; Row::MAX_FIELDS];
         let mut len = 0;
-        for field in line.split('\t') {
+        let mut start = 0;
+        // Every tab, then the end of the line, ends a field.
+        let bytes = line.as_bytes();
+        for end in (0..bytes.len()).filter(|&j| bytes[j] == b'\t').chain([bytes.len()]) {
             if len == Row::MAX_FIELDS {
                 return Some(Err((i + 1, format!("more than {} tab-separated fields", Row::MAX_FIELDS))));
             }
-            fields[len] = field.trim();
+            // Between tabs (ASCII): on character boundaries.
+            fields[len] = trim(&line[start..end]);
             len += 1;
+            start = end + 1;
         }
         Some(Ok(Row { line: i + 1, fields, len }))
     })
+}
+
+/// `s` without white space at either end: as `str::trim`, with the ASCII white space taken off
+/// byte by byte first and the characters decoded only when a non-ASCII one is left at an end.
+pub(crate) fn trim(s: &str) -> &str {
+    // What `char::is_whitespace` says of ASCII: tab, line feed, vertical tab, form feed,
+    // carriage return and space.
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let bytes = s.as_bytes();
+    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !space(b)).map_or(start, |j| j + 1);
+    // ASCII bytes: on character boundaries.
+    let s = &s[start..end];
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&first), Some(&last)) if first >= 0x80 || last >= 0x80 => s.trim(),
+        _ => s,
+    }
 }
 
 /// Parses a compiled-in table; a malformed line is a bug in `data/`, caught by the tests.
@@ -159,6 +184,45 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!((rows[0].line, rows[0].get(0), rows[0].get(1)), (3, "a", "b"));
         assert_eq!((rows[1].line, rows[1].get(0), rows[1].get(5)), (5, "c", ""));
+    }
+
+    /// [`rows`] reads what splitting by characters with `str::split` and `str::trim` reads.
+    #[test]
+    fn rows_are_those_of_a_split_by_characters() {
+        type Read = Result<(usize, usize, Vec<String>), (usize, String)>;
+        let by_characters = |src: &str| -> Vec<Read> {
+            let mut out = Vec::new();
+            for (i, line) in src.lines().enumerate() {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let fields: Vec<String> = line.split('\t').map(|f| f.trim().to_owned()).collect();
+                out.push(if fields.len() > Row::MAX_FIELDS {
+                    Err((i + 1, format!("more than {} tab-separated fields", Row::MAX_FIELDS)))
+                } else {
+                    Ok((i + 1, fields.len(), fields))
+                });
+            }
+            out
+        };
+        let pieces =
+            ["a", "\t", "\n", "\r", "\r\n", " ", "#", "|", "\u{a0}", "\u{3000}", "é", "\u{b}", "\u{1f}", "x y"];
+        let texts = crate::testing::random_texts(&pieces, 5000, 24);
+        for src in texts.chain(GAZETTEERS.iter().map(|(_, src)| src.to_string())) {
+            let ours: Vec<_> = rows(&src)
+                .map(|r| r.map(|r| (r.line, r.len(), (0..r.len()).map(|i| r.get(i).to_owned()).collect())))
+                .collect();
+            assert_eq!(ours, by_characters(&src), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        let pieces = ["a", "\t", " ", "\u{a0}", "\u{2028}", "é", "\u{b}", "\u{c}", "\u{1c}", "\u{85}", "x y"];
+        for s in crate::testing::random_texts(&pieces, 5000, 8) {
+            assert_eq!(trim(&s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

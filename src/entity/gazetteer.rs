@@ -122,11 +122,14 @@ impl Gazetteer {
 pub fn parse(path: PathBuf, src: &str) -> Result<Vec<Entry>, DataError> {
     // At most one entry a line.
     let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', src.as_bytes()).count() + 1);
-    for row in rows(src) {
+    for row in data::rows(src) {
         let row = row.map_err(|(line, reason)| DataError { path: path.clone(), line, reason })?;
         let fail = |reason: String| DataError { path: path.clone(), line: row.line, reason };
-        if row.len < 3 {
-            return Err(fail(format!("expected at least 3 tab-separated fields (id, name, kind), found {}", row.len)));
+        if row.len() < 3 {
+            return Err(fail(format!(
+                "expected at least 3 tab-separated fields (id, name, kind), found {}",
+                row.len()
+            )));
         }
         let (id, name, kind) = (row.get(0), row.get(1), row.get(2));
         if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
@@ -175,65 +178,7 @@ pub fn parse(path: PathBuf, src: &str) -> Result<Vec<Entry>, DataError> {
 
 /// The non-empty items of a `|`-separated field, trimmed.
 fn items(field: &str) -> impl Iterator<Item = &str> {
-    field.split('|').map(trim).filter(|item| !item.is_empty())
-}
-
-/// One record of a gazetteer file, as [`data::rows`] reads it.
-struct Row<'a> {
-    line: usize,
-    fields: [&'a str; data::Row::MAX_FIELDS],
-    len: usize,
-}
-
-impl<'a> Row<'a> {
-    /// Field `i`, or `""` when the line has fewer fields.
-    fn get(&self, i: usize) -> &'a str {
-        if i < self.len { self.fields[i] } else { "" }
-    }
-}
-
-/// The records of a gazetteer file: what [`data::rows`] reads (the same lines, fields and
-/// errors), split by bytes rather than by characters and trimmed by [`trim`]; the built-in
-/// lists are read on every start.
-fn rows(src: &str) -> impl Iterator<Item = Result<Row<'_>, (usize, String)>> {
-    src.lines().enumerate().filter_map(|(i, line)| {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if trim(line).is_empty() || line.starts_with('#') {
-            return None;
-        }
-        let mut fields = [""; data::Row::MAX_FIELDS];
-        let mut len = 0;
-        let mut start = 0;
-        let bytes = line.as_bytes();
-        // Every tab, then the end of the line, ends a field.
-        for end in (0..bytes.len()).filter(|&j| bytes[j] == b'\t').chain([bytes.len()]) {
-            if len == data::Row::MAX_FIELDS {
-                return Some(Err((i + 1, format!("more than {} tab-separated fields", data::Row::MAX_FIELDS))));
-            }
-            // Between tabs (ASCII): on character boundaries.
-            fields[len] = trim(&line[start..end]);
-            len += 1;
-            start = end + 1;
-        }
-        Some(Ok(Row { line: i + 1, fields, len }))
-    })
-}
-
-/// `s` without white space at either end: as `str::trim`, with the ASCII white space taken off
-/// byte by byte first and the characters decoded only when a non-ASCII one is left at an end.
-fn trim(s: &str) -> &str {
-    // What `char::is_whitespace` says of ASCII: tab, line feed, vertical tab, form feed,
-    // carriage return and space.
-    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let bytes = s.as_bytes();
-    let start = bytes.iter().position(|b| !space(b)).unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(|b| !space(b)).map_or(start, |j| j + 1);
-    // ASCII bytes: on character boundaries.
-    let s = &s[start..end];
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(&first), Some(&last)) if first >= 0x80 || last >= 0x80 => s.trim(),
-        _ => s,
-    }
+    field.split('|').map(data::trim).filter(|item| !item.is_empty())
 }
 
 /// `Q` followed by digits.
@@ -249,27 +194,6 @@ mod tests {
     /// Every built-in file with its parsed entries.
     fn builtin_files() -> Vec<(&'static str, Vec<Entry>)> {
         data::GAZETTEERS.iter().map(|(name, src)| (*name, parse(name.into(), src).unwrap())).collect()
-    }
-
-    #[test]
-    fn rows_are_those_of_data_rows() {
-        let pieces =
-            ["a", "\t", "\n", "\r", "\r\n", " ", "#", "|", "\u{a0}", "\u{3000}", "é", "\u{b}", "\u{1f}", "x y"];
-        let texts = crate::testing::random_texts(&pieces, 5000, 24);
-        for src in texts.chain(data::GAZETTEERS.iter().map(|(_, src)| src.to_string())) {
-            let ours: Vec<_> = rows(&src).map(|r| r.map(|r| (r.line, r.len, r.fields))).collect();
-            let theirs: Vec<_> =
-                data::rows(&src).map(|r| r.map(|r| (r.line, r.len(), std::array::from_fn(|i| r.get(i))))).collect();
-            assert_eq!(ours, theirs, "{src:?}");
-        }
-    }
-
-    #[test]
-    fn trim_is_str_trim() {
-        let pieces = ["a", "\t", " ", "\u{a0}", "\u{2028}", "é", "\u{b}", "\u{c}", "\u{1c}", "\u{85}", "x y"];
-        for s in crate::testing::random_texts(&pieces, 5000, 8) {
-            assert_eq!(trim(&s), s.trim(), "{s:?}");
-        }
     }
 
     #[test]
