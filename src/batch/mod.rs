@@ -59,9 +59,14 @@ pub struct Limits {
     pub wait: Duration,
 }
 
+impl Limits {
+    /// The documents of a batch by default.
+    pub const DOCUMENTS: usize = 1024;
+}
+
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { documents: 1024, bytes: 8 << 20, wait: Duration::from_millis(20) }
+        Limits { documents: Limits::DOCUMENTS, bytes: 8 << 20, wait: Duration::from_millis(20) }
     }
 }
 

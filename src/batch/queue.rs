@@ -26,9 +26,6 @@ const OVERHEAD: usize = 256;
 /// The most documents in the first batch.
 const FIRST_BATCH: usize = 64;
 
-/// The most documents a batch makes room for at once (the default [`Limits::documents`]).
-const FULL_BATCH: usize = 1024;
-
 /// What the calling thread is handed by [`read_ahead`].
 pub(super) enum Step {
     /// The next documents, in order. `full` when the batch was cut by its size limits, so more
@@ -136,7 +133,8 @@ fn cost(doc: &RawDocument) -> usize {
 fn fill_batch(first: RawDocument, rx: &Receiver<RawDocument>, limits: &Limits) -> (Vec<RawDocument>, usize, bool) {
     let deadline = Instant::now() + limits.wait;
     let mut spent = cost(&first);
-    let mut batch = Vec::with_capacity(limits.documents.min(FULL_BATCH));
+    // Room for a default batch at once; a larger limit grows the vector as documents come.
+    let mut batch = Vec::with_capacity(limits.documents.min(Limits::DOCUMENTS));
     batch.push(first);
     while batch.len() < limits.documents && spent < limits.bytes {
         // What is already queued is taken at once, without looking at the clock (a reader
