@@ -144,8 +144,8 @@ impl PeriodRule {
         }
         let value = n.value? as u32;
         let first_year = match n.int_digits {
-            4 if value % 10 == 0 && (1000..3000).contains(&value) => value,
-            2 if value % 10 == 0 => {
+            4 if value.is_multiple_of(10) && (1000..3000).contains(&value) => value,
+            2 if value.is_multiple_of(10) => {
                 let before = &text[..n.span.start];
                 let apostrophe = before.ends_with(['\'', '’']);
                 let cue = word_ending_at(text, skip_space_back(text, n.span.start))
