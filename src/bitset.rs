@@ -20,38 +20,20 @@ impl ByteSet {
     }
 }
 
-/// How the words of a list start: their first two bytes (a 64 Kbit set) and their first bytes.
-#[derive(Debug, Clone)]
+/// How the words of a list start: their first two bytes (a [`Pairs`] set) and their first bytes.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Starts {
     firsts: ByteSet,
-    pairs: [u64; 1024],
-}
-
-impl Default for Starts {
-    fn default() -> Starts {
-        Starts { firsts: ByteSet::default(), pairs: [0; 1024] }
-    }
+    pairs: Pairs,
 }
 
 impl Starts {
     /// Adds the start of `word`; a one-byte word may be followed by anything.
     pub(crate) fn insert(&mut self, word: &[u8]) {
-        match *word {
-            [] => {}
-            [b] => {
-                self.firsts.insert(b);
-                (0..=255).for_each(|second| self.insert_pair(b, second));
-            }
-            [b0, b1, ..] => {
-                self.firsts.insert(b0);
-                self.insert_pair(b0, b1);
-            }
+        if let Some(&first) = word.first() {
+            self.firsts.insert(first);
+            self.pairs.insert(word);
         }
-    }
-
-    fn insert_pair(&mut self, first: u8, second: u8) {
-        let pair = usize::from(first) << 8 | usize::from(second);
-        self.pairs[pair >> 6] |= 1 << (pair & 63);
     }
 
     /// True when a word of the list may start at `pos`: the two bytes there begin one, or the
@@ -59,12 +41,41 @@ impl Starts {
     #[inline]
     pub(crate) fn may_start_at(&self, bytes: &[u8], pos: usize) -> bool {
         match bytes.get(pos + 1) {
-            Some(&second) => {
-                let pair = usize::from(bytes[pos]) << 8 | usize::from(second);
-                self.pairs[pair >> 6] & (1 << (pair & 63)) != 0
-            }
+            Some(&second) => self.pairs.has(u16::from_le_bytes([bytes[pos], second])),
             None => self.firsts.contains(bytes[pos]),
         }
+    }
+}
+
+/// A set of byte pairs (the first two bytes of words), 64 Kbit, by the pair read as a
+/// little-endian number: the low half of a word's first four bytes, loaded as one, gives its bit.
+#[derive(Debug, Clone)]
+pub(crate) struct Pairs([u64; 1024]);
+
+impl Default for Pairs {
+    fn default() -> Pairs {
+        Pairs([0; 1024])
+    }
+}
+
+impl Pairs {
+    /// Adds the first two bytes of `spelling`; a one-byte spelling may be followed by anything.
+    pub(crate) fn insert(&mut self, spelling: &[u8]) {
+        match *spelling {
+            [] => {}
+            [b] => (0..=255).for_each(|second| self.set(u16::from_le_bytes([b, second]))),
+            [b0, b1, ..] => self.set(u16::from_le_bytes([b0, b1])),
+        }
+    }
+
+    pub(crate) fn set(&mut self, pair: u16) {
+        self.0[usize::from(pair >> 6)] |= 1 << (pair & 63);
+    }
+
+    /// True when some spelling begins with `pair` (its first byte in the low half).
+    #[inline]
+    pub(crate) fn has(&self, pair: u16) -> bool {
+        self.0[usize::from(pair >> 6)] & (1 << (pair & 63)) != 0
     }
 }
 
@@ -163,6 +174,50 @@ impl Prefixes {
                         && !rest[len].is_ascii_alphabetic()
                         && self.has(short_key(&rest[..len]))
                 }))
+    }
+}
+
+/// How the patterns begin: their first three bytes, each folded to its low five bits (an ASCII
+/// letter and its capital share them), as a set of the third bytes after each pair of first
+/// bytes (a 32 Kbit table). The first two letters alone let through every "the", "that",
+/// "for", "on" and "an" (the beginnings of "three", "thousand", "four", "one" and "an hour");
+/// the third rejects most of them in the same lookup. Other bytes share their five bits with
+/// letters, so the set may let a position through where no pattern starts, never the other
+/// way round: the trie decides.
+#[derive(Debug)]
+pub(crate) struct Triples {
+    /// For each pair of folded first bytes, the folded third bytes (all of them after a pattern
+    /// of two bytes).
+    thirds: Box<[u32; 1 << 10]>,
+}
+
+impl Default for Triples {
+    fn default() -> Triples {
+        Triples { thirds: Box::new([0; 1 << 10]) }
+    }
+}
+
+/// A byte's low five bits: an ASCII letter in either case is one number (1 for `a`).
+#[inline]
+fn fold5(b: u8) -> usize {
+    usize::from(b & 0x1f)
+}
+
+impl Triples {
+    /// Adds the beginning of `pattern` (two bytes or more).
+    pub(crate) fn insert(&mut self, pattern: &[u8]) {
+        let pair = fold5(pattern[0]) << 5 | fold5(pattern[1]);
+        self.thirds[pair] |= pattern.get(2).map_or(!0, |&b| 1 << fold5(b));
+    }
+
+    /// True when a pattern may start at `pos`: its first three bytes there, in any case (near
+    /// the end of `bytes`, always).
+    #[inline]
+    pub(crate) fn may_start_at(&self, bytes: &[u8], pos: usize) -> bool {
+        match bytes.get(pos..pos + 3) {
+            Some(&[a, b, c]) => self.thirds[fold5(a) << 5 | fold5(b)] & (1 << fold5(c)) != 0,
+            _ => true,
+        }
     }
 }
 

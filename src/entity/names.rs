@@ -15,6 +15,8 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::bitset::Pairs;
+
 /// One spelling of four bytes or more: where its bytes are in the arena, which pattern it is,
 /// and its first eight bytes (as far as it has them) as one number with the mask of those it has.
 #[derive(Debug, Clone, Copy)]
@@ -208,38 +210,6 @@ fn same_after_eight(a: &[u8], b: &[u8]) -> bool {
         i += 8;
     }
     word(a, last) == word(b, last)
-}
-
-/// A set of byte pairs (the first two bytes of spellings), 64 Kbit, by the pair read as a
-/// little-endian number: the low half of a word's first four bytes gives its bit.
-#[derive(Debug, Clone)]
-struct Pairs([u64; 1024]);
-
-impl Default for Pairs {
-    fn default() -> Pairs {
-        Pairs([0; 1024])
-    }
-}
-
-impl Pairs {
-    /// Adds the first two bytes of `spelling`; a one-byte spelling may be followed by anything.
-    fn insert(&mut self, spelling: &[u8]) {
-        match *spelling {
-            [] => {}
-            [b] => (0..=255).for_each(|second| self.set(u16::from_le_bytes([b, second]))),
-            [b0, b1, ..] => self.set(u16::from_le_bytes([b0, b1])),
-        }
-    }
-
-    fn set(&mut self, pair: u16) {
-        self.0[usize::from(pair >> 6)] |= 1 << (pair & 63);
-    }
-
-    /// True when some spelling begins with `pair` (its first byte in the low half).
-    #[inline]
-    fn has(&self, pair: u16) -> bool {
-        self.0[usize::from(pair >> 6)] & (1 << (pair & 63)) != 0
-    }
 }
 
 /// The bucket of the long spellings whose first four bytes have filter bit `bit`.

@@ -68,7 +68,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 
 use super::{Form, Number};
-use crate::bitset::Prefixes;
+use crate::bitset::{Prefixes, Triples};
 use crate::data;
 use crate::text::{Span, boundary_after, boundary_before, skip_gap, skip_space_back, word_ending_at, word_starting_at};
 
@@ -220,50 +220,6 @@ impl Trie {
             }
         }
         longest
-    }
-}
-
-/// How the patterns begin: their first three bytes, each folded to its low five bits (an ASCII
-/// letter and its capital share them), as a set of the third bytes after each pair of first
-/// bytes (a 32 Kbit table). The first two letters alone let through every "the", "that",
-/// "for", "on" and "an" (the beginnings of "three", "thousand", "four", "one" and "an hour");
-/// the third rejects most of them in the same lookup. Other bytes share their five bits with
-/// letters, so the set may let a position through where no pattern starts, never the other
-/// way round: the trie decides.
-#[derive(Debug)]
-struct Triples {
-    /// For each pair of folded first bytes, the folded third bytes (all of them after a pattern
-    /// of two bytes).
-    thirds: Box<[u32; 1 << 10]>,
-}
-
-impl Default for Triples {
-    fn default() -> Triples {
-        Triples { thirds: Box::new([0; 1 << 10]) }
-    }
-}
-
-/// A byte's low five bits: an ASCII letter in either case is one number (1 for `a`).
-#[inline]
-fn fold5(b: u8) -> usize {
-    usize::from(b & 0x1f)
-}
-
-impl Triples {
-    /// Adds the beginning of `pattern` (two bytes or more).
-    fn insert(&mut self, pattern: &[u8]) {
-        let pair = fold5(pattern[0]) << 5 | fold5(pattern[1]);
-        self.thirds[pair] |= pattern.get(2).map_or(!0, |&b| 1 << fold5(b));
-    }
-
-    /// True when a pattern may start at `pos`: its first three bytes there, in any case (near
-    /// the end of `bytes`, always).
-    #[inline]
-    fn may_start_at(&self, bytes: &[u8], pos: usize) -> bool {
-        match bytes.get(pos..pos + 3) {
-            Some(&[a, b, c]) => self.thirds[fold5(a) << 5 | fold5(b)] & (1 << fold5(c)) != 0,
-            _ => true,
-        }
     }
 }
 
