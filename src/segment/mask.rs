@@ -232,18 +232,12 @@ impl<'a> Triggers<'a> {
     #[target_feature(enable = "sse2")]
     #[inline]
     fn of_sse2(chunk: &[u8; 64]) -> u64 {
-        use std::arch::x86_64::{
-            _mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set_epi64x, _mm_set1_epi8,
-            _mm_sub_epi8,
-        };
+        use std::arch::x86_64::{_mm_andnot_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_set1_epi8, _mm_sub_epi8};
         let mut bits = 0;
-        for (k, part) in chunk.chunks_exact(16).enumerate() {
-            // The 16 bytes read as one number (which the compiler loads whole).
-            let x = u128::from_le_bytes(part.try_into().expect("16 bytes"));
-            let v = _mm_set_epi64x((x >> 64) as i64, x as i64);
+        for (k, v) in super::sse2::lanes(chunk).into_iter().enumerate() {
             let range = _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8(0xa8_u8 as i8)), _mm_set1_epi8(-128 + 21));
             let trigger = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8)), range);
-            bits |= u64::from(_mm_movemask_epi8(trigger) as u16) << (16 * k);
+            bits |= super::sse2::bits(trigger, k);
         }
         bits
     }

@@ -11,6 +11,8 @@
 pub mod mask;
 pub mod paragraph;
 pub mod sentence;
+#[cfg(target_arch = "x86_64")]
+mod sse2;
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -286,38 +288,31 @@ impl Block {
     #[target_feature(enable = "sse2")]
     #[inline]
     fn of_sse2<const UNDERSCORES: bool>(block: &[u8; 64]) -> Block {
+        use sse2::bits;
         use std::arch::x86_64::{
-            _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_max_epu8, _mm_movemask_epi8, _mm_or_si128,
-            _mm_set_epi64x, _mm_set1_epi8, _mm_sub_epi8,
+            _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_max_epu8, _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
         };
-        // The bit of each byte, bit `i` of the 16 for byte `i`.
-        let bits = |flags| u64::from(_mm_movemask_epi8(flags) as u16);
-        // The 16 bytes at `16k`, read as one number (which the compiler loads whole).
-        let bytes = |k: usize| {
-            let x = u128::from_le_bytes(block[16 * k..16 * k + 16].try_into().expect("16 bytes"));
-            _mm_set_epi64x((x >> 64) as i64, x as i64)
-        };
-        let vs = [bytes(0), bytes(1), bytes(2), bytes(3)];
+        let vs = sse2::lanes(block);
         let mut class = Block { alnum: 0, punct: 0, lead: 0, newline: 0, underscore: 0 };
         for (k, &v) in vs.iter().enumerate() {
             let digit = _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8(0xb0_u8 as i8)), _mm_set1_epi8(-128 + 10));
             let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
             let letter = _mm_cmplt_epi8(_mm_sub_epi8(lower, _mm_set1_epi8(0xe1_u8 as i8)), _mm_set1_epi8(-128 + 26));
-            let alnum = bits(_mm_or_si128(digit, letter));
+            let alnum = bits(_mm_or_si128(digit, letter), k);
             // Above a space and below 0x80: above 0x20 as a signed byte.
-            let above_space = bits(_mm_cmpgt_epi8(v, _mm_set1_epi8(b' ' as i8)));
-            class.alnum |= alnum << (16 * k);
-            class.punct |= (above_space & !alnum) << (16 * k);
-            class.newline |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8))) << (16 * k);
+            let above_space = bits(_mm_cmpgt_epi8(v, _mm_set1_epi8(b' ' as i8)), k);
+            class.alnum |= alnum;
+            class.punct |= above_space & !alnum;
+            class.newline |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8)), k);
             if UNDERSCORES {
-                class.underscore |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8))) << (16 * k);
+                class.underscore |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8)), k);
             }
         }
         // Lead bytes only where some byte is not ASCII (rare in news): 0xC0 and above, the bytes
         // that the larger of themselves and 0xC0 is.
-        if bits(_mm_or_si128(_mm_or_si128(vs[0], vs[1]), _mm_or_si128(vs[2], vs[3]))) != 0 {
+        if bits(_mm_or_si128(_mm_or_si128(vs[0], vs[1]), _mm_or_si128(vs[2], vs[3])), 0) != 0 {
             for (k, &v) in vs.iter().enumerate() {
-                class.lead |= bits(_mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0xc0_u8 as i8)), v)) << (16 * k);
+                class.lead |= bits(_mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0xc0_u8 as i8)), v), k);
             }
         }
         class
