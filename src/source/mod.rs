@@ -330,7 +330,16 @@ impl Origin {
 /// The file name of `path` as bytes (empty without one). Extensions are compared on these
 /// bytes without allocating: this runs for every file of a walk.
 pub(crate) fn file_name(path: &Path) -> &[u8] {
-    path.file_name().map_or(&[], |name| name.as_encoded_bytes())
+    let bytes = path.as_os_str().as_encoded_bytes();
+    // The common case found by a byte search: the part after the last `/` of a path that does
+    // not end in `/`, `.` or `..` (which `Path::file_name` normalizes away or rejects). Parsing
+    // the components, as `Path::file_name` does, costs the reader thread about 300 instructions
+    // a file, three times per file.
+    let start = memchr::memrchr(b'/', bytes).map_or(0, |i| i + 1);
+    match &bytes[start..] {
+        name if cfg!(unix) && !matches!(name, b"" | b"." | b"..") => name,
+        _ => path.file_name().map_or(&[], |name| name.as_encoded_bytes()),
+    }
 }
 
 /// True when `name` ends with `suffix`, ignoring ASCII case.
@@ -355,6 +364,16 @@ pub(crate) fn display(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_are_those_of_the_standard_library() {
+        let pieces = ["a", "b.txt", "/", "//", ".", "..", ".x", "é"];
+        for text in crate::testing::random_texts(&pieces, 5000, 6) {
+            let path = Path::new(&text);
+            let expected = path.file_name().map_or(&b""[..], |name| name.as_encoded_bytes());
+            assert_eq!(file_name(path), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn formats_are_detected_by_extension() {

@@ -62,7 +62,11 @@ impl Discovery {
 
     /// True when a file found in a folder should be read.
     pub fn accepts(&self, path: &Path) -> bool {
-        let name = file_name(path);
+        self.accepts_name(file_name(path))
+    }
+
+    /// [`accepts`](Discovery::accepts) for a file's name.
+    fn accepts_name(&self, name: &[u8]) -> bool {
         self.extensions.iter().any(|ext| name.len() > ext.len() && ends_with_ignore_case(name, ext))
     }
 
@@ -116,6 +120,8 @@ pub struct Walk {
 
 /// One listed folder of a walk: its entries not visited yet, and its identity (for loops).
 struct Level {
+    /// The folder's path, which its entries' paths extend.
+    path: PathBuf,
     /// Each entry with its name (the key it was sorted by, kept so as not to be copied again).
     entries: std::vec::IntoIter<(std::ffi::OsString, fs::DirEntry)>,
     id: FolderId,
@@ -135,7 +141,8 @@ impl Iterator for Walk {
                     levels.pop();
                     continue;
                 };
-                if let Some(found) = self.discovery.visit(root, levels, &name, entry) {
+                let path = child(&level.path, &name);
+                if let Some(found) = self.discovery.visit(root, levels, &name, path, entry) {
                     return Some(found);
                 }
                 continue;
@@ -164,12 +171,12 @@ impl Discovery {
         root: &Path,
         levels: &mut Vec<Level>,
         name: &std::ffi::OsStr,
+        path: PathBuf,
         entry: fs::DirEntry,
     ) -> Option<Found> {
         if is_hidden(name) {
             return None;
         }
-        let path = entry.path();
         let id = || relative_id(root, &path);
         let kind = match entry.file_type() {
             Ok(kind) => kind,
@@ -201,7 +208,7 @@ impl Discovery {
                 Err(e) => Some(Found::Input(Err(SourceError::io(&path, e)))),
             };
         }
-        if !kind.is_file() || !self.accepts(&path) {
+        if !kind.is_file() || !self.accepts_name(name.as_encoded_bytes()) {
             return None;
         }
         // Relative to the open folder; if it fails, the reader asks again and reports why.
@@ -227,7 +234,16 @@ fn list(path: &Path, meta: &fs::Metadata) -> std::io::Result<Level> {
     let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> =
         fs::read_dir(path)?.map(|entry| entry.map(|entry| (entry.file_name(), entry))).collect::<Result<_, _>>()?;
     entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    Ok(Level { entries: entries.into_iter(), id: folder_id(meta) })
+    Ok(Level { path: path.to_owned(), entries: entries.into_iter(), id: folder_id(meta) })
+}
+
+/// The path of the entry `name` of the folder at `folder`: `folder.join(name)` (what
+/// `DirEntry::path` makes) allocated once at its final size instead of copied then grown.
+fn child(folder: &Path, name: &std::ffi::OsStr) -> PathBuf {
+    let mut path = PathBuf::with_capacity(folder.as_os_str().len() + 1 + name.len());
+    path.push(folder);
+    path.push(name);
+    path
 }
 
 /// What tells two folders apart: device and inode.
@@ -303,6 +319,15 @@ mod tests {
             let (root, path) = (Path::new(root), Path::new(path));
             assert_eq!(relative_id(root, path), display(path.strip_prefix(root).unwrap()), "{path:?} under {root:?}");
             assert_eq!(relative_id(root, path), id);
+        }
+    }
+
+    #[test]
+    fn entry_paths_are_joined_as_the_standard_library_joins() {
+        for (folder, name) in
+            [("corpus", "a.txt"), ("corpus/", "a.txt"), ("/", "a"), ("a//b", "c"), (".", "x"), ("", "y")]
+        {
+            assert_eq!(child(Path::new(folder), std::ffi::OsStr::new(name)), Path::new(folder).join(name));
         }
     }
 
