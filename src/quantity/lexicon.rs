@@ -137,10 +137,12 @@ impl<T> Lexicon<T> {
         }
         // Words end on character boundaries and ASCII lowercasing keeps UTF-8 valid, so the keys
         // are compared as bytes.
+        // Lowercased byte by byte as it is copied: a word is a few bytes, too few for a call.
         let mut first = [0u8; MAX_SURFACE];
         let first = &mut first[..first_end - pos];
-        first.copy_from_slice(&bytes[pos..first_end]);
-        first.make_ascii_lowercase();
+        for (to, &b) in first.iter_mut().zip(&bytes[pos..first_end]) {
+            *to = b.to_ascii_lowercase();
+        }
         let info = self.firsts.get(&*first)?;
         if info.most > 1 {
             let mut words = [(0usize, 0usize, b' '); MAX_WORDS];
