@@ -299,4 +299,33 @@ mod tests {
             }
         }
     }
+
+    /// The filter of whole words reads its short keys from its one four-byte load: at every
+    /// position of random texts (their ends included, where fewer than four bytes are left) it
+    /// says what reading the bytes one by one, as first written, says.
+    #[test]
+    fn whole_words_read_from_one_load_as_byte_by_byte() {
+        let words = ["m", "kg", "in", "mph", "km/h", "per", "°c", "percent"];
+        let mut prefixes = Prefixes::default();
+        for w in words {
+            prefixes.insert(w.as_bytes());
+        }
+        let by_bytes = |bytes: &[u8], pos: usize| {
+            let rest = &bytes[pos..];
+            rest.len() < 4
+                || prefixes.has(fold4(rest))
+                || (1..=3).any(|len| {
+                    prefixes.short_lengths & (1 << len) != 0
+                        && !rest[len].is_ascii_alphabetic()
+                        && prefixes.has(short_key(&rest[..len]))
+                })
+        };
+        let pieces = ["m", "K", "g", "in", "IN", "mph", "per", "cent", "°c", " ", "5", "-", "/", "é", "@", "[", "x"];
+        for text in crate::testing::random_texts(&pieces, 20_000, 8) {
+            let bytes = text.as_bytes();
+            for pos in 0..=bytes.len() {
+                assert_eq!(prefixes.may_be_word_at(bytes, pos), by_bytes(bytes, pos), "{text:?} at {pos}");
+            }
+        }
+    }
 }
