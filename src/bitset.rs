@@ -162,18 +162,22 @@ impl Prefixes {
     /// "kg", "in") that would otherwise let every word starting with their letters through.
     #[inline]
     pub(crate) fn may_be_word_at(&self, bytes: &[u8], pos: usize) -> bool {
-        let rest = &bytes[pos..];
-        if rest.len() < 4 {
+        assert!(pos <= bytes.len(), "position {pos} past the end");
+        let Some(&[b0, b1, b2, b3]) = bytes.get(pos..pos + 4) else { return true };
+        let folded = u32::from_le_bytes([b0, b1, b2, b3]) | 0x2020_2020;
+        if self.has(folded) {
             return true;
         }
-        let head = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
-        self.has(head | 0x2020_2020)
-            || (self.short_lengths != 0
-                && (1..=3).any(|len| {
-                    self.short_lengths & (1 << len) != 0
-                        && !rest[len].is_ascii_alphabetic()
-                        && self.has(short_key(&rest[..len]))
-                }))
+        // The short keys come from the same four bytes: a word of `len` bytes is the low `len`
+        // bytes of `folded` (as `short_key` folds them) with its length on top.
+        let letter = |b: u8| (b | 0x20).wrapping_sub(b'a') < 26;
+        let after = [b1, b2, b3];
+        self.short_lengths != 0
+            && (1..=3).any(|len: u32| {
+                self.short_lengths & (1 << len) != 0
+                    && !letter(after[len as usize - 1])
+                    && self.has(folded & ((1 << (8 * len)) - 1) | len << 24)
+            })
     }
 }
 
@@ -292,6 +296,35 @@ mod tests {
                         && !bytes.get(pos + w.len()).is_some_and(u8::is_ascii_alphabetic);
                     assert!(!whole || prefixes.may_be_word_at(bytes, pos), "{text:?} at {pos}: {w}");
                 }
+            }
+        }
+    }
+
+    /// The filter of whole words reads its short keys from its one four-byte load: at every
+    /// position of random texts (their ends included, where fewer than four bytes are left) it
+    /// says what reading the bytes one by one, as first written, says.
+    #[test]
+    fn whole_words_read_from_one_load_as_byte_by_byte() {
+        let words = ["m", "kg", "in", "mph", "km/h", "per", "°c", "percent"];
+        let mut prefixes = Prefixes::default();
+        for w in words {
+            prefixes.insert(w.as_bytes());
+        }
+        let by_bytes = |bytes: &[u8], pos: usize| {
+            let rest = &bytes[pos..];
+            rest.len() < 4
+                || prefixes.has(fold4(rest))
+                || (1..=3).any(|len| {
+                    prefixes.short_lengths & (1 << len) != 0
+                        && !rest[len].is_ascii_alphabetic()
+                        && prefixes.has(short_key(&rest[..len]))
+                })
+        };
+        let pieces = ["m", "K", "g", "in", "IN", "mph", "per", "cent", "°c", " ", "5", "-", "/", "é", "@", "[", "x"];
+        for text in crate::testing::random_texts(&pieces, 20_000, 8) {
+            let bytes = text.as_bytes();
+            for pos in 0..=bytes.len() {
+                assert_eq!(prefixes.may_be_word_at(bytes, pos), by_bytes(bytes, pos), "{text:?} at {pos}");
             }
         }
     }

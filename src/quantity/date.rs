@@ -451,7 +451,7 @@ mod tests {
             if numbers[index].span.start < floor {
                 continue;
             }
-            let cx = Cx { text, numbers: &numbers, index, floor, segmentation: &segmentation };
+            let cx = Cx::new(text, &numbers, index, floor, &segmentation);
             if let Some(q) = rule.apply(&cx) {
                 floor = q.span.end;
                 out.push((q.date.unwrap(), &text[q.span.start..q.span.end], q.rule));

@@ -58,18 +58,23 @@ impl<T> Default for Lexicon<T> {
 }
 
 impl<T: PartialEq> Lexicon<T> {
-    /// Registers `surface` for `entry` (entries equal to an earlier one are shared).
+    /// Registers `surface` for `entry` (an entry equal to the one registered before it is shared).
     /// Panics on a surface longer than [`MAX_SURFACE`] or with more than eight words: the built-in
     /// tables are checked by the tests.
     pub fn insert(&mut self, surface: &'static str, case_sensitive: bool, entry: T) {
         assert!(surface.len() <= MAX_SURFACE, "surface {surface:?} is too long");
         let words = surface.split(' ').count();
         assert!(words <= MAX_WORDS, "surface {surface:?} has too many words");
-        // From the end: the surfaces of one entry are listed together.
-        let index = self.entries.iter().rposition(|e| *e == entry).unwrap_or_else(|| {
-            self.entries.push(entry);
-            self.entries.len() - 1
-        });
+        // The surfaces of one entry are listed together: an entry equal to the last one is
+        // shared, any other is added (comparing it with every earlier entry made the build
+        // quadratic; an equal entry stored twice is found the same).
+        let index = match self.entries.last() {
+            Some(last) if *last == entry => self.entries.len() - 1,
+            _ => {
+                self.entries.push(entry);
+                self.entries.len() - 1
+            }
+        };
 
         // Words as the text is split: at spaces and at hyphens before a letter.
         let mut parts = 1;
@@ -109,24 +114,35 @@ impl<T> Lexicon<T> {
     }
 
     /// The longest surface written at `pos`, as its end and entry.
+    #[inline]
     pub fn lookup(&self, text: &str, pos: usize) -> Option<(usize, &T)> {
         // The text's first word must be the first word of a surface (the separators of a
         // multiword surface come after it), so its first bytes must begin one; and a word never
-        // ends before an ASCII letter.
+        // ends before an ASCII letter. Most positions end here, in the caller, without the call
+        // below (whose buffers make it costly to enter).
         let bytes = text.as_bytes();
         if pos >= bytes.len() || !self.starts.may_be_word_at(bytes, pos) {
             return None;
         }
+        self.lookup_word(text, pos)
+    }
+
+    /// [`lookup`](Self::lookup) past its filter.
+    #[inline(never)]
+    fn lookup_word(&self, text: &str, pos: usize) -> Option<(usize, &T)> {
+        let bytes = text.as_bytes();
         let first_end = word_end(text, pos);
         if first_end == pos || first_end - pos > MAX_SURFACE {
             return None;
         }
         // Words end on character boundaries and ASCII lowercasing keeps UTF-8 valid, so the keys
         // are compared as bytes.
+        // Lowercased byte by byte as it is copied: a word is a few bytes, too few for a call.
         let mut first = [0u8; MAX_SURFACE];
         let first = &mut first[..first_end - pos];
-        first.copy_from_slice(&bytes[pos..first_end]);
-        first.make_ascii_lowercase();
+        for (to, &b) in first.iter_mut().zip(&bytes[pos..first_end]) {
+            *to = b.to_ascii_lowercase();
+        }
         let info = self.firsts.get(&*first)?;
         if info.most > 1 {
             let mut words = [(0usize, 0usize, b' '); MAX_WORDS];
@@ -191,7 +207,7 @@ fn word_end(text: &str, pos: usize) -> usize {
     // `/`, `.`, `2`, `3`, `$` or a non-ASCII character), which ends it, or a digit, which makes
     // it no word. Anything else goes through the general loop below.
     let bytes = text.as_bytes();
-    let letters = bytes[pos..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let letters = crate::swar::leading_letters(&bytes[pos..]);
     if letters > 0 {
         match bytes.get(pos + letters) {
             None => return pos + letters,

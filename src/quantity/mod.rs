@@ -415,12 +415,27 @@ pub(crate) struct Cx<'a> {
     pub floor: usize,
     /// The document's sentences, where the few rules that read the number's sentence find it.
     pub segmentation: &'a Segmentation,
+    /// `numbers[index]`, looked up once: the rules ask for it many times per number.
+    number: &'a Number,
+}
+
+impl<'a> Cx<'a> {
+    /// The context of `numbers[index]`.
+    pub fn new(
+        text: &'a str,
+        numbers: &'a [Number],
+        index: usize,
+        floor: usize,
+        segmentation: &'a Segmentation,
+    ) -> Cx<'a> {
+        Cx { text, numbers, index, floor, segmentation, number: &numbers[index] }
+    }
 }
 
 impl Cx<'_> {
     /// The number being decided.
     pub fn number(&self) -> &Number {
-        &self.numbers[self.index]
+        self.number
     }
 
     /// The start and end of the sentence the number is in (the number alone when no sentence
@@ -720,27 +735,30 @@ impl QuantityRecognizer {
                 index += 1;
                 continue;
             }
-            let Some(mut q) = self.decide(&cx) else {
+            let Some(q) = self.decide(&cx) else {
                 index += 1;
                 continue;
             };
-            if let Some(joined) = self.compounds.join(&cx, &q, decide_next) {
-                q = joined;
+            // Finished in its place in `out`: a quantity is large, and each move costs a copy.
+            out.push(q);
+            let q = out.last_mut().expect("just pushed");
+            if let Some(joined) = self.compounds.join(&cx, q, decide_next) {
+                *q = joined;
             }
-            match self.ranges.join(&cx, &q, decide_next) {
-                range::Joined::Range(joined) | range::Joined::Shared(joined) => q = joined,
+            match self.ranges.join(&cx, q, decide_next) {
+                range::Joined::Range(joined) | range::Joined::Shared(joined) => *q = joined,
                 range::Joined::Score(end) => {
+                    out.pop();
                     floor = end;
                     index += 1;
                     continue;
                 }
                 range::Joined::No => {}
             }
-            self.qualifiers.apply(&cx, &mut q);
-            self.changes.apply(&cx, &mut q);
+            self.qualifiers.apply(&cx, q);
+            self.changes.apply(&cx, q);
             floor = q.span.end;
             q.make_finite();
-            out.push(q);
             index += 1;
         }
         out.extend(tokens.filter(|t| t.span.start >= floor));
@@ -756,7 +774,7 @@ impl QuantityRecognizer {
         index: usize,
         floor: usize,
     ) -> Cx<'a> {
-        Cx { text, numbers, index, floor, segmentation }
+        Cx::new(text, numbers, index, floor, segmentation)
     }
 
     fn decide(&self, cx: &Cx) -> Option<Quantity> {
