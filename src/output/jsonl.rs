@@ -336,7 +336,9 @@ fn names<T: Serialize + Copy>(key: &[u8], variants: impl IntoIterator<Item = T>,
 
 /// `"start":…,"end":…,"char_start":…,"char_end":…,"sentence":…` with the leading comma.
 /// Numbers below 10^8 (all but those of documents of 100 MB) are put together in a buffer on
-/// the stack, each key and eight digits written at once, and appended in one copy.
+/// the stack, each key and eight digits written at once, and appended in one copy. Inlined in
+/// its two callers (entities and quantities): the call's cost was a tenth of the function's.
+#[inline(always)]
 fn span(out: &mut Vec<u8>, start: usize, end: usize, char_start: usize, char_end: usize, sentence: usize) {
     if start.max(end).max(char_start).max(char_end).max(sentence) >= 100_000_000 {
         out.extend_from_slice(b",\"start\":");
