@@ -11,7 +11,9 @@
 //! `EntityFact::encoded_entry`) and each enumeration's field with its serialized name
 //! (`{"kind":"money"`, `,"qualifier":"exact"`; the names from serde, for every variant the
 //! schema lists). Integers below 10^8 — offsets, sentence indices, most values — are written
-//! eight digits at a time in a `u64` (`decimal8`), others by itoa.
+//! eight digits at a time in a `u64` (`decimal8`), others by itoa; numbers that are not whole by
+//! zmij, unless they have at most eight decimals, which are checked and written as an integer
+//! scaled by 10^8 (`short_decimal`).
 //!
 //! The serde derive in `record.rs` stays the contract: it produces the pretty JSON format and
 //! the JSON Schema, and the tests compare this encoder's bytes with `serde_json::to_vec` on the
@@ -19,6 +21,7 @@
 //! destructured here field by field, so a field added to a record type fails to compile until
 //! it is written here too.
 
+use std::num::NonZeroU32;
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -333,7 +336,9 @@ fn names<T: Serialize + Copy>(key: &[u8], variants: impl IntoIterator<Item = T>,
 
 /// `"start":…,"end":…,"char_start":…,"char_end":…,"sentence":…` with the leading comma.
 /// Numbers below 10^8 (all but those of documents of 100 MB) are put together in a buffer on
-/// the stack, each key and eight digits written at once, and appended in one copy.
+/// the stack, each key and eight digits written at once, and appended in one copy. Inlined in
+/// its two callers (entities and quantities): the call's cost was a tenth of the function's.
+#[inline(always)]
 fn span(out: &mut Vec<u8>, start: usize, end: usize, char_start: usize, char_end: usize, sentence: usize) {
     if start.max(end).max(char_start).max(char_end).max(sentence) >= 100_000_000 {
         out.extend_from_slice(b",\"start\":");
@@ -452,33 +457,66 @@ fn uint(out: &mut Vec<u8>, n: u64) {
 }
 
 /// The decimal digits of `n` (below 10^4) as ASCII bytes in a `u32`, the first digit in the
-/// lowest byte (the first in memory), and how many there are: the two pairs, then the four
-/// digits split in parallel, each in its own lane (multiplications by reciprocals: `x * 5243 >>
-/// 19` is `x / 100` below 10^4, `x * 103 >> 10` is `x / 10` below 100; no lane overflows into
-/// the next).
+/// lowest byte (the first in memory), and how many there are (the zero bytes past them, the
+/// high ones, say how many: a digit has bit 5 set).
 #[inline(always)]
 fn decimal4(n: u32) -> (u32, usize) {
-    debug_assert!(n < 10_000);
+    let digits = DECIMAL4[n as usize].get();
+    (digits, 4 - (digits.leading_zeros() / 8) as usize)
+}
+
+/// The digits of every number below 10^4 as [`decimal4`] gives them, made by the compiler
+/// ([`digits4`]): 40 kB, in which one load replaces a dozen multiplications and shifts and the
+/// search for the first digit, most of the work of writing offsets (three numbers a fact).
+static DECIMAL4: [NonZeroU32; 10_000] = {
+    let mut table = [NonZeroU32::MIN; 10_000];
+    let mut n = 0;
+    while n < 10_000 {
+        table[n] = NonZeroU32::new(digits4(n as u32)).expect("a number has a digit");
+        n += 1;
+    }
+    table
+};
+
+/// The decimal digits of `n` (below 10^4) as ASCII bytes in a `u32`, the first digit in the
+/// lowest byte, the bytes past the last zero: the two pairs, then the four digits split in
+/// parallel, each in its own lane (multiplications by reciprocals: `x * 5243 >> 19` is `x / 100`
+/// below 10^4, `x * 103 >> 10` is `x / 10` below 100; no lane overflows into the next).
+const fn digits4(n: u32) -> u32 {
     let hundreds = (n * 5243) >> 19;
     let pairs = hundreds | (n - hundreds * 100) << 16;
     let tens = ((pairs * 103) >> 10) & 0x000f_000f;
     let digits = tens | (pairs - tens * 10) << 8;
     // Leading zeros are the low zero bytes; the last digit always stays.
-    let zeros = ((digits | 1 << 24).trailing_zeros() / 8) as usize;
-    ((digits >> (8 * zeros)) | 0x3030_3030, 4 - zeros)
+    let zeros = (digits | 1 << 24).trailing_zeros() / 8;
+    (digits | 0x3030_3030) >> (8 * zeros)
 }
 
-/// [`decimal4`] for `n` below 10^8, in a `u64`: the two halves of four digits first.
+/// [`decimal4`] for `n` below 10^8, in a `u64`, computed.
 #[inline(always)]
 fn decimal8(n: u32) -> (u64, usize) {
+    let digits = digits8(n);
+    let zeros = ((digits | 1 << 56).trailing_zeros() / 8) as usize;
+    (ascii(digits >> (8 * zeros)), 8 - zeros)
+}
+
+/// The eight decimal digits of `n` (below 10^8), leading zeros included, as the numbers 0 to 9
+/// in the bytes of a `u64`, the first digit in the lowest byte: [`digits4`]'s lanes, for the two
+/// halves of four digits at once.
+#[inline(always)]
+fn digits8(n: u32) -> u64 {
     debug_assert!(n < 100_000_000);
     let halves = u64::from(n / 10_000) | u64::from(n % 10_000) << 32;
     let hundreds = ((halves * 5243) >> 19) & 0x0000_007f_0000_007f;
     let pairs = hundreds | (halves - hundreds * 100) << 16;
     let tens = ((pairs * 103) >> 10) & 0x000f_000f_000f_000f;
-    let digits = tens | (pairs - tens * 10) << 8;
-    let zeros = ((digits | 1 << 56).trailing_zeros() / 8) as usize;
-    ((digits >> (8 * zeros)) | 0x3030_3030_3030_3030, 8 - zeros)
+    tens | (pairs - tens * 10) << 8
+}
+
+/// Digits from [`digits8`] as ASCII (the bytes past the digits, which are zero, become `0`s).
+#[inline(always)]
+fn ascii(digits: u64) -> u64 {
+    digits | 0x3030_3030_3030_3030
 }
 
 /// A number as `record::number` writes it: whole numbers as integers, others as shortest floats.
@@ -492,11 +530,49 @@ fn number(out: &mut Vec<u8>, v: f64) {
             out.push(b'-');
         }
         uint(out, i.unsigned_abs());
-    } else if v.is_finite() {
-        out.extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
-    } else {
-        out.extend_from_slice(b"null");
+    } else if !short_decimal(out, v) {
+        if v.is_finite() {
+            out.extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
+        } else {
+            out.extend_from_slice(b"null");
+        }
     }
+}
+
+/// Writes `v`, which is not whole, as zmij writes it when that has at most eight decimals and
+/// `v` is between 10^-5 and 10^7 (shares, rates and most other fractions: nine in ten of the
+/// numbers that are not whole); returns false, writing nothing, otherwise.
+///
+/// `v` is scaled by 10^8 and rounded to an integer `k`. When `k / 10^8` (correctly rounded, and
+/// `k` is exact below 2^53) is `v` again, the decimal `k × 10^-8` reads back as `v`. Below 10^7
+/// two doubles are less than 2^-29 apart, so no other decimal with eight places reads back as
+/// `v`, and no shorter decimal does either (it would be one with eight places, its last ones
+/// zero): zmij's shortest round trip is `k × 10^-8` without its trailing zeros. From 10^-5 to
+/// 10^16 zmij writes it without an exponent, as `integer.fraction`.
+#[inline]
+fn short_decimal(out: &mut Vec<u8>, v: f64) -> bool {
+    const SCALE: f64 = 100_000_000.0;
+    let a = v.abs();
+    if !(1e-5..1e7).contains(&a) {
+        return false;
+    }
+    // Rounding by adding a half (no SSE4.1 `round`): a `k` off by one fails the test below.
+    let k = (a * SCALE + 0.5) as i64;
+    let (whole, fraction) = (k / 100_000_000, (k % 100_000_000) as u32);
+    if k as f64 / SCALE != a || fraction == 0 {
+        return false;
+    }
+    if v < 0.0 {
+        out.push(b'-');
+    }
+    uint(out, whole as u64);
+    out.push(b'.');
+    // The fraction's eight digits, the trailing zeros (the high zero bytes) cut off.
+    let digits = digits8(fraction);
+    let at = out.len();
+    out.extend_from_slice(&ascii(digits).to_le_bytes());
+    out.truncate(at + 8 - (digits.leading_zeros() / 8) as usize);
+    true
 }
 
 /// A JSON string with serde_json's escapes: `\"`, `\\`, `\b`, `\t`, `\n`, `\f`, `\r`, and
@@ -755,6 +831,51 @@ mod tests {
         }
     }
 
+    /// `span`'s buffer against the fields written one by one: offsets on either side of 10^4
+    /// (where four digits give way to eight) and of 10^8 (where the buffer does), character
+    /// offsets that are the byte offsets and that are not.
+    #[test]
+    fn spans_are_written_field_by_field() {
+        let plain = |[start, end, char_start, char_end, sentence]: [usize; 5]| {
+            let mut out = Vec::new();
+            for (key, n) in [
+                (&b",\"start\":"[..], start),
+                (b",\"end\":", end),
+                (b",\"char_start\":", char_start),
+                (b",\"char_end\":", char_end),
+                (b",\"sentence\":", sentence),
+            ] {
+                out.extend_from_slice(key);
+                out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+            }
+            String::from_utf8(out).unwrap()
+        };
+        let edges = [0, 1, 9, 10, 99, 100, 999, 1_000, 9_999, 10_000, 10_001, 99_999_999, 100_000_000, usize::MAX];
+        let random =
+            xorshift().take(50_000).map(|n| [n % 10_000, n % 20_000, n % 1_000_000_000][(n >> 60) as usize % 3]);
+        let numbers: Vec<usize> = edges.into_iter().chain(random.map(|n| n as usize)).collect();
+        for (i, w) in numbers.windows(3).enumerate() {
+            let (start, end, other) = (w[0], w[1], w[2]);
+            for fields in [[start, end, start, end, i], [start, end, other, end, other], [start, end, start, other, 3]]
+            {
+                let mut out = Vec::new();
+                span(&mut out, fields[0], fields[1], fields[2], fields[3], fields[4]);
+                assert_eq!(String::from_utf8(out).unwrap(), plain(fields), "{fields:?}");
+            }
+        }
+    }
+
+    /// A fixed sequence of pseudo-random numbers (xorshift), the same on every run.
+    fn xorshift() -> impl Iterator<Item = u64> {
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        std::iter::repeat_with(move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        })
+    }
+
     #[test]
     fn enumerations_are_written_as_serde_writes_them() {
         let names = &*NAMES;
@@ -795,5 +916,41 @@ mod tests {
             number(&mut out, v);
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&V(Some(v))).unwrap(), "{v}");
         }
+    }
+
+    /// `short_decimal` against the contract (`record::number` through serde_json, which writes
+    /// with zmij): every decimal with up to eight places from a range of integers scaled by each
+    /// power of ten, random ones, the doubles on either side of each (which have longer
+    /// decimals), and the ends of the range it takes.
+    #[test]
+    fn short_decimals_are_written_as_zmij_writes_them() {
+        #[derive(Serialize)]
+        struct V(#[serde(serialize_with = "super::super::record::number")] Option<f64>);
+        let check = |v: f64| {
+            let mut out = Vec::new();
+            number(&mut out, v);
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&V(Some(v))).unwrap(), "{v:e}");
+        };
+        let mut short = 0;
+        let mut check_around = |v: f64| {
+            for v in [v, v.next_up(), v.next_down(), -v] {
+                check(v);
+            }
+            short += usize::from(short_decimal(&mut Vec::new(), v));
+        };
+        for places in 1..=9 {
+            let scale = 10f64.powi(places);
+            for k in (0..3_000).chain((3_000..2_000_000).step_by(997)) {
+                check_around(k as f64 / scale);
+            }
+            for k in xorshift().take(20_000) {
+                check_around((k % 1_000_000_000_000_000) as f64 / scale);
+                check_around((k % 10_000_000_000) as f64 / scale);
+            }
+        }
+        for v in [1e-5, 1.5e-5, 9.99999e-6, 1e7, 9_999_999.999_999_99, 9_999_999.5, 0.1 + 0.2, 1.0 / 3.0] {
+            check_around(v);
+        }
+        assert!(short > 100_000, "the fast path was taken {short} times");
     }
 }
