@@ -21,7 +21,6 @@
 //! destructured here field by field, so a field added to a record type fails to compile until
 //! it is written here too.
 
-use std::num::NonZeroU32;
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -457,42 +456,23 @@ fn uint(out: &mut Vec<u8>, n: u64) {
 }
 
 /// The decimal digits of `n` (below 10^4) as ASCII bytes in a `u32`, the first digit in the
-/// lowest byte (the first in memory), and how many there are (the zero bytes past them, the
-/// high ones, say how many: a digit has bit 5 set).
+/// lowest byte (the first in memory), and how many there are: the two pairs, then the four
+/// digits split in parallel, each in its own lane (multiplications by reciprocals: `x * 5243 >>
+/// 19` is `x / 100` below 10^4, `x * 103 >> 10` is `x / 10` below 100; no lane overflows into
+/// the next).
 #[inline(always)]
 fn decimal4(n: u32) -> (u32, usize) {
-    let digits = DECIMAL4[n as usize].get();
-    (digits, 4 - (digits.leading_zeros() / 8) as usize)
-}
-
-/// The digits of every number below 10^4 as [`decimal4`] gives them, made by the compiler
-/// ([`digits4`]): 40 kB, in which one load replaces a dozen multiplications and shifts and the
-/// search for the first digit, most of the work of writing offsets (three numbers a fact).
-static DECIMAL4: [NonZeroU32; 10_000] = {
-    let mut table = [NonZeroU32::MIN; 10_000];
-    let mut n = 0;
-    while n < 10_000 {
-        table[n] = NonZeroU32::new(digits4(n as u32)).expect("a number has a digit");
-        n += 1;
-    }
-    table
-};
-
-/// The decimal digits of `n` (below 10^4) as ASCII bytes in a `u32`, the first digit in the
-/// lowest byte, the bytes past the last zero: the two pairs, then the four digits split in
-/// parallel, each in its own lane (multiplications by reciprocals: `x * 5243 >> 19` is `x / 100`
-/// below 10^4, `x * 103 >> 10` is `x / 10` below 100; no lane overflows into the next).
-const fn digits4(n: u32) -> u32 {
+    debug_assert!(n < 10_000);
     let hundreds = (n * 5243) >> 19;
     let pairs = hundreds | (n - hundreds * 100) << 16;
     let tens = ((pairs * 103) >> 10) & 0x000f_000f;
     let digits = tens | (pairs - tens * 10) << 8;
     // Leading zeros are the low zero bytes; the last digit always stays.
-    let zeros = (digits | 1 << 24).trailing_zeros() / 8;
-    (digits | 0x3030_3030) >> (8 * zeros)
+    let zeros = ((digits | 1 << 24).trailing_zeros() / 8) as usize;
+    ((digits >> (8 * zeros)) | 0x3030_3030, 4 - zeros)
 }
 
-/// [`decimal4`] for `n` below 10^8, in a `u64`, computed.
+/// [`decimal4`] for `n` below 10^8, in a `u64`.
 #[inline(always)]
 fn decimal8(n: u32) -> (u64, usize) {
     let digits = digits8(n);
@@ -501,8 +481,8 @@ fn decimal8(n: u32) -> (u64, usize) {
 }
 
 /// The eight decimal digits of `n` (below 10^8), leading zeros included, as the numbers 0 to 9
-/// in the bytes of a `u64`, the first digit in the lowest byte: [`digits4`]'s lanes, for the two
-/// halves of four digits at once.
+/// in the bytes of a `u64`, the first digit in the lowest byte: [`decimal4`]'s lanes, for the
+/// two halves of four digits at once.
 #[inline(always)]
 fn digits8(n: u32) -> u64 {
     debug_assert!(n < 100_000_000);
