@@ -43,7 +43,7 @@ use queue::Step;
 
 use crate::output::{self, ErrorInfo, ErrorRecord, FactsRecord, Format, Record, RecordWriter, Source};
 use crate::source::{JsonlOptions, Origin, RawDocument, SourceError};
-use crate::{Document, Extractor, Facts};
+use crate::{Document, Extractor, Facts, Scratch};
 
 pub use panic::quiet_document_panics;
 
@@ -130,9 +130,10 @@ pub trait Observer {
 /// An observer that ignores everything.
 impl Observer for () {}
 
-/// The per-document extraction a batch runs: [`Extractor::extract`], unless a test replaces it.
+/// The per-document extraction a batch runs: [`Extractor::extract_with`], unless a test replaces
+/// it.
 #[doc(hidden)]
-pub type ExtractFn = for<'d> fn(&'d Extractor, &'d Document) -> Facts<'d>;
+pub type ExtractFn = for<'d> fn(&'d Extractor, &'d Document, &mut Scratch) -> Facts<'d>;
 
 /// Runs many documents through one [`Extractor`] (see the module docs).
 #[derive(Debug)]
@@ -239,11 +240,11 @@ impl<'a> Batch<'a> {
             jsonl: JsonlOptions::default(),
             format: Format::Jsonl,
             limits: Limits::default(),
-            extract: Extractor::extract,
+            extract: Extractor::extract_with,
         }
     }
 
-    /// Test seam: runs `extract` instead of [`Extractor::extract`] on each document, so that a
+    /// Test seam: runs `extract` instead of [`Extractor::extract_with`] on each document, so that a
     /// test can make one document panic and check that the others are still written.
     #[doc(hidden)]
     pub fn extract_with(mut self, extract: ExtractFn) -> Batch<'a> {
@@ -328,14 +329,19 @@ impl<'a> Batch<'a> {
                     let seq = flight.written + flight.costs.len() as u64;
                     let finished_tx = finished_tx.clone();
                     scope.spawn(move |_| {
-                        // `collect` keeps the chunks in order.
+                        // `collect` keeps the chunks in order. The documents of a piece are
+                        // extracted in one scratch (see `Scratch`).
                         let done: Vec<Chunk> = documents
                             .into_par_iter()
                             .with_min_len(MIN_PIECE)
-                            .fold(Chunk::default, |mut chunk, raw| {
-                                self.process(raw, &mut chunk, blocks);
-                                chunk
-                            })
+                            .fold(
+                                || (Chunk::default(), Scratch::default()),
+                                |(mut chunk, mut scratch), raw| {
+                                    self.process(raw, &mut chunk, &mut scratch, blocks);
+                                    (chunk, scratch)
+                                },
+                            )
+                            .map(|(chunk, _)| chunk)
                             .collect();
                         // The receiver is gone only when the run already failed.
                         let _ = finished_tx.send((seq, done));
@@ -381,7 +387,7 @@ impl<'a> Batch<'a> {
     /// Decodes, extracts and encodes one document into the last block of `chunk` (or a new one
     /// when it may not fit: a record is about three times as long as its text), or encodes why
     /// it failed or panicked.
-    fn process(&self, raw: RawDocument, chunk: &mut Chunk, blocks: &Blocks) {
+    fn process(&self, raw: RawDocument, chunk: &mut Chunk, scratch: &mut Scratch, blocks: &Blocks) {
         let origin = raw.origin.clone();
         let len = raw.len() as u64;
         let room = raw.len().saturating_mul(3).saturating_add(1024);
@@ -390,7 +396,7 @@ impl<'a> Batch<'a> {
         }
         let block = chunk.blocks.last_mut().expect("a block was just made");
         let start = block.encoded.len();
-        let done = match panic::catch(|| self.process_document(raw, &mut block.encoded)) {
+        let done = match panic::catch(|| self.process_document(raw, &mut block.encoded, scratch)) {
             Ok(Ok(done)) => done,
             Ok(Err(error)) => {
                 // A plain file is read by the worker: if that failed, nothing was read.
@@ -418,9 +424,14 @@ impl<'a> Batch<'a> {
         block.done.push(done);
     }
 
-    fn process_document(&self, raw: RawDocument, encoded: &mut Vec<u8>) -> Result<Done, SourceError> {
+    fn process_document(
+        &self,
+        raw: RawDocument,
+        encoded: &mut Vec<u8>,
+        scratch: &mut Scratch,
+    ) -> Result<Done, SourceError> {
         let doc = raw.decode(&self.jsonl)?;
-        let facts = (self.extract)(self.extractor, &doc);
+        let facts = (self.extract)(self.extractor, &doc, scratch);
         let counts = (facts.entities.len(), facts.quantities.len());
         let record = Record::Facts(FactsRecord::new(&doc, facts));
         let warning = doc.encoding.map(|encoding| {
@@ -511,9 +522,9 @@ mod tests {
     }
 
     /// Extraction that panics on documents saying "boom".
-    fn boom<'d>(extractor: &'d Extractor, doc: &'d Document) -> Facts<'d> {
+    fn boom<'d>(extractor: &'d Extractor, doc: &'d Document, scratch: &mut Scratch) -> Facts<'d> {
         assert!(!doc.text.contains("boom"), "boom in {}", doc.id);
-        extractor.extract(doc)
+        extractor.extract_with(doc, scratch)
     }
 
     #[test]
