@@ -181,6 +181,24 @@ struct Chunk {
     blocks: Vec<Block>,
 }
 
+impl Chunk {
+    /// The block the next record goes into: the last one, without what a record that did not
+    /// end left behind (a panic while encoding), or a new one when that has less than `room`
+    /// bytes left.
+    fn block_for(&mut self, room: usize, blocks: &Blocks) -> &mut Block {
+        if let Some(block) = self.blocks.last_mut() {
+            block.encoded.truncate(block.done.last().map_or(0, |d| d.end));
+        }
+        if self.blocks.last().is_none_or(|b| b.encoded.capacity() - b.encoded.len() < room) {
+            self.blocks.push(Block { encoded: blocks.take(room), done: Vec::new() });
+        }
+        self.blocks.last_mut().expect("a block was just made")
+    }
+}
+
+/// The room an error record is given in a block (they are a few hundred bytes long).
+const ERROR_ROOM: usize = 1024;
+
 /// Records encoded one after the other into one buffer, written with one call (no copy into the
 /// output's buffer), the buffer then given back to the [`Blocks`] to be filled again: the
 /// records of a run take a few dozen allocations, not one each.
@@ -385,19 +403,12 @@ impl<'a> Batch<'a> {
     }
 
     /// Decodes, extracts and encodes one document into the last block of `chunk` (or a new one
-    /// when it may not fit: a record is about three times as long as its text), or encodes why
-    /// it failed or panicked.
+    /// when its record may not fit), or encodes why it failed or panicked.
     fn process(&self, raw: RawDocument, chunk: &mut Chunk, scratch: &mut Scratch, blocks: &Blocks) {
         let origin = raw.origin.clone();
         let len = raw.len() as u64;
-        let room = raw.len().saturating_mul(3).saturating_add(1024);
-        if chunk.blocks.last().is_none_or(|b| b.encoded.capacity() - b.encoded.len() < room) {
-            chunk.blocks.push(Block { encoded: blocks.take(room), done: Vec::new() });
-        }
-        let block = chunk.blocks.last_mut().expect("a block was just made");
-        let start = block.encoded.len();
-        let done = match panic::catch(|| self.process_document(raw, &mut block.encoded, scratch)) {
-            Ok(Ok(done)) => done,
+        let (done, block) = match panic::catch(|| self.process_document(raw, chunk, scratch, blocks)) {
+            Ok(Ok(done)) => (done, chunk.blocks.last_mut().expect("the record was encoded into a block")),
             Ok(Err(error)) => {
                 // A plain file is read by the worker: if that failed, nothing was read.
                 let nothing_read = matches!(
@@ -407,8 +418,10 @@ impl<'a> Batch<'a> {
                         | SourceError::Vanished { .. }
                         | SourceError::DanglingLink { .. }
                 );
-                block.encoded.truncate(start);
-                self.failure(&origin, if nothing_read { 0 } else { len }, error.kind(), error.to_string(), block)
+                let block = chunk.block_for(ERROR_ROOM, blocks);
+                let done =
+                    self.failure(&origin, if nothing_read { 0 } else { len }, error.kind(), error.to_string(), block);
+                (done, block)
             }
             Err(panic) => {
                 let at = match origin.line {
@@ -416,19 +429,23 @@ impl<'a> Batch<'a> {
                     None => origin.path.to_string(),
                 };
                 let message = format!("{at}: panicked (a bug in factex, please report it): {panic}");
-                // A panic while encoding may have left part of a record behind.
-                block.encoded.truncate(start);
-                self.failure(&origin, len, PANIC, message, block)
+                let block = chunk.block_for(ERROR_ROOM, blocks);
+                let done = self.failure(&origin, len, PANIC, message, block);
+                (done, block)
             }
         };
         block.done.push(done);
     }
 
+    /// Decodes and extracts one document, and encodes its record into a block of `chunk` with
+    /// room for it: chosen once the facts are known, by the length the encoder expects, so
+    /// that encoding never has to grow (and copy) a block.
     fn process_document(
         &self,
         raw: RawDocument,
-        encoded: &mut Vec<u8>,
+        chunk: &mut Chunk,
         scratch: &mut Scratch,
+        blocks: &Blocks,
     ) -> Result<Done, SourceError> {
         let doc = raw.decode(&self.jsonl)?;
         let facts = (self.extract)(self.extractor, &doc, scratch);
@@ -437,6 +454,7 @@ impl<'a> Batch<'a> {
         let warning = doc.encoding.map(|encoding| {
             format!("{}: not UTF-8, decoded as {encoding} (offsets are into the decoded text)", doc.path)
         });
+        let encoded = &mut chunk.block_for(output::capacity(&record), blocks).encoded;
         output::encode_into(encoded, &record, self.format);
         Ok(Done { end: encoded.len(), bytes: doc.bytes, facts: Some(counts), error: None, warning })
     }

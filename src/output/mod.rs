@@ -68,7 +68,7 @@ pub(crate) fn encode_entry(id: &str, name: &str, kind: &str, wikidata: Option<&s
 
 /// About the length of a record's JSON line, from what it holds (an entity is about 230 bytes,
 /// a quantity 260, a claim 200): one allocation instead of a dozen reallocations.
-fn capacity(record: &Record) -> usize {
+pub(crate) fn capacity(record: &Record) -> usize {
     match record {
         Record::Facts(r) => {
             let f = &r.facts;

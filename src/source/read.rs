@@ -86,8 +86,9 @@ impl RawDocument {
         let decoded = text::decode(Path::new(&*origin.path), raw)?;
         let text = if format == InputFormat::Html { html::visible_text(&decoded.text) } else { decoded.text };
         Ok(Document {
-            id: origin.file_id.to_string(),
-            path: origin.path.to_string(),
+            // Copied as strings (`to_string` would go through `Display`).
+            id: String::from(&*origin.file_id),
+            path: String::from(&*origin.path),
             line: None,
             bytes,
             text,
