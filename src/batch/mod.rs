@@ -456,6 +456,9 @@ impl<'a> Batch<'a> {
         });
         let encoded = &mut chunk.block_for(output::capacity(&record), blocks).encoded;
         output::encode_into(encoded, &record, self.format);
+        if let Record::Facts(record) = record {
+            scratch.recycle(record.facts);
+        }
         Ok(Done { end: encoded.len(), bytes: doc.bytes, facts: Some(counts), error: None, warning })
     }
 
