@@ -190,10 +190,19 @@ impl Chunk {
             block.encoded.truncate(block.done.last().map_or(0, |d| d.end));
         }
         if self.blocks.last().is_none_or(|b| b.encoded.capacity() - b.encoded.len() < room) {
-            self.blocks.push(Block { encoded: blocks.take(room), done: Vec::new() });
+            self.blocks.push(Block { encoded: blocks.take(room), done: Vec::with_capacity(BLOCK / 2048) });
         }
         self.blocks.last_mut().expect("a block was just made")
     }
+}
+
+/// What a worker keeps from one document of a piece to the next, so that their buffers are
+/// allocated once for the piece rather than for every document: the extractor's [`Scratch`],
+/// and the last document's text, which the next plain file is read into.
+#[derive(Default)]
+struct Worker {
+    scratch: Scratch,
+    text: Vec<u8>,
 }
 
 /// The room an error record is given in a block (they are a few hundred bytes long).
@@ -348,15 +357,15 @@ impl<'a> Batch<'a> {
                     let finished_tx = finished_tx.clone();
                     scope.spawn(move |_| {
                         // `collect` keeps the chunks in order. The documents of a piece are
-                        // extracted in one scratch (see `Scratch`).
+                        // processed by one `Worker`.
                         let done: Vec<Chunk> = documents
                             .into_par_iter()
                             .with_min_len(MIN_PIECE)
                             .fold(
-                                || (Chunk::default(), Scratch::default()),
-                                |(mut chunk, mut scratch), raw| {
-                                    self.process(raw, &mut chunk, &mut scratch, blocks);
-                                    (chunk, scratch)
+                                || (Chunk::default(), Worker::default()),
+                                |(mut chunk, mut worker), raw| {
+                                    self.process(raw, &mut chunk, &mut worker, blocks);
+                                    (chunk, worker)
                                 },
                             )
                             .map(|(chunk, _)| chunk)
@@ -404,10 +413,10 @@ impl<'a> Batch<'a> {
 
     /// Decodes, extracts and encodes one document into the last block of `chunk` (or a new one
     /// when its record may not fit), or encodes why it failed or panicked.
-    fn process(&self, raw: RawDocument, chunk: &mut Chunk, scratch: &mut Scratch, blocks: &Blocks) {
+    fn process(&self, raw: RawDocument, chunk: &mut Chunk, worker: &mut Worker, blocks: &Blocks) {
         let origin = raw.origin.clone();
         let len = raw.len() as u64;
-        let (done, block) = match panic::catch(|| self.process_document(raw, chunk, scratch, blocks)) {
+        let (done, block) = match panic::catch(|| self.process_document(raw, chunk, worker, blocks)) {
             Ok(Ok(done)) => (done, chunk.blocks.last_mut().expect("the record was encoded into a block")),
             Ok(Err(error)) => {
                 // A plain file is read by the worker: if that failed, nothing was read.
@@ -444,11 +453,11 @@ impl<'a> Batch<'a> {
         &self,
         raw: RawDocument,
         chunk: &mut Chunk,
-        scratch: &mut Scratch,
+        worker: &mut Worker,
         blocks: &Blocks,
     ) -> Result<Done, SourceError> {
-        let doc = raw.decode(&self.jsonl)?;
-        let facts = (self.extract)(self.extractor, &doc, scratch);
+        let doc = raw.decode_in(&self.jsonl, &mut worker.text)?;
+        let facts = (self.extract)(self.extractor, &doc, &mut worker.scratch);
         let counts = (facts.entities.len(), facts.quantities.len());
         let record = Record::Facts(FactsRecord::new(&doc, facts));
         let warning = doc.encoding.map(|encoding| {
@@ -457,9 +466,11 @@ impl<'a> Batch<'a> {
         let encoded = &mut chunk.block_for(output::capacity(&record), blocks).encoded;
         output::encode_into(encoded, &record, self.format);
         if let Record::Facts(record) = record {
-            scratch.recycle(record.facts);
+            worker.scratch.recycle(record.facts);
         }
-        Ok(Done { end: encoded.len(), bytes: doc.bytes, facts: Some(counts), error: None, warning })
+        let done = Done { end: encoded.len(), bytes: doc.bytes, facts: Some(counts), error: None, warning };
+        worker.text = doc.text.into_bytes();
+        Ok(done)
     }
 
     /// Encodes the error record of a document that failed into `block`.
@@ -546,6 +557,24 @@ mod tests {
     fn boom<'d>(extractor: &'d Extractor, doc: &'d Document, scratch: &mut Scratch) -> Facts<'d> {
         assert!(!doc.text.contains("boom"), "boom in {}", doc.id);
         extractor.extract_with(doc, scratch)
+    }
+
+    #[test]
+    fn a_record_goes_after_the_last_whole_one_into_a_block_with_room_for_it() {
+        let blocks = Blocks::default();
+        let mut chunk = Chunk::default();
+        let done = |end| Done { end, bytes: 0, facts: None, error: None, warning: None };
+        let block = chunk.block_for(100, &blocks);
+        block.encoded.extend_from_slice(b"{\"a\":1}\n");
+        block.done.push(done(8));
+        // Part of a record left by a panic while encoding is cut off.
+        block.encoded.extend_from_slice(b"{\"b\":");
+        assert_eq!(chunk.block_for(100, &blocks).encoded, b"{\"a\":1}\n");
+        assert_eq!(chunk.blocks.len(), 1);
+        // A record that may not fit in what is left goes into a new block.
+        let room = chunk.blocks[0].encoded.capacity() - 8 + 1;
+        assert!(chunk.block_for(room, &blocks).encoded.is_empty());
+        assert_eq!(chunk.blocks.len(), 2);
     }
 
     #[test]
