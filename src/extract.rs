@@ -86,13 +86,13 @@ impl Extractor {
     }
 
     /// As [`extract`](Self::extract), with the intermediate results of the document (its
-    /// masked and flattened copies, its segmentation, its names) made in `scratch`, which a
-    /// caller extracting many documents keeps from one to the next: their memory is then
-    /// allocated once rather than for every document.
+    /// masked and flattened copies, its segmentation, its names) made in `scratch`, and its
+    /// facts in the vectors of the facts last given back to it ([`Scratch::recycle`]): a caller
+    /// extracting many documents keeps one scratch from one to the next, and their memory is
+    /// then allocated once rather than for every document.
     pub fn extract_with<'a>(&'a self, doc: &'a Document, scratch: &mut Scratch) -> Facts<'a> {
         let text = doc.text.as_str();
         let Scratch { mask, flat, segmentation, segment, mentions, facts } = scratch;
-
         let masked = mask_in(text, mask);
         self.segmenter.segment_into(masked, segmentation, segment);
         let segmentation = &*segmentation;
