@@ -48,7 +48,7 @@ mod testing;
 
 pub mod text;
 
-pub use extract::{Extractor, ExtractorBuilder};
+pub use extract::{Extractor, ExtractorBuilder, Scratch};
 pub use output::Facts;
 pub use source::Document;
 

@@ -397,11 +397,15 @@ fn bad_jsonl_bytes_and_truncated_zstd() {
 }
 
 /// Extraction that panics on documents saying "boom".
-fn boom<'d>(extractor: &'d factex::Extractor, doc: &'d factex::Document) -> factex::Facts<'d> {
+fn boom<'d>(
+    extractor: &'d factex::Extractor,
+    doc: &'d factex::Document,
+    scratch: &mut factex::Scratch,
+) -> factex::Facts<'d> {
     if doc.text.contains("boom") {
         panic!("boom in {}", doc.id);
     }
-    extractor.extract(doc)
+    extractor.extract_with(doc, scratch)
 }
 
 #[test]

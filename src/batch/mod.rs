@@ -43,7 +43,7 @@ use queue::Step;
 
 use crate::output::{self, ErrorInfo, ErrorRecord, FactsRecord, Format, Record, RecordWriter, Source};
 use crate::source::{JsonlOptions, Origin, RawDocument, SourceError};
-use crate::{Document, Extractor, Facts};
+use crate::{Document, Extractor, Facts, Scratch};
 
 pub use panic::quiet_document_panics;
 
@@ -130,9 +130,10 @@ pub trait Observer {
 /// An observer that ignores everything.
 impl Observer for () {}
 
-/// The per-document extraction a batch runs: [`Extractor::extract`], unless a test replaces it.
+/// The per-document extraction a batch runs: [`Extractor::extract_with`], unless a test replaces
+/// it.
 #[doc(hidden)]
-pub type ExtractFn = for<'d> fn(&'d Extractor, &'d Document) -> Facts<'d>;
+pub type ExtractFn = for<'d> fn(&'d Extractor, &'d Document, &mut Scratch) -> Facts<'d>;
 
 /// Runs many documents through one [`Extractor`] (see the module docs).
 #[derive(Debug)]
@@ -179,6 +180,33 @@ struct Flight {
 struct Chunk {
     blocks: Vec<Block>,
 }
+
+impl Chunk {
+    /// The block the next record goes into: the last one, without what a record that did not
+    /// end left behind (a panic while encoding), or a new one when that has less than `room`
+    /// bytes left.
+    fn block_for(&mut self, room: usize, blocks: &Blocks) -> &mut Block {
+        if let Some(block) = self.blocks.last_mut() {
+            block.encoded.truncate(block.done.last().map_or(0, |d| d.end));
+        }
+        if self.blocks.last().is_none_or(|b| b.encoded.capacity() - b.encoded.len() < room) {
+            self.blocks.push(Block { encoded: blocks.take(room), done: Vec::with_capacity(BLOCK / 2048) });
+        }
+        self.blocks.last_mut().expect("a block was just made")
+    }
+}
+
+/// What a worker keeps from one document of a piece to the next, so that their buffers are
+/// allocated once for the piece rather than for every document: the extractor's [`Scratch`],
+/// and the last document's text, which the next plain file is read into.
+#[derive(Default)]
+struct Worker {
+    scratch: Scratch,
+    text: Vec<u8>,
+}
+
+/// The room an error record is given in a block (they are a few hundred bytes long).
+const ERROR_ROOM: usize = 1024;
 
 /// Records encoded one after the other into one buffer, written with one call (no copy into the
 /// output's buffer), the buffer then given back to the [`Blocks`] to be filled again: the
@@ -239,11 +267,11 @@ impl<'a> Batch<'a> {
             jsonl: JsonlOptions::default(),
             format: Format::Jsonl,
             limits: Limits::default(),
-            extract: Extractor::extract,
+            extract: Extractor::extract_with,
         }
     }
 
-    /// Test seam: runs `extract` instead of [`Extractor::extract`] on each document, so that a
+    /// Test seam: runs `extract` instead of [`Extractor::extract_with`] on each document, so that a
     /// test can make one document panic and check that the others are still written.
     #[doc(hidden)]
     pub fn extract_with(mut self, extract: ExtractFn) -> Batch<'a> {
@@ -328,14 +356,19 @@ impl<'a> Batch<'a> {
                     let seq = flight.written + flight.costs.len() as u64;
                     let finished_tx = finished_tx.clone();
                     scope.spawn(move |_| {
-                        // `collect` keeps the chunks in order.
+                        // `collect` keeps the chunks in order. The documents of a piece are
+                        // processed by one `Worker`.
                         let done: Vec<Chunk> = documents
                             .into_par_iter()
                             .with_min_len(MIN_PIECE)
-                            .fold(Chunk::default, |mut chunk, raw| {
-                                self.process(raw, &mut chunk, blocks);
-                                chunk
-                            })
+                            .fold(
+                                || (Chunk::default(), Worker::default()),
+                                |(mut chunk, mut worker), raw| {
+                                    self.process(raw, &mut chunk, &mut worker, blocks);
+                                    (chunk, worker)
+                                },
+                            )
+                            .map(|(chunk, _)| chunk)
                             .collect();
                         // The receiver is gone only when the run already failed.
                         let _ = finished_tx.send((seq, done));
@@ -379,19 +412,12 @@ impl<'a> Batch<'a> {
     }
 
     /// Decodes, extracts and encodes one document into the last block of `chunk` (or a new one
-    /// when it may not fit: a record is about three times as long as its text), or encodes why
-    /// it failed or panicked.
-    fn process(&self, raw: RawDocument, chunk: &mut Chunk, blocks: &Blocks) {
+    /// when its record may not fit), or encodes why it failed or panicked.
+    fn process(&self, raw: RawDocument, chunk: &mut Chunk, worker: &mut Worker, blocks: &Blocks) {
         let origin = raw.origin.clone();
         let len = raw.len() as u64;
-        let room = raw.len().saturating_mul(3).saturating_add(1024);
-        if chunk.blocks.last().is_none_or(|b| b.encoded.capacity() - b.encoded.len() < room) {
-            chunk.blocks.push(Block { encoded: blocks.take(room), done: Vec::new() });
-        }
-        let block = chunk.blocks.last_mut().expect("a block was just made");
-        let start = block.encoded.len();
-        let done = match panic::catch(|| self.process_document(raw, &mut block.encoded)) {
-            Ok(Ok(done)) => done,
+        let (done, block) = match panic::catch(|| self.process_document(raw, chunk, worker, blocks)) {
+            Ok(Ok(done)) => (done, chunk.blocks.last_mut().expect("the record was encoded into a block")),
             Ok(Err(error)) => {
                 // A plain file is read by the worker: if that failed, nothing was read.
                 let nothing_read = matches!(
@@ -401,8 +427,10 @@ impl<'a> Batch<'a> {
                         | SourceError::Vanished { .. }
                         | SourceError::DanglingLink { .. }
                 );
-                block.encoded.truncate(start);
-                self.failure(&origin, if nothing_read { 0 } else { len }, error.kind(), error.to_string(), block)
+                let block = chunk.block_for(ERROR_ROOM, blocks);
+                let done =
+                    self.failure(&origin, if nothing_read { 0 } else { len }, error.kind(), error.to_string(), block);
+                (done, block)
             }
             Err(panic) => {
                 let at = match origin.line {
@@ -410,24 +438,39 @@ impl<'a> Batch<'a> {
                     None => origin.path.to_string(),
                 };
                 let message = format!("{at}: panicked (a bug in factex, please report it): {panic}");
-                // A panic while encoding may have left part of a record behind.
-                block.encoded.truncate(start);
-                self.failure(&origin, len, PANIC, message, block)
+                let block = chunk.block_for(ERROR_ROOM, blocks);
+                let done = self.failure(&origin, len, PANIC, message, block);
+                (done, block)
             }
         };
         block.done.push(done);
     }
 
-    fn process_document(&self, raw: RawDocument, encoded: &mut Vec<u8>) -> Result<Done, SourceError> {
-        let doc = raw.decode(&self.jsonl)?;
-        let facts = (self.extract)(self.extractor, &doc);
+    /// Decodes and extracts one document, and encodes its record into a block of `chunk` with
+    /// room for it: chosen once the facts are known, by the length the encoder expects, so
+    /// that encoding never has to grow (and copy) a block.
+    fn process_document(
+        &self,
+        raw: RawDocument,
+        chunk: &mut Chunk,
+        worker: &mut Worker,
+        blocks: &Blocks,
+    ) -> Result<Done, SourceError> {
+        let doc = raw.decode_in(&self.jsonl, &mut worker.text)?;
+        let facts = (self.extract)(self.extractor, &doc, &mut worker.scratch);
         let counts = (facts.entities.len(), facts.quantities.len());
         let record = Record::Facts(FactsRecord::new(&doc, facts));
         let warning = doc.encoding.map(|encoding| {
             format!("{}: not UTF-8, decoded as {encoding} (offsets are into the decoded text)", doc.path)
         });
+        let encoded = &mut chunk.block_for(output::capacity(&record), blocks).encoded;
         output::encode_into(encoded, &record, self.format);
-        Ok(Done { end: encoded.len(), bytes: doc.bytes, facts: Some(counts), error: None, warning })
+        if let Record::Facts(record) = record {
+            worker.scratch.recycle(record.facts);
+        }
+        let done = Done { end: encoded.len(), bytes: doc.bytes, facts: Some(counts), error: None, warning };
+        worker.text = doc.text.into_bytes();
+        Ok(done)
     }
 
     /// Encodes the error record of a document that failed into `block`.
@@ -511,9 +554,27 @@ mod tests {
     }
 
     /// Extraction that panics on documents saying "boom".
-    fn boom<'d>(extractor: &'d Extractor, doc: &'d Document) -> Facts<'d> {
+    fn boom<'d>(extractor: &'d Extractor, doc: &'d Document, scratch: &mut Scratch) -> Facts<'d> {
         assert!(!doc.text.contains("boom"), "boom in {}", doc.id);
-        extractor.extract(doc)
+        extractor.extract_with(doc, scratch)
+    }
+
+    #[test]
+    fn a_record_goes_after_the_last_whole_one_into_a_block_with_room_for_it() {
+        let blocks = Blocks::default();
+        let mut chunk = Chunk::default();
+        let done = |end| Done { end, bytes: 0, facts: None, error: None, warning: None };
+        let block = chunk.block_for(100, &blocks);
+        block.encoded.extend_from_slice(b"{\"a\":1}\n");
+        block.done.push(done(8));
+        // Part of a record left by a panic while encoding is cut off.
+        block.encoded.extend_from_slice(b"{\"b\":");
+        assert_eq!(chunk.block_for(100, &blocks).encoded, b"{\"a\":1}\n");
+        assert_eq!(chunk.blocks.len(), 1);
+        // A record that may not fit in what is left goes into a new block.
+        let room = chunk.blocks[0].encoded.capacity() - 8 + 1;
+        assert!(chunk.block_for(room, &blocks).encoded.is_empty());
+        assert_eq!(chunk.blocks.len(), 2);
     }
 
     #[test]

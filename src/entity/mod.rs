@@ -112,10 +112,20 @@ impl EntityMatcher {
     /// As [`find`](Self::find), with the positions that may start a word when they are known
     /// ([`Segmentation::word_starts`](crate::segment::Segmentation::word_starts)).
     pub fn find_at(&self, text: &str, word_starts: Option<&[u32]>) -> Vec<Mention> {
+        let mut found = MentionBuffers::default();
+        self.find_in(text, word_starts, &mut found);
+        found.mentions
+    }
+
+    /// As [`find_at`](Self::find_at), into `found` (see [`MentionBuffers`]): the names are
+    /// then [`MentionBuffers::mentions`].
+    pub fn find_in(&self, text: &str, word_starts: Option<&[u32]>, found: &mut MentionBuffers) {
+        let MentionBuffers { candidates, mentions: out } = found;
+        candidates.clear();
+        out.clear();
         if self.owners.is_empty() {
-            return Vec::new();
+            return;
         }
-        let mut candidates: Vec<Mention> = Vec::new();
         let bytes = text.as_bytes();
         // The filters of the name table reject most word starts, tested here in the loop: the
         // first two bytes, then the first four (a hash), both from one load. Only the starts they
@@ -127,14 +137,14 @@ impl EntityMatcher {
                     for &s in starts {
                         let s = s as usize;
                         if self.names.may_start_at(bytes, s) {
-                            self.look_at(text, s, &mut candidates);
+                            self.look_at(text, s, candidates);
                         }
                     }
                 }
                 None => {
                     for s in crate::swar::word_starts(bytes) {
                         if self.names.may_start_at(bytes, s) {
-                            self.look_at(text, s, &mut candidates);
+                            self.look_at(text, s, candidates);
                         }
                     }
                 }
@@ -142,16 +152,16 @@ impl EntityMatcher {
         } else {
             for s in 0..bytes.len() {
                 if self.names.may_start_at(bytes, s) {
-                    self.look_at(text, s, &mut candidates);
+                    self.look_at(text, s, candidates);
                 }
             }
         }
         if candidates.is_empty() {
-            return candidates;
+            return;
         }
         // Leftmost-longest: the earliest start wins, then the longest match there.
         candidates.sort_unstable_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.entry));
-        let mut out = Vec::with_capacity(candidates.len());
+        out.reserve(candidates.len());
         let mut end = 0;
         for (i, m) in candidates.iter().enumerate() {
             if m.span.start < end {
@@ -179,8 +189,18 @@ impl EntityMatcher {
             !(company || entry.ambiguous)
                 || self.disambiguator.keep(text, m.span, entry, company, &mut doc, unambiguous)
         });
-        out
     }
+}
+
+/// The names [`EntityMatcher::find_in`] finds, and its room for the names it looks at, kept
+/// from one text to the next by a worker (its [`Scratch`](crate::Scratch)), so that finding
+/// the names of a document allocates nothing once they have grown to the size of the
+/// documents.
+#[derive(Debug, Default)]
+pub struct MentionBuffers {
+    candidates: Vec<Mention>,
+    /// The names found, sorted by start, without overlaps.
+    pub mentions: Vec<Mention>,
 }
 
 impl EntityMatcher {

@@ -34,8 +34,8 @@ pub fn encode(record: &Record, format: Format) -> Vec<u8> {
 
 /// Appends one record encoded in `format` to `out`, which may hold records before it (see
 /// [`RecordWriter::write_records`]). Nothing is reserved ahead: the caller gives `out` the room
-/// it expects a record to take (the batch runner makes room for three times the text), and
-/// `out` grows as a `Vec` does when a record is longer. Reserving the estimate [`encode`] starts
+/// it expects a record to take (the batch runner picks a block with [`capacity`] bytes left),
+/// and `out` grows as a `Vec` does when a record is longer. Reserving the estimate [`encode`] starts
 /// from moved whole blocks of records whenever that estimate, meant to err on the long side, was
 /// larger than the room left for a record that fitted.
 pub fn encode_into(out: &mut Vec<u8>, record: &Record, format: Format) {
@@ -71,8 +71,8 @@ pub(crate) fn encode_entry(id: &str, name: &str, kind: &str, wikidata: Option<&s
 
 /// About the length of a record's JSON line, from what it holds (an entity is about 230 bytes,
 /// a quantity 260, a claim 200): [`encode`] makes one allocation instead of a dozen
-/// reallocations.
-fn capacity(record: &Record) -> usize {
+/// reallocations, and the batch runner picks a block with this much room for a record.
+pub(crate) fn capacity(record: &Record) -> usize {
     match record {
         Record::Facts(r) => {
             let f = &r.facts;

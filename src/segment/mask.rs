@@ -64,24 +64,57 @@ pub struct Masked<'a> {
 /// Masks the non-prose regions of `text`.
 pub fn mask(text: &str) -> Masked<'_> {
     let mut spans = Vec::new();
-    non_prose(text, &mut spans);
-    let before = spans.len();
-    // Most texts hold neither `]` nor `@`: one scan for both says so.
-    if let Some(first) = memchr::memchr2(b']', b'@', text.as_bytes()) {
-        markdown_targets(text.as_bytes(), first, &mut spans);
-        emails(text.as_bytes(), first, &mut spans);
-    }
-    if spans.len() > before {
-        merge(&mut spans);
-    }
+    regions(text, &mut spans);
     if spans.is_empty() {
         return Masked { text: Cow::Borrowed(text), spans };
     }
+    let mut masked = String::with_capacity(text.len());
+    blank(text, &spans, &mut masked);
+    Masked { text: Cow::Owned(masked), spans }
+}
+
+/// The buffers [`mask_in`] masks a text in, kept from one text to the next (a worker's
+/// [`Scratch`](crate::Scratch)), so that masking a document allocates nothing once they have
+/// grown to the size of the documents.
+#[derive(Debug, Default)]
+pub struct MaskBuffers {
+    spans: Vec<Span>,
+    text: String,
+}
+
+/// [`mask`] into `buffers`: the masked text (`text` itself when nothing was masked).
+pub fn mask_in<'a>(text: &'a str, buffers: &'a mut MaskBuffers) -> &'a str {
+    buffers.spans.clear();
+    regions(text, &mut buffers.spans);
+    if buffers.spans.is_empty() {
+        return text;
+    }
+    buffers.text.clear();
+    blank(text, &buffers.spans, &mut buffers.text);
+    &buffers.text
+}
+
+/// Adds the regions of `text` to mask to `spans` (empty), in order, merged where they overlap.
+fn regions(text: &str, spans: &mut Vec<Span>) {
+    non_prose(text, spans);
+    let before = spans.len();
+    // Most texts hold neither `]` nor `@`: one scan for both says so.
+    if let Some(first) = memchr::memchr2(b']', b'@', text.as_bytes()) {
+        markdown_targets(text.as_bytes(), first, spans);
+        emails(text.as_bytes(), first, spans);
+    }
+    if spans.len() > before {
+        merge(spans);
+    }
+}
+
+/// Appends `text` with the bytes of `spans` (in order, apart) replaced by spaces to `masked`.
+fn blank(text: &str, spans: &[Span], masked: &mut String) {
+    masked.reserve(text.len());
     // Every region starts and ends at an ASCII byte or the end of a whole character (a URL's),
     // so the copy is made of string slices and spaces, with no second UTF-8 validation.
-    let mut masked = String::with_capacity(text.len());
     let mut copied = 0;
-    for span in &spans {
+    for span in spans {
         if let Some(before) = text.get(copied..span.start)
             && text.is_char_boundary(span.end)
         {
@@ -91,7 +124,6 @@ pub fn mask(text: &str) -> Masked<'_> {
         }
     }
     masked.push_str(&text[copied..]);
-    Masked { text: Cow::Owned(masked), spans }
 }
 
 /// An international phone number starting at `+`, anchored (the one pattern whose extent needs a
@@ -478,17 +510,21 @@ fn emails(bytes: &[u8], first: usize, spans: &mut Vec<Span>) {
     }
 }
 
-/// Sorts `spans` and merges those that overlap.
+/// Sorts `spans` and merges those that overlap, in place.
 fn merge(spans: &mut Vec<Span>) {
     spans.sort_unstable_by_key(|s| (s.start, s.end));
-    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
-    for s in spans.drain(..) {
-        match out.last_mut() {
+    let mut kept: usize = 0;
+    for i in 0..spans.len() {
+        let s = spans[i];
+        match kept.checked_sub(1).map(|last| &mut spans[last]) {
             Some(last) if s.start < last.end => last.end = last.end.max(s.end),
-            _ => out.push(s),
+            _ => {
+                spans[kept] = s;
+                kept += 1;
+            }
         }
     }
-    *spans = out;
+    spans.truncate(kept);
 }
 
 /// Decides what part of a pattern match is masked, if any.

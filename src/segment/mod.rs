@@ -16,7 +16,7 @@ mod sse2;
 
 use unicode_segmentation::UnicodeSegmentation;
 
-pub use mask::{Masked, mask};
+pub use mask::{MaskBuffers, Masked, mask, mask_in};
 
 use crate::swar;
 use crate::text::Span;
@@ -101,7 +101,7 @@ fn ascii_words(bytes: &[u8], out: Option<(&mut Vec<u32>, &mut Bits)>) -> (usize,
 /// Bytes of a text found by the word pass, one bit per byte: bit `i` of word `k` is byte
 /// `64k + i` (the bits past the text's end are zero). Two sets of bits in one vector made at
 /// its full size, each word written in place.
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Bits {
     /// The ASCII punctuation (at least `.`, `!` and `?`) of the text's blocks of 64 bytes, then
     /// its line feeds.
@@ -111,10 +111,11 @@ struct Bits {
 }
 
 impl Bits {
-    /// Room for the bits of `bytes`, all clear.
-    fn new(bytes: &[u8]) -> Bits {
-        let blocks = bytes.len().div_ceil(64);
-        Bits { words: vec![0; 2 * blocks], blocks }
+    /// Room for the bits of `bytes`, all clear (in the room it has).
+    fn reset(&mut self, bytes: &[u8]) {
+        self.blocks = bytes.len().div_ceil(64);
+        self.words.clear();
+        self.words.resize(2 * self.blocks, 0);
     }
 
     /// The punctuation.
@@ -393,23 +394,40 @@ impl Segmenter {
     /// iterator, and only in a text that is not ASCII can a word start (a non-ASCII lead byte)
     /// fall outside the sentences.
     pub fn segment(&self, text: &str) -> Segmentation {
+        let mut seg = Segmentation::default();
+        self.segment_into(text, &mut seg, &mut SegmentBuffers::default());
+        seg
+    }
+
+    /// [`segment`](Self::segment) into `seg`, whose vectors are emptied and filled again, with
+    /// the room for the intermediate results in `buffers`: both kept from one text to the next
+    /// by a worker (its [`Scratch`](crate::Scratch)), so that segmenting a document allocates
+    /// nothing once they have grown to the size of the documents.
+    pub fn segment_into(&self, text: &str, seg: &mut Segmentation, buffers: &mut SegmentBuffers) {
         // News has a sentence every 110 bytes: room for most documents' at once (the word starts
         // get theirs in the word pass).
-        let mut seg = Segmentation {
-            paragraphs: Vec::new(),
-            sentences: Vec::with_capacity(text.len() / 96 + 1),
-            tokens: 0,
-            word_starts: u32::try_from(text.len()).is_ok().then(Vec::new),
+        seg.paragraphs.clear();
+        seg.sentences.clear();
+        seg.sentences.reserve(text.len() / 96 + 1);
+        seg.tokens = 0;
+        seg.word_starts = match (u32::try_from(text.len()).is_ok(), seg.word_starts.take()) {
+            (true, Some(mut starts)) => {
+                starts.clear();
+                Some(starts)
+            }
+            (true, None) => Some(Vec::new()),
+            (false, _) => None,
         };
-        let mut bits = Bits::new(text.as_bytes());
+        let SegmentBuffers { bits, paragraphs, lines, spans } = buffers;
+        bits.reset(text.as_bytes());
         let (count, non_ascii) =
-            ascii_words(text.as_bytes(), seg.word_starts.as_mut().map(|starts| (starts, &mut bits)));
+            ascii_words(text.as_bytes(), seg.word_starts.as_mut().map(|starts| (starts, &mut *bits)));
         seg.tokens = count;
         // The lines end at the line feeds the word pass found.
-        let paragraphs = match seg.word_starts {
-            Some(_) => paragraph::split(text, ones(bits.newlines())),
-            None => paragraph::paragraphs(text),
-        };
+        match seg.word_starts {
+            Some(_) => paragraph::split_into(text, ones(bits.newlines()), paragraphs, lines),
+            None => paragraph::split_into(text, memchr::memchr_iter(b'\n', text.as_bytes()), paragraphs, lines),
+        }
         seg.paragraphs.reserve_exact(paragraphs.len());
         // In ASCII paragraphs the sentence splitter finds the terminators among the punctuation.
         let known = seg.word_starts.is_some().then(|| sentence::Punctuation {
@@ -418,12 +436,11 @@ impl Segmenter {
             // A paragraph without soft line breaks is one line.
             line_breaks: memchr::memchr(b'\r', text.as_bytes()).is_some(),
         });
-        let mut spans = Vec::with_capacity(64);
-        for (index, p) in paragraphs.into_iter().enumerate() {
+        for (index, p) in paragraphs.iter().enumerate() {
             seg.paragraphs.push(p.span);
             spans.clear();
-            self.splitter.split_paragraph(text, p.span, p.wrapped, known, &mut spans);
-            for &span in &spans {
+            self.splitter.split_paragraph(text, p.span, p.wrapped, known, spans);
+            for &span in spans.iter() {
                 seg.sentences.push(Sentence { span, paragraph: index });
             }
         }
@@ -447,8 +464,17 @@ impl Segmenter {
                 });
             }
         }
-        seg
     }
+}
+
+/// The room [`Segmenter::segment_into`] works in besides the [`Segmentation`] it fills: the
+/// word pass's bits, the paragraphs and the lines of a block, a paragraph's sentences.
+#[derive(Debug, Default)]
+pub struct SegmentBuffers {
+    bits: Bits,
+    paragraphs: Vec<paragraph::Paragraph>,
+    lines: Vec<Span>,
+    spans: Vec<Span>,
 }
 
 #[cfg(test)]

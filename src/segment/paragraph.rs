@@ -38,20 +38,34 @@ pub fn paragraphs(text: &str) -> Vec<Paragraph> {
 
 /// [`paragraphs`], given the positions of the line feeds of `text` (`breaks`, in order).
 pub(crate) fn split(text: &str, breaks: impl Iterator<Item = usize>) -> Vec<Paragraph> {
+    let mut out = Vec::new();
+    split_into(text, breaks, &mut out, &mut Vec::new());
+    out
+}
+
+/// [`split`] into `out` (emptied first), with `block` (emptied first) as room for the lines of
+/// a block: both kept from one text to the next by the caller.
+pub(crate) fn split_into(
+    text: &str,
+    breaks: impl Iterator<Item = usize>,
+    out: &mut Vec<Paragraph>,
+    block: &mut Vec<Span>,
+) {
     // A paragraph every 150 bytes or so in news (but more in some), and a line every 65 in wire
     // copy: room for most documents' at once.
-    let mut out = Vec::with_capacity(text.len() / 64 + 1);
-    let mut block: Vec<Span> = Vec::with_capacity(text.len() / 48 + 1);
+    out.clear();
+    out.reserve(text.len() / 64 + 1);
+    block.clear();
+    block.reserve(text.len() / 48 + 1);
     for line in lines(text, breaks) {
         if is_blank(text, line) {
-            flush_block(text, &block, &mut out);
+            flush_block(text, block, out);
             block.clear();
         } else {
             block.push(line);
         }
     }
-    flush_block(text, &block, &mut out);
-    out
+    flush_block(text, block, out);
 }
 
 /// Line spans without their terminators (`\n`, `\r\n`), given the positions of the line feeds.

@@ -59,11 +59,16 @@ impl RawDocument {
 
     /// The bytes, reading a plain file now if need be.
     pub fn into_bytes(self) -> Result<Vec<u8>, SourceError> {
+        self.into_bytes_in(&mut Vec::new())
+    }
+
+    /// [`into_bytes`](Self::into_bytes), reading a plain file into the room of `room` (taken).
+    fn into_bytes_in(self, room: &mut Vec<u8>) -> Result<Vec<u8>, SourceError> {
         match self.content? {
             Content::Bytes(bytes) => Ok(bytes),
             Content::File(path, size) => {
                 let path = path.as_deref().unwrap_or(Path::new(&*self.origin.path));
-                read_file(path, size).map_err(|e| match SourceError::io(path, e) {
+                read_file(path, size, std::mem::take(room)).map_err(|e| match SourceError::io(path, e) {
                     // The reader saw it a moment ago.
                     SourceError::NotFound { path } => SourceError::Vanished { path },
                     other => other,
@@ -76,9 +81,17 @@ impl RawDocument {
     /// Windows-1252; binary files refused — see `text.rs`), the visible text of HTML decoded the
     /// same way, or the fields of a JSONL line (which must be UTF-8).
     pub fn decode(self, options: &JsonlOptions) -> Result<Document, SourceError> {
+        self.decode_in(options, &mut Vec::new())
+    }
+
+    /// [`decode`](Self::decode), reading a plain file into the room of `room` (taken): a
+    /// worker gives each document's text back to be the room of the next (see
+    /// [`Batch`](crate::batch::Batch)), so that reading a file allocates nothing once the room
+    /// has grown to the size of the files. (The text of a UTF-8 file is its bytes.)
+    pub fn decode_in(self, options: &JsonlOptions, room: &mut Vec<u8>) -> Result<Document, SourceError> {
         let origin = self.origin.clone();
         let format = self.format;
-        let raw = self.into_bytes()?;
+        let raw = self.into_bytes_in(room)?;
         if format == InputFormat::Jsonl {
             return jsonl::parse(&origin, raw, options);
         }
@@ -86,8 +99,9 @@ impl RawDocument {
         let decoded = text::decode(Path::new(&*origin.path), raw)?;
         let text = if format == InputFormat::Html { html::visible_text(&decoded.text) } else { decoded.text };
         Ok(Document {
-            id: origin.file_id.to_string(),
-            path: origin.path.to_string(),
+            // Copied as strings (`to_string` would go through `Display`).
+            id: String::from(&*origin.file_id),
+            path: String::from(&*origin.path),
             line: None,
             bytes,
             text,
@@ -102,10 +116,11 @@ impl RawDocument {
 /// read that finds the end of the file is not needed (half the reads of a folder of articles).
 /// A file that grew or shrank since is read to its end. Nothing else is asked of the file: a
 /// `stat` (as `fs::read` makes) would only tell the size again. The bytes are read into the
-/// vector's spare room, which is not zeroed first.
-fn read_file(path: &Path, size: usize) -> io::Result<Vec<u8>> {
+/// spare room of `bytes` (emptied first), which is not zeroed first.
+fn read_file(path: &Path, size: usize, mut bytes: Vec<u8>) -> io::Result<Vec<u8>> {
     let mut file = File::open(path)?;
-    let mut bytes = Vec::with_capacity(size + 1);
+    bytes.clear();
+    bytes.reserve(size + 1);
     let n = loop {
         match rustix::io::read(&file, rustix::buffer::spare_capacity(&mut bytes)) {
             Err(rustix::io::Errno::INTR) => {}
@@ -274,15 +289,18 @@ mod tests {
             std::fs::write(&path, content).unwrap();
             // As seen, then grown or shrunk since the reader saw it.
             for seen in [content.len(), 0, content.len() / 2, content.len() + 1, content.len() + 100] {
+                // Into no room, and into room holding more bytes than the file.
+                let room = b"x".repeat(content.len() + 7);
+                assert_eq!(read_file(&path, seen, room).unwrap(), content.as_bytes());
                 assert_eq!(
-                    read_file(&path, seen).unwrap(),
+                    read_file(&path, seen, Vec::new()).unwrap(),
                     content.as_bytes(),
                     "{} bytes seen as {seen}",
                     content.len()
                 );
             }
         }
-        assert_eq!(read_file(&dir.join("missing.txt"), 3).unwrap_err().kind(), io::ErrorKind::NotFound);
+        assert_eq!(read_file(&dir.join("missing.txt"), 3, Vec::new()).unwrap_err().kind(), io::ErrorKind::NotFound);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
