@@ -207,13 +207,10 @@ mod tests {
 
     #[test]
     fn packed_bits_are_the_flags_in_order() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut numbers = crate::testing::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..50_000 {
             let mut flags = [0u8; 64];
-            for flag in flags.iter_mut() {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+            for (flag, seed) in flags.iter_mut().zip(&mut numbers) {
                 *flag = u8::from(seed >> 40 & 1 == 1);
             }
             let want = (0..64).fold(0u64, |m, i| m | (u64::from(flags[i]) << i));
@@ -346,11 +343,7 @@ mod letter_tests {
     #[test]
     fn runs_of_letters_are_counted_at_every_length_and_offset() {
         let pieces: [&[u8]; 8] = [b"a", b"Z", b"q", b" ", b"5", b"@", "é".as_bytes(), b"["];
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..100_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+        for seed in crate::testing::xorshift(0x2545_F491_4F6C_DD1D).take(100_000) {
             let len = (seed % 40) as usize;
             let bytes: Vec<u8> =
                 (0..len).flat_map(|i| pieces[((seed >> (i % 20 * 3)) % 8) as usize].iter().copied()).collect();

@@ -233,13 +233,8 @@ mod tests {
     #[test]
     fn the_cursor_finds_what_two_binary_searches_find() {
         // Items at pseudo-random sorted starts, sentences tiling the text, then some out of order.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n) as usize
-        };
+        let mut numbers = crate::testing::xorshift(0x2545_f491_4f6c_dd1d);
+        let mut next = move |n: u64| (numbers.next().expect("xorshift never ends") % n) as usize;
         for _ in 0..500 {
             let mut items: Vec<usize> = (0..next(30)).map(|_| next(200)).collect();
             items.sort_unstable();

@@ -845,15 +845,9 @@ mod tests {
         }
     }
 
-    /// A fixed sequence of pseudo-random numbers (xorshift), the same on every run.
+    /// A fixed sequence of pseudo-random numbers, the same on every run.
     fn xorshift() -> impl Iterator<Item = u64> {
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        std::iter::repeat_with(move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        })
+        crate::testing::xorshift(0x9E37_79B9_7F4A_7C15)
     }
 
     #[test]

@@ -633,13 +633,10 @@ mod tests {
                 }
             }
         }
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut numbers = crate::testing::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..20_000 {
             let mut block = [0u8; 64];
-            for b in &mut block {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+            for (b, seed) in block.iter_mut().zip(&mut numbers) {
                 *b = (seed >> 24) as u8;
             }
             same(&block);
@@ -653,11 +650,7 @@ mod tests {
             assert_eq!(count_words(s), uax29(s), "{s:?}");
         }
         const ALPHABET: &[u8] = b"aZ7._',;:- \n%$(";
-        let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-        for _ in 0..50_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+        for seed in crate::testing::xorshift(0x2545_F491_4F6C_DD1D).take(50_000) {
             let len = (seed % 40) as usize;
             let s: String =
                 (0..len).map(|j| ALPHABET[((seed >> (j * 4 % 60)) % ALPHABET.len() as u64) as usize] as char).collect();
