@@ -409,15 +409,10 @@ impl Segmenter {
         seg.paragraphs.clear();
         seg.sentences.clear();
         seg.sentences.reserve(text.len() / 96 + 1);
-        seg.tokens = 0;
-        seg.word_starts = match (u32::try_from(text.len()).is_ok(), seg.word_starts.take()) {
-            (true, Some(mut starts)) => {
-                starts.clear();
-                Some(starts)
-            }
-            (true, None) => Some(Vec::new()),
-            (false, _) => None,
-        };
+        // The word starts fit in `u32`s below 4 GiB; the vector's room is kept from the last text.
+        let mut starts = seg.word_starts.take().unwrap_or_default();
+        starts.clear();
+        seg.word_starts = u32::try_from(text.len()).is_ok().then_some(starts);
         let SegmentBuffers { bits, paragraphs, lines, spans } = buffers;
         bits.reset(text.as_bytes());
         let (count, non_ascii) =
