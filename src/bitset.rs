@@ -252,13 +252,21 @@ mod tests {
         assert!(!at("Yx", 0));
     }
 
-    #[test]
-    fn prefixes_let_every_beginning_through_in_any_case() {
-        let words = ["three", "thousand", "four", "one", "six", "a year", "an hour", "dz"];
+    /// Whole words of the unit lists' kinds: one letter, a slash, a degree sign.
+    const UNITS: [&str; 8] = ["m", "kg", "in", "mph", "km/h", "per", "°c", "percent"];
+
+    fn prefixes_of(words: &[&str]) -> Prefixes {
         let mut prefixes = Prefixes::default();
         for w in words {
             prefixes.insert(w.as_bytes());
         }
+        prefixes
+    }
+
+    #[test]
+    fn prefixes_let_every_beginning_through_in_any_case() {
+        let words = ["three", "thousand", "four", "one", "six", "a year", "an hour", "dz"];
+        let prefixes = prefixes_of(&words);
         let at = |s: &str| prefixes.may_start_at(s.as_bytes(), 0);
         for text in
             ["three plants", "THREE", "Thousands", "four.", "one,", "ONE ", "six-year", "A year", "An Hour", "dz."]
@@ -273,11 +281,8 @@ mod tests {
 
     #[test]
     fn whole_words_need_no_letter_after_a_short_one() {
-        let words = ["m", "kg", "in", "mph", "km/h", "per", "°c", "percent"];
-        let mut prefixes = Prefixes::default();
-        for w in words {
-            prefixes.insert(w.as_bytes());
-        }
+        let words = UNITS;
+        let prefixes = prefixes_of(&words);
         let at = |s: &str| prefixes.may_be_word_at(s.as_bytes(), 0);
         for text in ["m long", "M.", "kg/m", "KG2", "in 5", "mph,", "km/h ", "per cent", "°C high", "Percent", "m"] {
             assert!(at(text), "{text:?}");
@@ -305,11 +310,8 @@ mod tests {
     /// says what reading the bytes one by one, as first written, says.
     #[test]
     fn whole_words_read_from_one_load_as_byte_by_byte() {
-        let words = ["m", "kg", "in", "mph", "km/h", "per", "°c", "percent"];
-        let mut prefixes = Prefixes::default();
-        for w in words {
-            prefixes.insert(w.as_bytes());
-        }
+        let words = UNITS;
+        let prefixes = prefixes_of(&words);
         let by_bytes = |bytes: &[u8], pos: usize| {
             let rest = &bytes[pos..];
             rest.len() < 4
