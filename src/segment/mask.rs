@@ -63,14 +63,10 @@ pub struct Masked<'a> {
 
 /// Masks the non-prose regions of `text`.
 pub fn mask(text: &str) -> Masked<'_> {
-    let mut spans = Vec::new();
-    regions(text, &mut spans);
-    if spans.is_empty() {
-        return Masked { text: Cow::Borrowed(text), spans };
-    }
-    let mut masked = String::with_capacity(text.len());
-    blank(text, &spans, &mut masked);
-    Masked { text: Cow::Owned(masked), spans }
+    let mut buffers = MaskBuffers::default();
+    mask_in(text, &mut buffers);
+    let MaskBuffers { spans, text: masked } = buffers;
+    Masked { text: if spans.is_empty() { Cow::Borrowed(text) } else { Cow::Owned(masked) }, spans }
 }
 
 /// The buffers [`mask_in`] masks a text in, kept from one text to the next (a worker's
@@ -513,18 +509,14 @@ fn emails(bytes: &[u8], first: usize, spans: &mut Vec<Span>) {
 /// Sorts `spans` and merges those that overlap, in place.
 fn merge(spans: &mut Vec<Span>) {
     spans.sort_unstable_by_key(|s| (s.start, s.end));
-    let mut kept: usize = 0;
-    for i in 0..spans.len() {
-        let s = spans[i];
-        match kept.checked_sub(1).map(|last| &mut spans[last]) {
-            Some(last) if s.start < last.end => last.end = last.end.max(s.end),
-            _ => {
-                spans[kept] = s;
-                kept += 1;
-            }
+    // A span that starts inside the one kept before it is folded into that one.
+    spans.dedup_by(|s, kept| {
+        let overlaps = s.start < kept.end;
+        if overlaps {
+            kept.end = kept.end.max(s.end);
         }
-    }
-    spans.truncate(kept);
+        overlaps
+    });
 }
 
 /// Decides what part of a pattern match is masked, if any.
@@ -589,6 +581,14 @@ fn is_id(token: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlapping_regions_merge_and_touching_ones_stay_apart() {
+        let mut spans =
+            [(10, 20), (0, 5), (15, 30), (5, 8), (12, 14), (40, 41), (40, 41)].map(|(a, b)| Span::new(a, b)).to_vec();
+        merge(&mut spans);
+        assert_eq!(spans, [(0, 5), (5, 8), (10, 30), (40, 41)].map(|(a, b)| Span::new(a, b)));
+    }
 
     fn masked(text: &str) -> String {
         mask(text).text.into_owned()
