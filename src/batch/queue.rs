@@ -2,9 +2,9 @@
 //!
 //! The queue is a channel of at most [`QUEUED`] documents whose contents are also bounded by a
 //! byte budget: the reader takes a document's cost from the budget before sending it (waiting
-//! while the budget is spent) and a batch gives its cost back once written. A document's cost is its size plus a
-//! fixed overhead, so both bytes and document counts are bounded. A document larger than the
-//! whole budget still passes when nothing else is in flight.
+//! while the budget is spent) and a batch gives its cost back once written. A document's cost
+//! is its size plus a fixed overhead, so both bytes and document counts are bounded. A document
+//! larger than the whole budget still passes when nothing else is in flight.
 //!
 //! The reader thread is not joined when a run ends early (a write error, a panic): it may be
 //! blocked reading an input that never ends — standard input kept open by a distributed engine

@@ -35,9 +35,9 @@ pub fn encode(record: &Record, format: Format) -> Vec<u8> {
 /// Appends one record encoded in `format` to `out`, which may hold records before it (see
 /// [`RecordWriter::write_records`]). Nothing is reserved ahead: the caller gives `out` the room
 /// it expects a record to take (the batch runner picks a block with [`capacity`] bytes left),
-/// and `out` grows as a `Vec` does when a record is longer. Reserving the estimate [`encode`] starts
-/// from moved whole blocks of records whenever that estimate, meant to err on the long side, was
-/// larger than the room left for a record that fitted.
+/// and `out` grows as a `Vec` does when a record is longer. Reserving the estimate [`encode`]
+/// starts from moved whole blocks of records whenever that estimate, meant to err on the long
+/// side, was larger than the room left for a record that fitted.
 pub fn encode_into(out: &mut Vec<u8>, record: &Record, format: Format) {
     match format {
         Format::Jsonl => {
