@@ -303,7 +303,7 @@ proptest! {
         let texts: Vec<String> = texts.into_iter().map(|t| t.replace('\0', " ")).collect();
 
         let raw = |i: usize, text: &str| {
-            let origin = Origin { file_id: format!("d{i}.txt").into(), path: format!("in/d{i}.txt").into(), line: None };
+            let origin = Origin::new(&format!("d{i}.txt"), &format!("in/d{i}.txt"));
             RawDocument::new(origin, InputFormat::Text, Ok(text.as_bytes().to_vec()))
         };
         // Each document alone: decoded as the batch decodes it, extracted, encoded.

@@ -434,8 +434,8 @@ impl<'a> Batch<'a> {
             }
             Err(panic) => {
                 let at = match origin.line {
-                    Some(line) => format!("{}:{line}", origin.path),
-                    None => origin.path.to_string(),
+                    Some(line) => format!("{}:{line}", origin.path()),
+                    None => origin.path().to_string(),
                 };
                 let message = format!("{at}: panicked (a bug in factex, please report it): {panic}");
                 let block = chunk.block_for(ERROR_ROOM, blocks);
@@ -481,7 +481,7 @@ impl<'a> Batch<'a> {
             &Record::Error(ErrorRecord {
                 schema: crate::SCHEMA,
                 id: &id,
-                source: Source { path: &origin.path, line: origin.line, bytes, encoding: None },
+                source: Source { path: origin.path(), line: origin.line, bytes, encoding: None },
                 error: ErrorInfo { kind, message: message.as_str().into() },
             }),
             self.format,
@@ -499,7 +499,7 @@ mod tests {
     use crate::source::{InputFormat, Origin};
 
     fn line(n: u64, text: &str) -> RawDocument {
-        let origin = Origin { file_id: "f.jsonl".into(), path: "f.jsonl".into(), line: Some(n) };
+        let origin = Origin::new("f.jsonl", "f.jsonl").at_line(n);
         RawDocument::new(origin, InputFormat::Jsonl, Ok(text.as_bytes().to_vec()))
     }
 

@@ -223,7 +223,7 @@ mod tests {
     use std::time::Duration;
 
     fn doc(n: usize, size: usize) -> RawDocument {
-        let origin = Origin { file_id: "x".into(), path: "x".into(), line: Some(n as u64) };
+        let origin = Origin::new("x", "x").at_line(n as u64);
         RawDocument::new(origin, InputFormat::Text, Ok(vec![b'a'; size]))
     }
 

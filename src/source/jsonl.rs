@@ -94,7 +94,7 @@ impl Iterator for Lines {
         let mut buf = Vec::new();
         let result = self.reader.read_until(b'\n', &mut buf);
         self.line += 1;
-        let origin = Origin { line: Some(self.line), ..self.origin.clone() };
+        let origin = self.origin.at_line(self.line);
         let data = match result {
             Ok(0) => {
                 self.done = true;
@@ -114,7 +114,7 @@ impl Iterator for Lines {
             }
             Err(source) => {
                 self.done = true;
-                let path = PathBuf::from(&*self.origin.path);
+                let path = PathBuf::from(self.origin.path());
                 Err(if self.compressed {
                     SourceError::Truncated { path, line: Some(self.line), source }
                 } else {
@@ -128,7 +128,7 @@ impl Iterator for Lines {
 
 /// Parses one line into a document.
 pub(crate) fn parse(origin: &Origin, line: Vec<u8>, options: &JsonlOptions) -> Result<Document, SourceError> {
-    let path = || PathBuf::from(&*origin.path);
+    let path = || PathBuf::from(origin.path());
     let number = origin.line.unwrap_or(0);
     let json_error = |message: String| SourceError::Json { path: path(), line: number, message };
     if line.iter().all(u8::is_ascii_whitespace) {
@@ -171,7 +171,7 @@ pub(crate) fn parse(origin: &Origin, line: Vec<u8>, options: &JsonlOptions) -> R
         (!options.keep_fields.is_empty()).then(|| Meta(options.keep_fields.iter().cloned().zip(fields.keep).collect()));
     Ok(Document {
         id,
-        path: origin.path.to_string(),
+        path: origin.path().to_string(),
         line: origin.line,
         bytes: line.len() as u64,
         text,
@@ -339,7 +339,7 @@ mod tests {
     use super::*;
 
     fn origin(line: u64) -> Origin {
-        Origin { file_id: "s.jsonl".into(), path: "in/s.jsonl".into(), line: Some(line) }
+        Origin::new("s.jsonl", "in/s.jsonl").at_line(line)
     }
 
     fn parse_with(line: &str, options: &JsonlOptions) -> Result<Document, SourceError> {

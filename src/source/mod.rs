@@ -306,23 +306,55 @@ impl SourceError {
 }
 
 /// Where a document comes from: its input file and, for JSONL, its line.
+///
+/// The file's path and id share one allocation (the id of a file found in a folder is the end of
+/// its path): the reader thread makes an `Origin` for every file and the workers free it, and an
+/// allocation freed by another thread is one the reader's allocator never gets back to reuse.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    /// The id of the input file.
-    pub file_id: Arc<str>,
-    /// The input file's path as shown in records (`-` for standard input).
-    pub path: Arc<str>,
+    /// The path, then the id unless it is the end of the path.
+    names: Arc<str>,
+    /// `names[..path_end]` is the path.
+    path_end: usize,
+    /// `names[id_start..]` is the id.
+    id_start: usize,
     /// The line, for a JSONL document (1-based).
     pub line: Option<u64>,
 }
 
 impl Origin {
+    /// The origin of the input file with id `file_id` at `path` (as shown in records; `-` for
+    /// standard input), at no line.
+    pub fn new(file_id: &str, path: &str) -> Origin {
+        let (names, id_start) = if path.ends_with(file_id) {
+            (Arc::from(path), path.len() - file_id.len())
+        } else {
+            (Arc::from([path, file_id].concat()), path.len())
+        };
+        Origin { names, path_end: path.len(), id_start, line: None }
+    }
+
+    /// The same file, at line `line`.
+    pub fn at_line(&self, line: u64) -> Origin {
+        Origin { line: Some(line), ..self.clone() }
+    }
+
+    /// The id of the input file.
+    pub fn file_id(&self) -> &str {
+        &self.names[self.id_start..]
+    }
+
+    /// The input file's path as shown in records (`-` for standard input).
+    pub fn path(&self) -> &str {
+        &self.names[..self.path_end]
+    }
+
     /// The id of a document that has no id of its own: the file's id, with `:LINE` for a JSONL
     /// line.
     pub fn fallback_id(&self) -> String {
         match self.line {
-            Some(line) => format!("{}:{line}", self.file_id),
-            None => self.file_id.to_string(),
+            Some(line) => format!("{}:{line}", self.file_id()),
+            None => self.file_id().to_string(),
         }
     }
 }
@@ -389,8 +421,8 @@ mod tests {
 
     #[test]
     fn fallback_ids_name_the_line() {
-        let origin = Origin { file_id: "a.jsonl".into(), path: "in/a.jsonl".into(), line: Some(3) };
+        let origin = Origin::new("a.jsonl", "in/a.jsonl").at_line(3);
         assert_eq!(origin.fallback_id(), "a.jsonl:3");
-        assert_eq!(Origin { line: None, ..origin }.fallback_id(), "a.jsonl");
+        assert_eq!(Origin::new("a.jsonl", "in/a.jsonl").fallback_id(), "a.jsonl");
     }
 }

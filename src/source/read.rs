@@ -67,7 +67,7 @@ impl RawDocument {
         match self.content? {
             Content::Bytes(bytes) => Ok(bytes),
             Content::File(path, size) => {
-                let path = path.as_deref().unwrap_or(Path::new(&*self.origin.path));
+                let path = path.as_deref().unwrap_or(Path::new(self.origin.path()));
                 read_file(path, size, std::mem::take(room)).map_err(|e| match SourceError::io(path, e) {
                     // The reader saw it a moment ago.
                     SourceError::NotFound { path } => SourceError::Vanished { path },
@@ -96,12 +96,12 @@ impl RawDocument {
             return jsonl::parse(&origin, raw, options);
         }
         let bytes = raw.len() as u64;
-        let decoded = text::decode(Path::new(&*origin.path), raw)?;
+        let decoded = text::decode(Path::new(origin.path()), raw)?;
         let text = if format == InputFormat::Html { html::visible_text(&decoded.text) } else { decoded.text };
         Ok(Document {
             // Copied as strings (`to_string` would go through `Display`).
-            id: String::from(&*origin.file_id),
-            path: String::from(&*origin.path),
+            id: String::from(origin.file_id()),
+            path: String::from(origin.path()),
             line: None,
             bytes,
             text,
@@ -165,11 +165,10 @@ impl<I: Iterator<Item = Result<Input, SourceError>>> Reader<I> {
     fn read_input(&mut self, input: Input) -> Option<RawDocument> {
         // With `/` separators, a path that is valid UTF-8 is shown as it is, and the worker
         // reads the file at the path shown.
-        let (path, same): (Arc<str>, bool) = match input.path.to_str() {
-            Some(path) if std::path::MAIN_SEPARATOR == '/' => (path.into(), true),
-            _ => (input.display_path().into(), false),
+        let (origin, same) = match input.path.to_str() {
+            Some(path) if std::path::MAIN_SEPARATOR == '/' => (Origin::new(&input.id, path), true),
+            _ => (Origin::new(&input.id, &input.display_path()), false),
         };
-        let origin = Origin { file_id: input.id.as_str().into(), path, line: None };
         let (format, compression) = if input.is_stdin() {
             (self.format.unwrap_or(InputFormat::Text), Compression::None)
         } else {
@@ -247,8 +246,8 @@ impl<I: Iterator<Item = Result<Input, SourceError>>> Iterator for Reader<I> {
                     }
                 }
                 Err(error) => {
-                    let path: Arc<str> = display(error.path()).into();
-                    let origin = Origin { file_id: path.clone(), path, line: None };
+                    let path = display(error.path());
+                    let origin = Origin::new(&path, &path);
                     return Some(RawDocument::new(origin, InputFormat::Text, Err(error)));
                 }
             }
