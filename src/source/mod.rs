@@ -108,12 +108,81 @@ pub struct Input {
     pub path: PathBuf,
     /// Its size in bytes, when the walk that found it learned it (the reader asks otherwise).
     pub size: Option<u64>,
+    /// The open folder the walk found it in, to open it by name.
+    pub(crate) folder: Option<Folder>,
 }
+
+/// A folder held open by a walk, so that the files found in it are opened by name (`openat`)
+/// rather than by their whole path, which the kernel would look up again, folder by folder, for
+/// every file: the five lookups of `target/bench/corpus/reuters/reut-00001.txt` become one.
+///
+/// A folder stays open while documents found in it wait to be read. At most
+/// [`Folder::MAX_OPEN`] are open at once (a tree of many small folders could otherwise hold
+/// thousands, and leave the workers none to open files with); past that, files are opened by
+/// their path.
+#[derive(Debug, Clone)]
+pub(crate) struct Folder(Arc<OpenFolder>);
+
+/// An open folder, and the count of open folders it is counted in.
+#[derive(Debug)]
+pub(crate) struct OpenFolder(std::os::fd::OwnedFd, &'static std::sync::atomic::AtomicUsize);
+
+/// The folders open now.
+static OPEN_FOLDERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+impl Folder {
+    /// The most folders open at once.
+    pub(crate) const MAX_OPEN: usize = 64;
+
+    /// The folder at `path`, if it can be opened and fewer than [`MAX_OPEN`](Self::MAX_OPEN)
+    /// are.
+    pub(crate) fn open(path: &Path) -> Option<Folder> {
+        Folder::open_counted(path, &OPEN_FOLDERS)
+    }
+
+    /// [`open`](Self::open), counted in `open`.
+    fn open_counted(path: &Path, open: &'static std::sync::atomic::AtomicUsize) -> Option<Folder> {
+        use rustix::fs::{Mode, OFlags};
+        use std::sync::atomic::Ordering::Relaxed;
+        if open.fetch_add(1, Relaxed) >= Folder::MAX_OPEN {
+            open.fetch_sub(1, Relaxed);
+            return None;
+        }
+        match rustix::fs::open(path, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty()) {
+            Ok(fd) => Some(Folder(Arc::new(OpenFolder(fd, open)))),
+            Err(_) => {
+                open.fetch_sub(1, Relaxed);
+                None
+            }
+        }
+    }
+
+    /// Opens the file `name` of the folder for reading.
+    pub(crate) fn open_file(&self, name: &[u8]) -> std::io::Result<std::fs::File> {
+        use rustix::fs::{Mode, OFlags};
+        Ok(rustix::fs::openat(&self.0.0, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?.into())
+    }
+}
+
+impl Drop for OpenFolder {
+    fn drop(&mut self) {
+        self.1.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// The same open folder.
+impl PartialEq for Folder {
+    fn eq(&self, other: &Folder) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Folder {}
 
 impl Input {
     /// The file at `path`, with document id `id`.
     pub fn file(id: impl Into<String>, path: impl Into<PathBuf>) -> Input {
-        Input { id: id.into(), path: path.into(), size: None }
+        Input { id: id.into(), path: path.into(), size: None, folder: None }
     }
 
     /// Standard input, with id and path `-`.
@@ -396,6 +465,24 @@ pub(crate) fn display(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn open_folders_are_capped_and_given_back() {
+        static OPEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let dir = std::env::temp_dir();
+        let open = || Folder::open_counted(&dir, &OPEN);
+        let mut held: Vec<Folder> = std::iter::from_fn(open).take(Folder::MAX_OPEN + 1).collect();
+        assert_eq!(held.len(), Folder::MAX_OPEN);
+        assert!(open().is_none());
+        let copy = held[0].clone();
+        held.remove(0);
+        assert!(open().is_none(), "a copy keeps its folder open");
+        drop(copy);
+        assert!(open().is_some());
+        assert!(Folder::open_counted(&dir.join("factex-no-such-folder"), &OPEN).is_none());
+        drop(held);
+        assert_eq!(OPEN.load(std::sync::atomic::Ordering::Relaxed), 0);
+    }
 
     #[test]
     fn file_names_are_those_of_the_standard_library() {

@@ -14,7 +14,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::jsonl::{self, JsonlOptions, Lines};
-use super::{Compression, Document, Input, InputFormat, Origin, SourceError, display, html, stdin, text};
+use super::{
+    Compression, Document, Folder, Input, InputFormat, Origin, SourceError, display, file_name, html, stdin, text,
+};
 
 /// One document as read from its input, before decoding: the bytes of a whole file or of one
 /// JSONL line (without its line break) — or a plain file still to be read — or why they could
@@ -33,8 +35,9 @@ enum Content {
     Bytes(Vec<u8>),
     /// A plain file of about this size, read when decoded: at the path given, or at the
     /// origin's path when that is the same (a path that is valid UTF-8 with `/` separators, as
-    /// nearly all are), so that a document does not carry its path twice.
-    File(Option<PathBuf>, usize),
+    /// nearly all are), so that a document does not carry its path twice; by its name in the
+    /// folder it was found in, when that is open.
+    File(Option<PathBuf>, usize, Option<Folder>),
 }
 
 impl RawDocument {
@@ -47,7 +50,7 @@ impl RawDocument {
     pub fn len(&self) -> usize {
         match &self.content {
             Ok(Content::Bytes(bytes)) => bytes.len(),
-            Ok(Content::File(_, size)) => *size,
+            Ok(Content::File(_, size, _)) => *size,
             Err(_) => 0,
         }
     }
@@ -66,12 +69,14 @@ impl RawDocument {
     fn into_bytes_in(self, room: &mut Vec<u8>) -> Result<Vec<u8>, SourceError> {
         match self.content? {
             Content::Bytes(bytes) => Ok(bytes),
-            Content::File(path, size) => {
+            Content::File(path, size, folder) => {
                 let path = path.as_deref().unwrap_or(Path::new(self.origin.path()));
-                read_file(path, size, std::mem::take(room)).map_err(|e| match SourceError::io(path, e) {
-                    // The reader saw it a moment ago.
-                    SourceError::NotFound { path } => SourceError::Vanished { path },
-                    other => other,
+                read_file(path, folder.as_ref(), size, std::mem::take(room)).map_err(|e| {
+                    match SourceError::io(path, e) {
+                        // The reader saw it a moment ago.
+                        SourceError::NotFound { path } => SourceError::Vanished { path },
+                        other => other,
+                    }
                 })
             }
         }
@@ -111,14 +116,18 @@ impl RawDocument {
     }
 }
 
-/// The bytes of the file at `path`, which the reader saw `size` bytes long: one `read` of
-/// `size + 1` bytes, which comes back short exactly when the file still has that size, so the
-/// read that finds the end of the file is not needed (half the reads of a folder of articles).
-/// A file that grew or shrank since is read to its end. Nothing else is asked of the file: a
-/// `stat` (as `fs::read` makes) would only tell the size again. The bytes are read into the
-/// spare room of `bytes` (emptied first), which is not zeroed first.
-fn read_file(path: &Path, size: usize, mut bytes: Vec<u8>) -> io::Result<Vec<u8>> {
-    let mut file = File::open(path)?;
+/// The bytes of the file at `path` (opened by its name in `folder` when that is open), which the
+/// reader saw `size` bytes long: one `read` of `size + 1` bytes, which comes back short exactly
+/// when the file still has that size, so the read that finds the end of the file is not needed
+/// (half the reads of a folder of articles). A file that grew or shrank since is read to its
+/// end. Nothing else is asked of the file: a `stat` (as `fs::read` makes) would only tell the
+/// size again. The bytes are read into the spare room of `bytes` (emptied first), which is not
+/// zeroed first.
+fn read_file(path: &Path, folder: Option<&Folder>, size: usize, mut bytes: Vec<u8>) -> io::Result<Vec<u8>> {
+    let mut file = match folder {
+        Some(folder) => folder.open_file(file_name(path))?,
+        None => File::open(path)?,
+    };
     bytes.clear();
     bytes.reserve(size + 1);
     let n = loop {
@@ -185,7 +194,7 @@ impl<I: Iterator<Item = Result<Input, SourceError>>> Reader<I> {
                     if let Some(counter) = &self.counter {
                         counter.fetch_add(size, Ordering::Relaxed);
                     }
-                    Ok(Content::File((!same).then_some(input.path), size as usize))
+                    Ok(Content::File((!same).then_some(input.path), size as usize, input.folder))
                 }
                 Err(e) => Err(SourceError::io(&input.path, e)),
             };
@@ -288,18 +297,24 @@ mod tests {
             std::fs::write(&path, content).unwrap();
             // As seen, then grown or shrunk since the reader saw it.
             for seen in [content.len(), 0, content.len() / 2, content.len() + 1, content.len() + 100] {
-                // Into no room, and into room holding more bytes than the file.
-                let room = b"x".repeat(content.len() + 7);
-                assert_eq!(read_file(&path, seen, room).unwrap(), content.as_bytes());
-                assert_eq!(
-                    read_file(&path, seen, Vec::new()).unwrap(),
-                    content.as_bytes(),
-                    "{} bytes seen as {seen}",
-                    content.len()
-                );
+                // By its path and by its name in the open folder; into no room, and into room
+                // holding more bytes than the file.
+                for folder in [None, Folder::open(&dir)] {
+                    let room = b"x".repeat(content.len() + 7);
+                    assert_eq!(read_file(&path, folder.as_ref(), seen, room).unwrap(), content.as_bytes());
+                    assert_eq!(
+                        read_file(&path, folder.as_ref(), seen, Vec::new()).unwrap(),
+                        content.as_bytes(),
+                        "{} bytes seen as {seen}",
+                        content.len()
+                    );
+                }
             }
         }
-        assert_eq!(read_file(&dir.join("missing.txt"), 3, Vec::new()).unwrap_err().kind(), io::ErrorKind::NotFound);
+        for folder in [None, Folder::open(&dir)] {
+            let missing = read_file(&dir.join("missing.txt"), folder.as_ref(), 3, Vec::new());
+            assert_eq!(missing.unwrap_err().kind(), io::ErrorKind::NotFound);
+        }
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -4,7 +4,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{Input, SourceError, display, ends_with_ignore_case, file_name};
+use super::{Folder, Input, SourceError, display, ends_with_ignore_case, file_name};
 
 /// The extensions a folder walk takes when none are given.
 pub const DEFAULT_EXTENSIONS: [&str; 5] = ["txt", "md", "jsonl", "jsonl.gz", "jsonl.zst"];
@@ -125,6 +125,8 @@ struct Level {
     /// Each entry with its name (the key it was sorted by, kept so as not to be copied again).
     entries: std::vec::IntoIter<(std::ffi::OsString, fs::DirEntry)>,
     id: FolderId,
+    /// The folder held open, to open its files by name.
+    folder: Option<Folder>,
 }
 
 impl Iterator for Walk {
@@ -156,7 +158,14 @@ impl Iterator for Walk {
                     Ok(level) => self.folder = Some((path, vec![level])),
                     Err(e) => return Some(Found::Input(Err(SourceError::io(&path, e)))),
                 },
-                Ok(meta) => return Some(Found::Input(Ok(Input { id: display(&path), path, size: Some(meta.len()) }))),
+                Ok(meta) => {
+                    return Some(Found::Input(Ok(Input {
+                        id: display(&path),
+                        path,
+                        size: Some(meta.len()),
+                        folder: None,
+                    })));
+                }
                 Err(e) => return Some(Found::Input(Err(SourceError::io(&path, e)))),
             }
         }
@@ -178,6 +187,7 @@ impl Discovery {
             return None;
         }
         let id = || relative_id(root, &path);
+        let folder = || levels.last().and_then(|level| level.folder.clone());
         let kind = match entry.file_type() {
             Ok(kind) => kind,
             Err(e) => return Some(Found::Input(Err(SourceError::io(&path, e)))),
@@ -192,13 +202,15 @@ impl Discovery {
                     self.descend(path, &meta, levels)
                 }
                 Ok(meta) if meta.is_file() && self.accepts(&path) => {
-                    Some(Found::Input(Ok(Input { id: id(), path, size: Some(meta.len()) })))
+                    Some(Found::Input(Ok(Input { id: id(), path, size: Some(meta.len()), folder: folder() })))
                 }
                 Ok(_) => None,
                 // A broken symbolic link (dangling, or a loop of file links) cannot be told to
                 // be a file or a folder: judge it by its name, as a file, and let the reader say
                 // what is wrong with it.
-                Err(_) if self.accepts(&path) => Some(Found::Input(Ok(Input { id: id(), path, size: None }))),
+                Err(_) if self.accepts(&path) => {
+                    Some(Found::Input(Ok(Input { id: id(), path, size: None, folder: folder() })))
+                }
                 Err(_) => None,
             };
         }
@@ -213,7 +225,7 @@ impl Discovery {
         }
         // Relative to the open folder; if it fails, the reader asks again and reports why.
         let size = entry.metadata().ok().map(|meta| meta.len());
-        Some(Found::Input(Ok(Input { id: id(), path, size })))
+        Some(Found::Input(Ok(Input { id: id(), path, size, folder: folder() })))
     }
 
     /// Lists the folder at `path` as the next level of the walk; a folder that cannot be listed
@@ -233,7 +245,8 @@ impl Discovery {
 fn list(path: &Path, meta: &fs::Metadata) -> std::io::Result<Level> {
     let entries: Vec<(std::ffi::OsString, fs::DirEntry)> =
         fs::read_dir(path)?.map(|entry| entry.map(|entry| (entry.file_name(), entry))).collect::<Result<_, _>>()?;
-    Ok(Level { path: path.to_owned(), entries: sorted_by_name(entries).into_iter(), id: folder_id(meta) })
+    let folder = Folder::open(path);
+    Ok(Level { path: path.to_owned(), entries: sorted_by_name(entries).into_iter(), id: folder_id(meta), folder })
 }
 
 /// `entries` in the byte order of their names. They are sorted by the first 16 bytes of each
@@ -437,6 +450,10 @@ mod tests {
             ]
         );
         assert!(found.skipped.is_empty());
+        // Each is read by its name in the folder found open, through links too.
+        assert!(found.inputs.iter().all(|i| i.as_ref().unwrap().folder.is_some()));
+        let read: Vec<Vec<u8>> = crate::source::Reader::new(found.inputs).map(|d| d.into_bytes().unwrap()).collect();
+        assert_eq!(read, ["1", "22", "333", "4444", "55555", "55555"].map(|t| t.as_bytes().to_vec()));
         // A file argument is taken whatever its extension, with its size.
         let one = discover(&[root.join("a/x.csv")]);
         assert_eq!(one.inputs[0].as_ref().unwrap().size, Some(2));
