@@ -704,14 +704,17 @@ impl QuantityRecognizer {
         let mut tokens = self.periods.scan_tokens(text, &found.periods);
         tokens.extend(date::scan_tokens(text, &found));
         tokens.sort_by_key(|t| t.span.start);
-        let mut tokens = tokens.into_iter().peekable();
+        // Peeked at through the slice left: `Peekable::next_if` would move each large quantity
+        // out and back in for every number.
+        let mut tokens = tokens.into_iter();
         let mut out: Vec<Quantity> = Vec::with_capacity(numbers.len() + tokens.len());
         let mut floor = 0;
         let mut index = 0;
         while index < numbers.len() {
             let n = &numbers[index];
             // Period tokens ("Q3 2024") that start before this number come first.
-            while let Some(token) = tokens.next_if(|t| t.span.start <= n.span.start) {
+            while tokens.as_slice().first().is_some_and(|t| t.span.start <= n.span.start) {
+                let token = tokens.next().expect("a token was peeked at");
                 if token.span.start >= floor {
                     floor = token.span.end;
                     out.push(token);
