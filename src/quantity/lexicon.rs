@@ -214,6 +214,10 @@ fn word_end(text: &str, pos: usize) -> usize {
             Some(&b) if b < 0x80 && !matches!(b, b'%' | b'/' | b'.' | b'2' | b'3' | b'$' | b'-' | b'^') => {
                 return if b.is_ascii_digit() { pos } else { pos + letters };
             }
+            // A full stop ends the word unless a letter follows it ("U.S.", "a.m.").
+            Some(b'.') if !bytes.get(pos + letters + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                return pos + letters;
+            }
             Some(&b) => {
                 // "fb−1", "s^-1": letters with an inverse exponent are one word.
                 if let Some(len) = inverse_exponent(&bytes[pos + letters..]) {
@@ -359,6 +363,10 @@ mod tests {
             ("U.S. dollars", "U.S."),
             ("a.m. today", "a.m."),
             ("kms. Then", "kms"),
+            ("kms.", "kms"),
+            ("kms.5", "kms"),
+            ("kms.é", "kms"),
+            ("Kms.x y", "Kms.x"),
             ("pct%", "pct%"),
             ("m² of", "m²"),
             ("°C high", "°C"),

@@ -704,14 +704,17 @@ impl QuantityRecognizer {
         let mut tokens = self.periods.scan_tokens(text, &found.periods);
         tokens.extend(date::scan_tokens(text, &found));
         tokens.sort_by_key(|t| t.span.start);
-        let mut tokens = tokens.into_iter().peekable();
+        // Peeked at through the slice left: `Peekable::next_if` would move each large quantity
+        // out and back in for every number.
+        let mut tokens = tokens.into_iter();
         let mut out: Vec<Quantity> = Vec::with_capacity(numbers.len() + tokens.len());
         let mut floor = 0;
         let mut index = 0;
         while index < numbers.len() {
             let n = &numbers[index];
             // Period tokens ("Q3 2024") that start before this number come first.
-            while let Some(token) = tokens.next_if(|t| t.span.start <= n.span.start) {
+            while tokens.as_slice().first().is_some_and(|t| t.span.start <= n.span.start) {
+                let token = tokens.next().expect("a token was peeked at");
                 if token.span.start >= floor {
                     floor = token.span.end;
                     out.push(token);
@@ -814,6 +817,16 @@ impl QuantityRecognizer {
             .or_else(|| self.years.apply_bare(cx))
             .or_else(|| bare(cx, v))
     }
+}
+
+/// True when `text` contains one of `needles` (written in lowercase), ignoring ASCII case: what
+/// [`crate::text::contains_any_ignore_case`] says, for a sentence and a long list. The text is
+/// lowercased once and each needle found by `memchr::memmem`, instead of every needle compared
+/// at every byte (tens of thousands of instructions for a sentence and a few dozen words).
+pub(crate) fn contains_any_lowercase(text: &str, needles: &[&str]) -> bool {
+    debug_assert!(needles.iter().all(|n| !n.bytes().any(|b| b.is_ascii_uppercase())), "{needles:?}");
+    let lower = text.to_ascii_lowercase();
+    needles.iter().any(|n| !n.is_empty() && memchr::memmem::find(lower.as_bytes(), n.as_bytes()).is_some())
 }
 
 /// Rule `number.bare`: a number that no family explained. A lone spelled-out "one" (mostly a
@@ -939,6 +952,22 @@ mod tests {
             }
         }
         assert!(found > 1_000, "only {found} words found");
+    }
+
+    /// The lowercased search finds what the comparison at every byte finds.
+    #[test]
+    fn contains_any_lowercase_finds_what_the_byte_comparison_finds() {
+        let needles: &[&[&str]] = &[&["°c", "kelvin", "absolute zero"], &["sold for", "£", "fee"], &["", "a"]];
+        let pieces = ["a", "B", " ", "°C", "°c", "KeLvIn", "absolute", "zero", "Sold", "for", "£", "é", "fEe", "x"];
+        let mut found = 0;
+        for text in crate::testing::random_texts(&pieces, 20_000, 6) {
+            for list in needles {
+                let expected = crate::text::contains_any_ignore_case(&text, list);
+                found += usize::from(expected);
+                assert_eq!(super::contains_any_lowercase(&text, list), expected, "{text:?} {list:?}");
+            }
+        }
+        assert!(found > 1_000, "only {found} found");
     }
 
     #[test]

@@ -396,13 +396,13 @@ impl MoneyRule {
         if price_or_exchange(text, word, word_end) {
             return Some(national().unwrap_or("GBP"));
         }
-        if crate::text::contains_any_ignore_case(cx.sentence(), MASS_WORDS) {
+        if super::contains_any_lowercase(cx.sentence(), MASS_WORDS) {
             return None;
         }
         if let Some(code) = national() {
             return Some(code);
         }
-        (n.scale.is_some() || crate::text::contains_any_ignore_case(cx.sentence(), MONEY_WORDS)).then_some("GBP")
+        (n.scale.is_some() || super::contains_any_lowercase(cx.sentence(), MONEY_WORDS)).then_some("GBP")
     }
 
     /// The currency of the last national form of `stem` ("Egyptian pounds" for "pound", "Iraqi

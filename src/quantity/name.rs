@@ -52,10 +52,11 @@ impl NameRule {
         if self.prefixes.contains_lower(word) {
             return true;
         }
-        let capitalized = word.chars().any(|c| c.is_ascii_uppercase());
-        let sentence_initial = cx.sentence_initial(start);
+        let capitalized = word.bytes().any(|b| b.is_ascii_uppercase());
         let year_shaped = n.is_year_shaped() && n.value.is_some_and(|v| (1000.0..3000.0).contains(&v));
-        capitalized && !sentence_initial && !year_shaped && !vocabulary.is_stopword(word)
+        // The start of the sentence is looked for last: most words before a number are in lower
+        // case.
+        capitalized && !year_shaped && !vocabulary.is_stopword(word) && !cx.sentence_initial(start)
     }
 }
 

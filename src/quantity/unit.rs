@@ -426,7 +426,7 @@ impl UnitRule {
             return None;
         }
         // "a size of 2.1 pm": picometres only where sizes are spoken of, and never at a time.
-        if def.size && (clock_shaped(text, n) || !crate::text::contains_any_ignore_case(cx.sentence(), SIZE_CONTEXT)) {
+        if def.size && (clock_shaped(text, n) || !super::contains_any_lowercase(cx.sentence(), SIZE_CONTEXT)) {
             return None;
         }
         // "four times a year earlier", "barrels a day ago": a point in time, not a rate.
@@ -538,7 +538,7 @@ impl UnitRule {
             return None;
         }
         let context = if n.decimal { KELVIN_CONTEXT } else { KELVIN_SCALES };
-        if !crate::text::contains_any_ignore_case(cx.sentence(), context) {
+        if !super::contains_any_lowercase(cx.sentence(), context) {
             return None;
         }
         Some(self.quantity(n.value.map(|v| v / 1000.0), n.span, self.definition("K")?))
@@ -730,7 +730,7 @@ fn sentence_ends(text: &str, pos: usize) -> bool {
 
 /// True when the sentence speaks of weather or temperature.
 fn temperature_context(sentence: &str) -> bool {
-    crate::text::contains_any_ignore_case(sentence, TEMPERATURE_WORDS)
+    super::contains_any_lowercase(sentence, TEMPERATURE_WORDS)
 }
 
 #[cfg(test)]
