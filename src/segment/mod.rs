@@ -518,7 +518,7 @@ impl Segmenter {
 pub struct SegmentBuffers {
     bits: Bits,
     paragraphs: Vec<paragraph::Paragraph>,
-    lines: Vec<Span>,
+    lines: Vec<paragraph::Line>,
     spans: Vec<Span>,
 }
 
