@@ -65,16 +65,20 @@ pub(crate) fn split_into(
     out.reserve(text.len() / 64 + 1);
     block.clear();
     block.reserve(text.len() / 48 + 1);
+    // Whether the block has a line too long to be hard-wrapped, noted as its lines are read.
+    let mut long_line = false;
     for span in lines(text, breaks) {
         let indent = indent(&text.as_bytes()[span.start..span.end]);
         if is_blank(text, span, indent) {
-            flush_block(text, block, out);
+            flush_block(text, block, !long_line, out);
             block.clear();
+            long_line = false;
         } else {
             block.push(Line { span, indent });
+            long_line |= span.len() > WRAP_WIDTH;
         }
     }
-    flush_block(text, block, out);
+    flush_block(text, block, !long_line, out);
 }
 
 /// Line spans without their terminators (`\n`, `\r\n`), given the positions of the line feeds.
@@ -116,9 +120,10 @@ fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
-fn flush_block(text: &str, block: &[Line], out: &mut Vec<Paragraph>) {
+/// Appends the paragraphs of `block`, whose lines are all at most [`WRAP_WIDTH`] long when
+/// `wrapped_layout`.
+fn flush_block(text: &str, block: &[Line], wrapped_layout: bool, out: &mut Vec<Paragraph>) {
     let Some(&first) = block.first() else { return };
-    let wrapped_layout = block.iter().all(|l| l.span.len() <= WRAP_WIDTH);
     // A paragraph starts past the indent of its first line (white space that `trim` would skip).
     let unindented = |line: Line| Span::new(line.span.start + line.indent, line.span.end);
     let mut current = unindented(first);
@@ -218,6 +223,7 @@ fn soft_wrap_chars(a: &str, b: &str) -> bool {
 }
 
 /// True for lines that open a block of their own: list items, headings, quotes, table rows.
+#[inline]
 fn starts_block(b: &[u8]) -> bool {
     match b.first() {
         Some(b'#' | b'>' | b'|') => true,
