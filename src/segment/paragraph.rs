@@ -31,6 +31,14 @@ pub struct Paragraph {
     pub wrapped: bool,
 }
 
+/// A line of a block: its span (without its terminator) and the length of the ASCII white space
+/// it starts with, found once for the line by [`indent`] and used by every rule that looks past it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line {
+    span: Span,
+    indent: usize,
+}
+
 /// Splits `text` into paragraphs.
 pub fn paragraphs(text: &str) -> Vec<Paragraph> {
     split(text, memchr::memchr_iter(b'\n', text.as_bytes()))
@@ -49,7 +57,7 @@ pub(crate) fn split_into(
     text: &str,
     breaks: impl Iterator<Item = usize>,
     out: &mut Vec<Paragraph>,
-    block: &mut Vec<Span>,
+    block: &mut Vec<Line>,
 ) {
     // A paragraph every 150 bytes or so in news (but more in some), and a line every 65 in wire
     // copy: room for most documents' at once.
@@ -57,15 +65,20 @@ pub(crate) fn split_into(
     out.reserve(text.len() / 64 + 1);
     block.clear();
     block.reserve(text.len() / 48 + 1);
-    for line in lines(text, breaks) {
-        if is_blank(text, line) {
-            flush_block(text, block, out);
+    // Whether the block has a line too long to be hard-wrapped, noted as its lines are read.
+    let mut long_line = false;
+    for span in lines(text, breaks) {
+        let indent = indent(&text.as_bytes()[span.start..span.end]);
+        if is_blank(text, span, indent) {
+            flush_block(text, block, !long_line, out);
             block.clear();
+            long_line = false;
         } else {
-            block.push(line);
+            block.push(Line { span, indent });
+            long_line |= span.len() > WRAP_WIDTH;
         }
     }
-    flush_block(text, block, out);
+    flush_block(text, block, !long_line, out);
 }
 
 /// Line spans without their terminators (`\n`, `\r\n`), given the positions of the line feeds.
@@ -87,11 +100,15 @@ fn lines<'a>(text: &'a str, mut breaks: impl Iterator<Item = usize> + 'a) -> imp
     })
 }
 
-/// Whether the line holds only white space: decided by its first byte that is not an ASCII
-/// space, when that is ASCII.
-fn is_blank(text: &str, line: Span) -> bool {
-    let bytes = &text.as_bytes()[line.start..line.end];
-    match bytes.iter().find(|&&b| !is_space(b)) {
+/// The number of ASCII white space bytes `line` starts with.
+fn indent(line: &[u8]) -> usize {
+    line.iter().take_while(|&&b| is_space(b)).count()
+}
+
+/// Whether the line, which starts with `indent` bytes of ASCII white space, holds only white
+/// space: decided by its first byte that is not an ASCII space, when that is ASCII.
+fn is_blank(text: &str, line: Span, indent: usize) -> bool {
+    match text.as_bytes()[line.start + indent..line.end].first() {
         None => true,
         Some(&b) if b < 0x80 => false,
         Some(_) => text[line.start..line.end].trim().is_empty(),
@@ -103,18 +120,21 @@ fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
-fn flush_block(text: &str, block: &[Span], out: &mut Vec<Paragraph>) {
+/// Appends the paragraphs of `block`, whose lines are all at most [`WRAP_WIDTH`] long when
+/// `wrapped_layout`.
+fn flush_block(text: &str, block: &[Line], wrapped_layout: bool, out: &mut Vec<Paragraph>) {
     let Some(&first) = block.first() else { return };
-    let wrapped_layout = block.iter().all(|l| l.len() <= WRAP_WIDTH);
-    let mut current = first;
+    // A paragraph starts past the indent of its first line (white space that `trim` would skip).
+    let unindented = |line: Line| Span::new(line.span.start + line.indent, line.span.end);
+    let mut current = unindented(first);
     let mut wrapped = false;
     for pair in block.windows(2) {
         if wrapped_layout && soft_wrap(text, pair[0], pair[1]) {
-            current.end = pair[1].end;
+            current.end = pair[1].span.end;
             wrapped = true;
         } else {
             push(text, current, wrapped, out);
-            current = pair[1];
+            current = unindented(pair[1]);
             wrapped = false;
         }
     }
@@ -150,14 +170,16 @@ fn trim(text: &str, span: Span) -> Span {
 /// True when the break between the lines `a` and `b` of `text` is a hard wrap inside one
 /// paragraph: [`soft_wrap_chars`], decided from the bytes when the characters it looks at are
 /// ASCII.
-fn soft_wrap(text: &str, a: Span, b: Span) -> bool {
+fn soft_wrap(text: &str, a: Line, b: Line) -> bool {
     let bytes = text.as_bytes();
-    soft_wrap_ascii(&bytes[a.start..a.end], &bytes[b.start..b.end])
+    let (indent, a, b) = (a.indent, a.span, b.span);
+    soft_wrap_ascii(&bytes[a.start..a.end], indent, &bytes[b.start..b.end])
         .unwrap_or_else(|| soft_wrap_chars(&text[a.start..a.end], &text[b.start..b.end]))
 }
 
-/// [`soft_wrap_chars`] when the characters it looks at are ASCII, else `None`.
-fn soft_wrap_ascii(a: &[u8], b: &[u8]) -> Option<bool> {
+/// [`soft_wrap_chars`] when the characters it looks at are ASCII, else `None`; `indent` is the
+/// [`indent`] of `a`.
+fn soft_wrap_ascii(a: &[u8], indent: usize, b: &[u8]) -> Option<bool> {
     let &b0 = b.first()?;
     if b0 >= 0x80 {
         return None;
@@ -165,7 +187,6 @@ fn soft_wrap_ascii(a: &[u8], b: &[u8]) -> Option<bool> {
     if b0 == b' ' || b0 == b'\t' || starts_block(b) {
         return Some(false);
     }
-    let indent = a.iter().take_while(|&&c| is_space(c)).count();
     match a.get(indent) {
         Some(&c) if c >= 0x80 => return None,
         Some(b'#') => return Some(false),
@@ -202,6 +223,7 @@ fn soft_wrap_chars(a: &str, b: &str) -> bool {
 }
 
 /// True for lines that open a block of their own: list items, headings, quotes, table rows.
+#[inline]
 fn starts_block(b: &[u8]) -> bool {
     match b.first() {
         Some(b'#' | b'>' | b'|') => true,
@@ -313,7 +335,7 @@ mod tests {
         let lines: Vec<String> = random_lines().collect();
         for pair in lines.windows(2) {
             let (a, b) = (pair[0].as_str(), pair[1].as_str());
-            if let Some(wrap) = soft_wrap_ascii(a.as_bytes(), b.as_bytes()) {
+            if let Some(wrap) = soft_wrap_ascii(a.as_bytes(), indent(a.as_bytes()), b.as_bytes()) {
                 assert_eq!(wrap, soft_wrap_chars(a, b), "{a:?} {b:?}");
             }
             for line in [a, b] {
@@ -326,7 +348,7 @@ mod tests {
                 } else {
                     assert!(t.start >= t.end, "{line:?}");
                 }
-                assert_eq!(is_blank(line, all), trimmed.is_empty(), "{line:?}");
+                assert_eq!(is_blank(line, all, indent(line.as_bytes())), trimmed.is_empty(), "{line:?}");
             }
         }
     }

@@ -45,7 +45,8 @@ enum Join {
 /// Splits paragraphs into sentences.
 #[derive(Debug, Clone)]
 pub struct SentenceSplitter {
-    abbreviations: HashMap<&'static str, Join>,
+    /// The abbreviations, as bytes: looked up with the bytes before a period.
+    abbreviations: HashMap<&'static [u8], Join>,
     /// The length of the longest abbreviation, and the bytes abbreviations start with.
     longest: usize,
     firsts: [bool; 256],
@@ -53,20 +54,20 @@ pub struct SentenceSplitter {
 
 impl Default for SentenceSplitter {
     fn default() -> SentenceSplitter {
-        let abbreviations: HashMap<&'static str, Join> = data::builtin_rows("abbreviations.tsv", data::ABBREVIATIONS)
+        let abbreviations: HashMap<&'static [u8], Join> = data::builtin_rows("abbreviations.tsv", data::ABBREVIATIONS)
             .map(|row| {
                 let join = match row.get(1) {
                     "always" => Join::Always,
                     "digit" => Join::BeforeDigit,
                     other => panic!("data/abbreviations.tsv:{}: unknown join {other:?}", row.line),
                 };
-                (row.get(0), join)
+                (row.get(0).as_bytes(), join)
             })
             .collect();
         let longest = abbreviations.keys().map(|a| a.len()).max().unwrap_or(0);
         let mut firsts = [false; 256];
         for a in abbreviations.keys() {
-            if let Some(&b) = a.as_bytes().first() {
+            if let Some(&b) = a.first() {
                 firsts[usize::from(b)] = true;
             }
         }
@@ -92,15 +93,17 @@ impl SentenceSplitter {
     ) {
         let raw = &text[span.start..span.end];
         let first = out.len();
+        // The pieces are looked at as bytes (their ends are character boundaries, which a string
+        // slice would check again each time).
         let push = |start: usize, end: usize, out: &mut Vec<Span>| {
             let Some(piece) = trim(raw, start, end) else { return };
-            if !has_alphanumeric(&raw[piece.start..piece.end]) {
+            if !has_alphanumeric(raw, piece) {
                 return;
             }
             let sentence = Span::new(span.start + piece.start, span.start + piece.end);
             if out.len() > first {
                 let prev = out[out.len() - 1];
-                if self.joins(&text[prev.start..prev.end], &raw[piece.start..piece.end]) {
+                if self.joins(&text.as_bytes()[prev.start..prev.end], &raw.as_bytes()[piece.start..piece.end]) {
                     out.last_mut().expect("checked above").end = sentence.end;
                     return;
                 }
@@ -131,20 +134,20 @@ impl SentenceSplitter {
     }
 
     /// True when `prev` ends in an abbreviation that `next` continues.
-    fn joins(&self, prev: &str, next: &str) -> bool {
-        let Some(body) = prev.strip_suffix(".") else {
+    fn joins(&self, prev: &[u8], next: &[u8]) -> bool {
+        let Some(body) = prev.strip_suffix(b".") else {
             return false;
         };
         // The word before the period: the ASCII letters that end `body`. Most are no
         // abbreviation by their length or first letter, and are not looked up.
-        let letters = body.bytes().rev().take_while(u8::is_ascii_alphabetic).count();
+        let letters = body.iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
         let word = &body[body.len() - letters..];
-        if letters > self.longest || word.as_bytes().first().is_some_and(|&b| !self.firsts[usize::from(b)]) {
+        if letters > self.longest || word.first().is_some_and(|&b| !self.firsts[usize::from(b)]) {
             return false;
         }
         match self.abbreviations.get(word) {
             Some(Join::Always) => true,
-            Some(Join::BeforeDigit) => next.starts_with(|c: char| c.is_ascii_digit()),
+            Some(Join::BeforeDigit) => next.first().is_some_and(u8::is_ascii_digit),
             None => false,
         }
     }
@@ -187,12 +190,13 @@ fn trim(raw: &str, start: usize, end: usize) -> Option<Span> {
     (first < last).then(|| Span::new(first, last))
 }
 
-/// Whether `s` holds a letter or digit (`char::is_alphanumeric`): its ASCII bytes are looked at
-/// first.
-fn has_alphanumeric(s: &str) -> bool {
-    match s.bytes().position(|b| b.is_ascii_alphanumeric() || b >= 0x80) {
-        Some(i) if s.as_bytes()[i] < 0x80 => true,
-        Some(i) => s[i..].chars().any(char::is_alphanumeric),
+/// Whether the piece `piece` of `raw` holds a letter or digit (`char::is_alphanumeric`): its
+/// ASCII bytes are looked at first.
+fn has_alphanumeric(raw: &str, piece: Span) -> bool {
+    let bytes = &raw.as_bytes()[piece.start..piece.end];
+    match bytes.iter().position(|&b| b.is_ascii_alphanumeric() || b >= 0x80) {
+        Some(i) if bytes[i] < 0x80 => true,
+        Some(i) => raw[piece.start + i..piece.end].chars().any(char::is_alphanumeric),
         None => false,
     }
 }
