@@ -26,8 +26,10 @@ pub(crate) fn load(bytes: &[u8], i: usize) -> Option<u64> {
 pub(crate) fn load_padded(bytes: &[u8], i: usize) -> u64 {
     // The tail byte by byte (at most seven), not copied into an array: a copy of unknown length
     // is a call to `memcpy`, whose registers every caller would save on its fast path too.
-    load(bytes, i)
-        .unwrap_or_else(|| bytes.get(i..).unwrap_or_default().iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)))
+    load(bytes, i).unwrap_or_else(|| {
+        let tail = bytes.get(i..).unwrap_or_default();
+        tail.iter().enumerate().fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k))
+    })
 }
 
 /// The bytes equal to `b`, exactly per byte (unlike `any_eq`, whose borrows may mark a byte
