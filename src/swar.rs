@@ -24,11 +24,11 @@ pub(crate) fn load(bytes: &[u8], i: usize) -> Option<u64> {
 /// The eight bytes at `i..i + 8`, the missing ones past the end of `bytes` read as zero.
 #[inline]
 pub(crate) fn load_padded(bytes: &[u8], i: usize) -> u64 {
+    // The tail byte by byte (at most seven), not copied into an array: a copy of unknown length
+    // is a call to `memcpy`, whose registers every caller would save on its fast path too.
     load(bytes, i).unwrap_or_else(|| {
-        let mut tail = [0u8; 8];
-        let rest = bytes.get(i..).unwrap_or_default();
-        tail[..rest.len()].copy_from_slice(rest);
-        u64::from_le_bytes(tail)
+        let tail = bytes.get(i..).unwrap_or_default();
+        tail.iter().enumerate().fold(0, |w, (k, &b)| w | u64::from(b) << (8 * k))
     })
 }
 
@@ -305,11 +305,8 @@ pub(crate) fn trailing_letters(bytes: &[u8]) -> usize {
         // letters); the last byte is the word's top byte.
         let word = match end.checked_sub(8) {
             Some(start) => load(bytes, start).expect("eight bytes"),
-            None => {
-                let mut head = [0u8; 8];
-                head[8 - end..].copy_from_slice(&bytes[..end]);
-                u64::from_le_bytes(head)
-            }
+            // Shifted in from the top, byte by byte (as in `load_padded`, no `memcpy`).
+            None => bytes[..end].iter().fold(0, |w, &b| w >> 8 | u64::from(b) << 56),
         };
         let others = !letters(word) & HIGHS;
         if others != 0 {

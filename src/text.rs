@@ -95,9 +95,17 @@ pub fn word_ending_at(text: &str, end: usize) -> Option<(usize, &str)> {
 /// The ASCII-alphabetic word that starts exactly at `start`, as `(end, word)`.
 /// Returns `None` when `start` is not a letter or the word runs into a digit or non-ASCII letter.
 pub fn word_starting_at(text: &str, start: usize) -> Option<(usize, &str)> {
-    let len = crate::swar::leading_letters(&text.as_bytes()[start..]);
+    let bytes = text.as_bytes();
+    let len = crate::swar::leading_letters(&bytes[start..]);
     let end = start + len;
-    if len == 0 || !boundary_after(text, end) {
+    // The byte after the letters is no letter: an ASCII one decides alone (a digit joins the
+    // word), others are decoded.
+    let boundary = match bytes.get(end) {
+        None => true,
+        Some(&b) if b < 0x80 => !b.is_ascii_digit(),
+        Some(_) => boundary_after(text, end),
+    };
+    if len == 0 || !boundary {
         return None;
     }
     Some((end, &text[start..end]))

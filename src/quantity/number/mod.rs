@@ -308,6 +308,10 @@ impl NumberScanner {
 
     /// Extends `n` over a scale word after it and scales its value. With `after_currency`, the
     /// money-only scales (`m`, `b`) count too.
+    ///
+    /// Inlined up to the first byte of the word after the number, where most numbers end
+    /// (every digit number is asked), without a call.
+    #[inline]
     pub(crate) fn attach_scale(&self, text: &str, n: &mut Number, after_currency: bool) -> bool {
         if n.scale.is_some() || n.ordinal || n.fraction {
             return false;
@@ -321,6 +325,13 @@ impl NumberScanner {
         if !self.firsts.contains(first) {
             return false;
         }
+        self.attach_scale_at(text, n, start, after_currency)
+    }
+
+    /// [`attach_scale`](Self::attach_scale) with the word after the number at `start`, whose
+    /// first byte begins a scale word.
+    #[inline(never)]
+    fn attach_scale_at(&self, text: &str, n: &mut Number, start: usize, after_currency: bool) -> bool {
         // The word's letters (a longer run is no scale word), looked up before the boundary
         // after them is checked: most words are no scale words.
         let len = text.as_bytes()[start..].iter().take(MAX_SCALE + 1).take_while(|b| b.is_ascii_alphabetic()).count();
@@ -353,7 +364,9 @@ impl NumberScanner {
         };
         n.value = match (n.form, multiplier) {
             // "1.3e6 million": the numeral has an exponent, which `parse_scaled` does not read.
-            (Form::Digits, Multiplier::Power(p)) if text[n.span.start..n.span.end].contains(['e', 'E']) => {
+            (Form::Digits, Multiplier::Power(p))
+                if text.as_bytes()[n.span.start..n.span.end].iter().any(|&b| (b | 0x20) == b'e') =>
+            {
                 n.value.map(|v| v * 10f64.powi(p))
             }
             (Form::Digits, Multiplier::Power(p)) => {
