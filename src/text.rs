@@ -98,14 +98,7 @@ pub fn word_starting_at(text: &str, start: usize) -> Option<(usize, &str)> {
     let bytes = text.as_bytes();
     let len = crate::swar::leading_letters(&bytes[start..]);
     let end = start + len;
-    // The byte after the letters is no letter: an ASCII one decides alone (a digit joins the
-    // word), others are decoded.
-    let boundary = match bytes.get(end) {
-        None => true,
-        Some(&b) if b < 0x80 => !b.is_ascii_digit(),
-        Some(_) => boundary_after(text, end),
-    };
-    if len == 0 || !boundary {
+    if len == 0 || !boundary_after(text, end) {
         return None;
     }
     Some((end, &text[start..end]))

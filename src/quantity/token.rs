@@ -37,11 +37,10 @@ pub fn find(text: &str, starts: Option<&[u32]>) -> Tokens {
 /// values in registers (inlined into the recognizer, it reloaded them from the stack at every
 /// start).
 #[inline(never)]
-fn scan(bytes: &[u8], starts: impl Iterator<Item = usize>) -> Tokens {
+fn scan(bytes: &[u8], mut starts: impl Iterator<Item = usize>) -> Tokens {
     let mut tokens = Tokens::default();
     // The end of each kind's last match: a start before it is inside that match.
     let mut ends = [0usize; 4];
-    let mut starts = starts;
     // Nine word starts in ten begin with a byte no token begins with: they are passed over in a
     // loop of their own.
     while let Some(start) = starts.find(|&s| FIRST[usize::from(bytes[s])] != 0) {
