@@ -31,11 +31,12 @@ impl ExtractorBuilder {
 
     /// Compiles every rule and list.
     pub fn build(self) -> Result<Extractor, BuildError> {
-        let gazetteer = self.gazetteer.unwrap_or_else(Gazetteer::builtin);
-        // The entity automata and the quantity rules take about as long to build: side by side
-        // on the rayon pool when it has two threads (half the start-up of a run), in turn on one.
+        // The entity lists and automata and the quantity rules take about as long to build: side
+        // by side on the rayon pool when it has two threads (half the start-up of a run), in
+        // turn on one.
         let ((entities, encoded_entries), (segmenter, quantities, claims)) = rayon::join(
             || {
+                let gazetteer = self.gazetteer.unwrap_or_else(Gazetteer::builtin_in_parallel);
                 // Each entry's fields as the encoder writes them, with the entities.
                 let encoded: Vec<Box<str>> = gazetteer
                     .entries()

@@ -212,8 +212,9 @@ pub struct Config {
     pub fsync: bool,
     /// Worker threads.
     pub threads: usize,
-    /// The entity lists to match.
-    pub gazetteer: Gazetteer,
+    /// The entity lists to match; `None` for the built-in ones, which the extractor then parses
+    /// while it builds its other rules.
+    pub gazetteer: Option<Gazetteer>,
 }
 
 impl Config {
@@ -307,10 +308,15 @@ impl ExtractArgs {
             FormatArg::Json => Format::Json,
         };
         check_outputs(&self.paths, self.output.as_deref(), self.summary.as_deref())?;
-        let mut gazetteer = if self.no_default_entities { Gazetteer::empty() } else { Gazetteer::builtin() };
-        for path in &self.entities {
-            gazetteer.load(path).context("invalid gazetteer")?;
-        }
+        let gazetteer = if self.no_default_entities || !self.entities.is_empty() {
+            let mut gazetteer = if self.no_default_entities { Gazetteer::empty() } else { Gazetteer::builtin() };
+            for path in &self.entities {
+                gazetteer.load(path).context("invalid gazetteer")?;
+            }
+            Some(gazetteer)
+        } else {
+            None
+        };
         Ok(Config {
             paths: self.paths,
             extensions,

@@ -73,7 +73,7 @@ fn extract_command(mut config: Config) -> Result<ExitCode> {
         .num_threads(config.threads)
         .build_global()
         .context("cannot start the worker threads")?;
-    let gazetteer = std::mem::replace(&mut config.gazetteer, factex::entity::Gazetteer::empty());
+    let gazetteer = config.gazetteer.take();
     let config = &config;
 
     // A file is written to a temporary file renamed into place at the end (output.rs).
@@ -98,7 +98,12 @@ fn extract_command(mut config: Config) -> Result<ExitCode> {
     // Not dropped: the process ends with the run, and freeing every table and automaton one by
     // one would only make the user wait (about 3 ms, a tenth of the start-up and end of a run).
     let extractor = std::mem::ManuallyDrop::new(
-        Extractor::builder().gazetteer(gazetteer).build().context("cannot build the entity matcher")?,
+        match gazetteer {
+            Some(gazetteer) => Extractor::builder().gazetteer(gazetteer),
+            None => Extractor::builder(),
+        }
+        .build()
+        .context("cannot build the entity matcher")?,
     );
 
     // Smaller than a batch's blocks (64 KiB), which are then written straight from where they
