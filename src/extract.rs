@@ -4,7 +4,7 @@ use crate::claim::{ClaimBuilder, Mentions};
 use crate::entity::{BuildError, EntityMatcher, Gazetteer, MentionBuffers};
 use crate::output::{ClaimFact, Evidence};
 use crate::output::{EntityFact, Facts, QuantityFact, SiFact, Stats, encode_entry};
-use crate::quantity::QuantityRecognizer;
+use crate::quantity::{QuantityBuffers, QuantityRecognizer};
 #[cfg(test)]
 use crate::segment::mask;
 use crate::segment::{MaskBuffers, SegmentBuffers, Segmentation, Segmenter, mask_in};
@@ -93,14 +93,14 @@ impl Extractor {
     /// then allocated once rather than for every document.
     pub fn extract_with<'a>(&'a self, doc: &'a Document, scratch: &mut Scratch) -> Facts<'a> {
         let text = doc.text.as_str();
-        let Scratch { mask, flat, segmentation, segment, mentions, facts } = scratch;
+        let Scratch { mask, flat, segmentation, segment, quantities: found, mentions, facts } = scratch;
         let masked = mask_in(text, mask);
         self.segmenter.segment_into(masked, segmentation, segment);
         let segmentation = &*segmentation;
         // A span never splits a user-perceived character: a number or name whose last
         // character carries a combining mark ("5\u{301}", "Lexus\u{301}") is a different word,
         // as when a letter touches it, and is not reported.
-        let mut found = self.quantities.recognize(masked, segmentation);
+        let found = self.quantities.recognize_in(masked, segmentation, found);
         found.retain(|q| on_boundaries(text, q.span));
         // Multiword names wrap across lines in hard-wrapped text ("Land\nRover"): match on a
         // copy where line breaks and tabs read as spaces (same length, same offsets).
@@ -113,7 +113,7 @@ impl Extractor {
         let entries = self.entities.gazetteer().entries();
         let companies = self.entities.companies();
         let mentions_of = Mentions { mentions, entries, companies };
-        let built = self.claims.build(flat, segmentation, &found, &mentions_of);
+        let built = self.claims.build(flat, segmentation, found, &mentions_of);
 
         let written = |span: Span| text.get(span.start..span.end).unwrap_or_default();
         // The facts are written into the room of an earlier document's (see `Scratch::recycle`).
@@ -138,7 +138,7 @@ impl Extractor {
             }
         }));
         let mut sentences = SentenceCursor::new(segmentation);
-        quantities.extend(found.into_iter().map(|q| {
+        quantities.extend(found.drain(..).map(|q| {
             let si = q.si().map(|si| SiFact { value: si.value, low: si.low, high: si.high, unit: si.unit });
             QuantityFact {
                 kind: q.kind,
@@ -319,6 +319,7 @@ pub struct Scratch {
     flat: String,
     segmentation: Segmentation,
     segment: SegmentBuffers,
+    quantities: QuantityBuffers,
     mentions: MentionBuffers,
     /// Empty vectors with the room of facts given back by [`Scratch::recycle`], which the next
     /// document's facts are written into.

@@ -130,9 +130,19 @@ impl CountRule {
     /// The compound noun formed by the last modifiers and the singular head, as a unit id
     /// (`charging_station`).
     fn compound(&self, modifiers: &[&str], singular: &str) -> Option<String> {
+        if modifiers.is_empty() {
+            return None;
+        }
+        // One string, with the room of the longest phrase, written over for each shorter one.
+        let mut phrase = String::with_capacity(modifiers.iter().map(|m| m.len() + 1).sum::<usize>() + singular.len());
         for k in (1..=modifiers.len()).rev() {
-            let mut phrase = modifiers[modifiers.len() - k..].join(" ").to_ascii_lowercase();
-            phrase.push(' ');
+            phrase.clear();
+            for modifier in &modifiers[modifiers.len() - k..] {
+                phrase.push_str(modifier);
+                phrase.push(' ');
+            }
+            // The modifiers in lowercase, the head as it is.
+            phrase.make_ascii_lowercase();
             phrase.push_str(singular);
             if self.compounds.contains(phrase.as_str()) {
                 return Some(phrase.replace([' ', '-'], "_"));

@@ -238,20 +238,33 @@ fn month_cue_before(text: &str, month_start: usize) -> bool {
         return false;
     }
     let Some((start, word)) = crate::text::word_ending_at(text, p) else { return false };
-    let (first, rest) = word.split_at(1);
-    let lower = first.to_ascii_lowercase() + rest;
-    if lower == "of" {
+    // The word with its first letter in lowercase is a cue, compared in place rather than in a
+    // lowercased copy (a string made for every month name).
+    let (first, rest) = word.as_bytes().split_at(1);
+    let is = |cue: &str| {
+        cue.len() == word.len() && cue.as_bytes()[0] == first[0].to_ascii_lowercase() && &cue.as_bytes()[1..] == rest
+    };
+    if is("of") {
         let before = &text[..start];
         return (before.ends_with("End ") || before.ends_with("end "))
             && crate::text::boundary_before(text, start - "end ".len());
     }
-    MONTH_CUES.contains(&lower.as_str())
+    MONTH_CUES.iter().any(|cue| is(cue))
 }
 
 /// Dates that are not read number by number, found before the number atoms (by `token.rs`):
 /// numeric dates (`2024-02-05`, `04/09/87`) and months alone (`in March`).
-pub fn scan_tokens(text: &str, found: &super::token::Tokens) -> Vec<Quantity> {
-    let mut out = scan_numeric(text, found);
+#[cfg(test)]
+fn scan_tokens(text: &str, found: &super::token::Tokens) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    scan_tokens_into(text, found, &mut out);
+    out
+}
+
+/// As `scan_tokens`, appended to `out` (what it holds is left as it is).
+pub fn scan_tokens_into(text: &str, found: &super::token::Tokens, out: &mut Vec<Quantity>) {
+    let from = out.len();
+    scan_numeric_into(text, found, out);
     for &(month_start, end, month) in &found.months {
         if !month_cue_before(text, month_start) {
             continue;
@@ -263,8 +276,7 @@ pub fn scan_tokens(text: &str, found: &super::token::Tokens) -> Vec<Quantity> {
         }
         out.push(date_quantity(iso(None, month as u8 + 1, None), Span::new(month_start, end), "date.month"));
     }
-    out.sort_by_key(|q| q.span.start);
-    out
+    out[from..].sort_by_key(|q| q.span.start);
 }
 
 pub(super) const MONTHS: [&str; 12] = [
@@ -294,8 +306,16 @@ const MONTHS_BY_FIRST: [u16; 256] = {
 };
 
 /// Numeric dates (`2024-02-05`, `04/09/87`).
+#[cfg(test)]
 fn scan_numeric(text: &str, found: &super::token::Tokens) -> Vec<Quantity> {
     let mut out = Vec::new();
+    scan_numeric_into(text, found, &mut out);
+    out
+}
+
+/// As `scan_numeric`, appended to `out`.
+fn scan_numeric_into(text: &str, found: &super::token::Tokens, out: &mut Vec<Quantity>) {
+    let from = out.len();
     for &(start, end) in found.iso_dates.iter().chain(&found.slashed_dates) {
         // Not part of a longer slashed or dashed run ("1/2/3/4", "2024-02-05-01").
         let before = text[..start].chars().next_back();
@@ -307,8 +327,7 @@ fn scan_numeric(text: &str, found: &super::token::Tokens) -> Vec<Quantity> {
             out.push(date_quantity(date, Span::new(start, end), "date.numeric"));
         }
     }
-    out.sort_by_key(|q| q.span.start);
-    out
+    out[from..].sort_by_key(|q| q.span.start);
 }
 
 /// The ISO date of a numeric date, when valid.

@@ -643,6 +643,20 @@ impl Vocabulary {
     }
 }
 
+/// The vectors [`QuantityRecognizer::recognize_in`] works in, kept from one document to the
+/// next so that their room is allocated once.
+#[derive(Debug, Default)]
+pub struct QuantityBuffers {
+    /// The number atoms.
+    numbers: number::NumberBuffers,
+    /// Where the period and date tokens are.
+    tokens: token::Tokens,
+    /// The period and date tokens read as quantities, in text order.
+    token_quantities: Vec<Quantity>,
+    /// The quantities found.
+    found: Vec<Quantity>,
+}
+
 /// Recognizes quantities; build once and share between threads.
 #[derive(Debug)]
 pub struct QuantityRecognizer {
@@ -699,15 +713,33 @@ impl QuantityRecognizer {
 
     /// The quantities in a masked text, sorted by start.
     pub fn recognize(&self, text: &str, segmentation: &Segmentation) -> Vec<Quantity> {
-        let numbers = self.numbers.scan_with(text, segmentation.word_starts.as_deref());
-        let found = token::find(text, segmentation.word_starts.as_deref());
-        let mut tokens = self.periods.scan_tokens(text, &found.periods);
-        tokens.extend(date::scan_tokens(text, &found));
+        let mut buffers = QuantityBuffers::default();
+        self.recognize_in(text, segmentation, &mut buffers);
+        buffers.found
+    }
+
+    /// As [`recognize`](Self::recognize), working in `buffers` (what they held from the last
+    /// text dropped first) and leaving the quantities in the vector returned: taken out with
+    /// [`Vec::drain`], it keeps its room for the next text.
+    pub fn recognize_in<'b>(
+        &self,
+        text: &str,
+        segmentation: &Segmentation,
+        buffers: &'b mut QuantityBuffers,
+    ) -> &'b mut Vec<Quantity> {
+        let QuantityBuffers { numbers, tokens: found, token_quantities: tokens, found: out } = buffers;
+        let word_starts = segmentation.word_starts.as_deref();
+        let numbers = self.numbers.scan_in(text, word_starts, numbers);
+        token::find_into(text, word_starts, found);
+        tokens.clear();
+        self.periods.scan_tokens_into(text, &found.periods, tokens);
+        date::scan_tokens_into(text, found, tokens);
         tokens.sort_by_key(|t| t.span.start);
         // Peeked at through the slice left: `Peekable::next_if` would move each large quantity
         // out and back in for every number.
-        let mut tokens = tokens.into_iter();
-        let mut out: Vec<Quantity> = Vec::with_capacity(numbers.len() + tokens.len());
+        let mut tokens = tokens.drain(..);
+        out.clear();
+        out.reserve(numbers.len() + tokens.len());
         let mut floor = 0;
         let mut index = 0;
         while index < numbers.len() {
@@ -724,9 +756,9 @@ impl QuantityRecognizer {
                 index += 1;
                 continue;
             }
-            let cx = self.context(text, segmentation, &numbers, index, floor);
+            let cx = self.context(text, segmentation, numbers, index, floor);
             let decide_next = |next: usize, floor: usize| {
-                let cx = self.context(text, segmentation, &numbers, next, floor);
+                let cx = self.context(text, segmentation, numbers, next, floor);
                 self.decide(&cx)
             };
             // "one in five": a proportion, before the lone "one" is dropped.
@@ -765,7 +797,7 @@ impl QuantityRecognizer {
             index += 1;
         }
         out.extend(tokens.filter(|t| t.span.start >= floor));
-        range::join_bounds(text, &mut out);
+        range::join_bounds(text, out);
         out
     }
 

@@ -67,9 +67,10 @@ impl PeriodRule {
         PeriodRule
     }
 
-    /// Period tokens (`Q3 2024`, `FY2025`, `3Q`, found by `token.rs`), with an adjacent year.
-    pub fn scan_tokens(&self, text: &str, found: &[(usize, usize)]) -> Vec<Quantity> {
-        let mut out: Vec<Quantity> = Vec::new();
+    /// Period tokens (`Q3 2024`, `FY2025`, `3Q`, found by `token.rs`), with an adjacent year,
+    /// appended to `out` (what it holds is left as it is).
+    pub fn scan_tokens_into(&self, text: &str, found: &[(usize, usize)], out: &mut Vec<Quantity>) {
+        let from = out.len();
         for &(start, end) in found {
             let token = &text[start..end];
             let mut span = Span::new(start, end);
@@ -89,12 +90,11 @@ impl PeriodRule {
                     None => label,
                 }
             };
-            if out.last().is_some_and(|q| q.span.end > span.start) {
+            if out[from..].last().is_some_and(|q| q.span.end > span.start) {
                 continue;
             }
             out.push(period(label, span, "period.token"));
         }
-        out
     }
 
     /// Decades, fiscal years and split years on a cardinal number.

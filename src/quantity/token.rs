@@ -25,11 +25,25 @@ pub struct Tokens {
 
 /// The tokens of `text`, from the word starts `starts` when known, else from those of the whole
 /// text.
+#[cfg(test)]
 pub fn find(text: &str, starts: Option<&[u32]>) -> Tokens {
+    let mut tokens = Tokens::default();
+    find_into(text, starts, &mut tokens);
+    tokens
+}
+
+/// As `find`, into `tokens` (emptied first): a caller looking at many texts keeps them and
+/// their room.
+pub fn find_into(text: &str, starts: Option<&[u32]>, tokens: &mut Tokens) {
     let bytes = text.as_bytes();
+    let Tokens { periods, iso_dates, slashed_dates, months } = tokens;
+    periods.clear();
+    iso_dates.clear();
+    slashed_dates.clear();
+    months.clear();
     match starts {
-        Some(starts) => scan(bytes, starts.iter().map(|&s| s as usize)),
-        None => scan(bytes, crate::swar::word_starts(bytes)),
+        Some(starts) => scan(bytes, starts.iter().map(|&s| s as usize), tokens),
+        None => scan(bytes, crate::swar::word_starts(bytes), tokens),
     }
 }
 
@@ -37,8 +51,7 @@ pub fn find(text: &str, starts: Option<&[u32]>) -> Tokens {
 /// values in registers (inlined into the recognizer, it reloaded them from the stack at every
 /// start).
 #[inline(never)]
-fn scan(bytes: &[u8], mut starts: impl Iterator<Item = usize>) -> Tokens {
-    let mut tokens = Tokens::default();
+fn scan(bytes: &[u8], mut starts: impl Iterator<Item = usize>, tokens: &mut Tokens) {
     // The end of each kind's last match: a start before it is inside that match.
     let mut ends = [0usize; 4];
     // Nine word starts in ten begin with a byte no token begins with: they are passed over in a
@@ -86,7 +99,6 @@ fn scan(bytes: &[u8], mut starts: impl Iterator<Item = usize>) -> Tokens {
             tokens.months.push((start, end, month));
         }
     }
-    tokens
 }
 
 /// May start a period token: `Q`, `H`, `F`, `1`-`4`.

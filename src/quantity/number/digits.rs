@@ -37,9 +37,18 @@ const DENOMINATORS: &[u32] = &[2, 3, 4, 5, 8, 10, 16, 32, 64, 100];
 
 /// Finds every digit number in `text`, in order (scale words are attached by the caller).
 pub fn scan(text: &str) -> Vec<Number> {
+    let mut out = Vec::new();
+    scan_into(text, &mut out);
+    out
+}
+
+/// As [`scan`], into `out` (emptied first): a caller scanning many texts keeps the vector and
+/// its room.
+pub fn scan_into(text: &str, out: &mut Vec<Number>) {
     let bytes = text.as_bytes();
+    out.clear();
     // A number every 100 bytes or so in news: room for most documents' at once.
-    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    out.reserve(text.len() / 64 + 1);
     let mut i = 0;
     while let Some(start) = next_candidate(bytes, i) {
         if !bytes[start].is_ascii_digit() {
@@ -62,7 +71,6 @@ pub fn scan(text: &str) -> Vec<Number> {
         }
         i = end.max(start + 1);
     }
-    out
 }
 
 /// The first digit or possible vulgar-fraction lead byte (`½` is C2 BD, `⅓` E2 85 93) at or

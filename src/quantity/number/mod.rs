@@ -134,6 +134,18 @@ struct Scale {
     position: Position,
 }
 
+/// The vectors [`NumberScanner::scan_in`] works in, kept from one text to the next so that
+/// their room is allocated once.
+#[derive(Debug, Default)]
+pub struct NumberBuffers {
+    /// The digit numbers.
+    digits: Vec<Number>,
+    /// The spelled-out numbers.
+    words: Vec<Number>,
+    /// Both, merged and joined: the numbers found.
+    numbers: Vec<Number>,
+}
+
 /// Finds numbers in text; build once.
 #[derive(Debug)]
 pub struct NumberScanner {
@@ -232,8 +244,16 @@ impl NumberScanner {
     /// As [`scan`](Self::scan), with the positions that may start a word when they are known
     /// ([`Segmentation::word_starts`](crate::segment::Segmentation::word_starts)).
     pub fn scan_with(&self, text: &str, word_starts: Option<&[u32]>) -> Vec<Number> {
-        let mut found = digits::scan(text);
-        for n in &mut found {
+        let mut buffers = NumberBuffers::default();
+        self.scan_in(text, word_starts, &mut buffers);
+        buffers.numbers
+    }
+
+    /// As [`scan_with`](Self::scan_with), in `buffers` (their earlier numbers dropped).
+    pub fn scan_in<'b>(&self, text: &str, word_starts: Option<&[u32]>, buffers: &'b mut NumberBuffers) -> &'b [Number] {
+        let NumberBuffers { digits: found, words: spelled, numbers: out } = buffers;
+        digits::scan_into(text, found);
+        for n in found.iter_mut() {
             if n.ordinal || n.fraction {
                 continue;
             }
@@ -256,23 +276,29 @@ impl NumberScanner {
                 n.span.end = end;
             }
         }
-        let mut spelled = match word_starts {
-            Some(starts) => self.words.scan_at(text, starts.iter().map(|&s| s as usize)),
-            None => self.words.scan(text),
-        };
-        for n in &mut spelled {
+        match word_starts {
+            Some(starts) => self.words.scan_at_into(text, starts.iter().map(|&s| s as usize), spelled),
+            None => self.words.scan_at_into(text, crate::swar::word_starts(text.as_bytes()), spelled),
+        }
+        for n in spelled.iter_mut() {
             // "one mln shares": an abbreviation after a spelled-out number.
             self.attach_scale(text, n, false);
         }
-        let mut out = merge(found, spelled);
-        self.join_spoken_decimals(text, &mut out);
-        for n in &mut out {
+        if spelled.is_empty() {
+            // Most texts have no spelled-out number: the digit numbers are all, without a copy
+            // (the vectors trade places, and keep their room).
+            std::mem::swap(found, out);
+        } else {
+            merge(found, spelled, out);
+        }
+        self.join_spoken_decimals(text, out);
+        for n in out.iter_mut() {
             negate_after_minus(text, n);
         }
-        join_mixed_fractions(text, &mut out);
-        join_scaled_groups(text, &mut out);
-        self.join_word_groups(text, &mut out);
-        join_restatements(text, &mut out);
+        join_mixed_fractions(text, out);
+        join_scaled_groups(text, out);
+        self.join_word_groups(text, out);
+        join_restatements(text, out);
         out
     }
 
@@ -518,13 +544,12 @@ fn joined_decimal(whole: &str, digits: &str, power: i32) -> Option<f64> {
     parse_scaled(std::str::from_utf8(numeral).ok()?, power)
 }
 
-/// Merges digit and word atoms by start; a word atom overlapping a digit atom is dropped.
-fn merge(digits: Vec<Number>, words: Vec<Number>) -> Vec<Number> {
-    if words.is_empty() {
-        return digits;
-    }
-    let mut out = Vec::with_capacity(digits.len() + words.len());
-    let (mut d, mut w) = (digits.into_iter().peekable(), words.into_iter().peekable());
+/// Merges digit and word atoms by start into `out`; a word atom overlapping a digit atom is
+/// dropped.
+fn merge(digits: &[Number], words: &[Number], out: &mut Vec<Number>) {
+    out.clear();
+    out.reserve(digits.len() + words.len());
+    let (mut d, mut w) = (digits.iter().copied().peekable(), words.iter().copied().peekable());
     loop {
         let take_digit = match (d.peek(), w.peek()) {
             (Some(a), Some(b)) => a.span.start <= b.span.start,
@@ -543,7 +568,6 @@ fn merge(digits: Vec<Number>, words: Vec<Number>) -> Vec<Number> {
         }
         out.push(next);
     }
-    out
 }
 
 /// `minus 4` → -4.

@@ -411,8 +411,15 @@ impl WordNumbers {
     /// As [`scan`](Self::scan), looking only at `starts`: the positions that may start a word, in
     /// order (at least those `swar::word_starts` finds where a number word can be).
     pub fn scan_at(&self, text: &str, starts: impl Iterator<Item = usize>) -> Vec<Number> {
+        let mut out = Vec::new();
+        self.scan_at_into(text, starts, &mut out);
+        out
+    }
+
+    /// As [`scan_at`](Self::scan_at), into `out` (emptied first).
+    pub fn scan_at_into(&self, text: &str, starts: impl Iterator<Item = usize>, out: &mut Vec<Number>) {
         let bytes = text.as_bytes();
-        let mut out: Vec<Number> = Vec::new();
+        out.clear();
         // The end of the last number found: the word starts before it are inside it.
         let mut last_end = 0;
         // A number word starts a word: only word starts (eight bytes at a time) whose first two
@@ -438,7 +445,6 @@ impl WordNumbers {
                 out.push(n);
             }
         }
-        out
     }
 
     /// The next of `starts` from `from` on whose first three and four bytes begin a pattern, and
