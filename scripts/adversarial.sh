@@ -10,4 +10,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --example adversarial
-exec target/release/examples/adversarial "${1:-100}" "${2:-}"
+exec "${CARGO_TARGET_DIR:-target}"/release/examples/adversarial "${1:-100}" "${2:-}"

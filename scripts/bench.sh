@@ -25,7 +25,7 @@ BENCH_DIR=${BENCH_DIR:-target/bench}
 RUNS=${RUNS:-10}
 CORPUS="$BENCH_DIR/corpus"
 OUT="$BENCH_DIR/out"
-FACTEX=target/release/factex
+FACTEX=${CARGO_TARGET_DIR:-target}/release/factex
 # Numbers with a unit or counted noun after them, roughly what factex's rules look for.
 PATTERN='[0-9][0-9,.]*( ?%| (percent|pct|per cent|million|billion|mln|bln|dlrs|dollars|km|kilometres|miles|years?|months?|days?|hours?|vehicles|cars|units|employees|people|shares|tonnes))'
 

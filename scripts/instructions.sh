@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FACTEX=${1:-target/release/factex}
+FACTEX=${1:-${CARGO_TARGET_DIR:-target}/release/factex}
 CORPORA=${CORPORA:-../shared/corpora}
 BENCH_DIR=${BENCH_DIR:-target/bench}
 SAMPLE="$BENCH_DIR/sample"

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 CORPORA=${CORPORA:-../shared/corpora}
 BENCH_DIR=${BENCH_DIR:-target/bench}
 THREADS=${THREADS:-2}
-FACTEX=target/release/factex
+FACTEX=${CARGO_TARGET_DIR:-target}/release/factex
 OUT="$BENCH_DIR/out"
 [ -x /usr/bin/time ] || { echo "rss.sh: /usr/bin/time is needed (apt-get install -y time)" >&2; exit 2; }
 

@@ -15,7 +15,8 @@ fi
 VENV=${SPARK_VENV:-target/spark-venv}
 WORK=target/spark-test
 cargo build --release --quiet
-FACTEX=$PWD/target/release/factex
+# Where cargo put it: CARGO_TARGET_DIR when set (relative to here, as cargo reads it).
+FACTEX=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/factex
 
 if ! "$VENV/bin/python" -c 'import pyspark' 2>/dev/null; then
     echo "test_local.sh: installing pyspark into $VENV" >&2
