@@ -57,7 +57,7 @@ print(f"test_local.sh: {name} ok: {s['rows']} rows, {s['quantities']} quantities
 PY
 }
 
-PYSPARK_PYTHON="$PWD/$VENV/bin/python" "$VENV/bin/python" examples/spark/factex_rdd_pipe.py \
+PYSPARK_PYTHON="$(cd "$VENV" && pwd)/bin/python" "$VENV/bin/python" examples/spark/factex_rdd_pipe.py \
     --master 'local[2]' --factex "$FACTEX" --output "$WORK/facts.parquet" "$WORK/shards/*" \
     >"$WORK/spark.json" 2>"$WORK/spark.log" || { cat "$WORK/spark.log" >&2; exit 1; }
 check "PySpark RDD.pipe" "$WORK/spark.json"
