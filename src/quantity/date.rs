@@ -158,12 +158,20 @@ pub(super) static MONTH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The end of an ISO date (`2024-02-05`: `[12]` and three digits, `-`, `[01]` and a digit, `-`,
 /// `[0-3]` and a digit) starting at `start` and not continued by a word.
+///
+/// Inlined as far as its first test, which most numbers fail: no dash in their fifth byte.
+#[inline]
 pub(super) fn iso_date_at(bytes: &[u8], start: usize) -> Option<usize> {
-    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
-    // Most numbers have no dash in their fifth byte.
-    if at(start + 4) != b'-' {
+    if bytes.get(start + 4) != Some(&b'-') {
         return None;
     }
+    iso_date_end(bytes, start)
+}
+
+/// [`iso_date_at`] past its first test.
+#[inline(never)]
+fn iso_date_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
     let digit = |i: usize| at(i).is_ascii_digit();
     let shape = matches!(at(start), b'1' | b'2')
         && (1..4).all(|i| digit(start + i))
@@ -178,11 +186,20 @@ pub(super) fn iso_date_at(bytes: &[u8], start: usize) -> Option<usize> {
 
 /// The end of a slashed date (`04/09/87`, `5/17/2018`: one or two digits, `/`, one or two
 /// digits, `/`, four or two digits) starting at `start` and not continued by a word.
+///
+/// Inlined as far as its first test, which most numbers fail: no slash in their second or third
+/// byte.
+#[inline]
 pub(super) fn slashed_date_at(bytes: &[u8], start: usize) -> Option<usize> {
-    // Most numbers have no slash in their second or third byte.
     if bytes.get(start + 1) != Some(&b'/') && bytes.get(start + 2) != Some(&b'/') {
         return None;
     }
+    slashed_date_end(bytes, start)
+}
+
+/// [`slashed_date_at`] past its first test.
+#[inline(never)]
+fn slashed_date_end(bytes: &[u8], start: usize) -> Option<usize> {
     let run = |from: usize| bytes.get(from..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count());
     let first = run(start);
     let slash = start + first;

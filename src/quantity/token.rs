@@ -61,29 +61,21 @@ fn scan(bytes: &[u8], mut starts: impl Iterator<Item = usize>, tokens: &mut Toke
         if start.checked_sub(1).is_some_and(|p| is_word_byte(bytes[p])) {
             continue;
         }
-        // Each finder is called only where its first test passes, made here without a call:
-        // most numbers and capitalized words are neither periods nor dates.
-        let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
         if kind & PERIOD != 0
             && start >= ends[0]
-            && period_head(at(start), at(start + 1))
             && let Some(end) = period::token_at(bytes, start)
         {
             ends[0] = end;
             tokens.periods.push((start, end));
         }
         if kind & DIGIT != 0 {
-            // An ISO date has its first dash in its fifth byte.
             if start >= ends[1]
-                && at(start + 4) == b'-'
                 && let Some(end) = date::iso_date_at(bytes, start)
             {
                 ends[1] = end;
                 tokens.iso_dates.push((start, end));
             }
-            // A slashed date has its first slash in its second or third byte.
             if start >= ends[2]
-                && (at(start + 1) == b'/' || at(start + 2) == b'/')
                 && let Some(end) = date::slashed_date_at(bytes, start)
             {
                 ends[2] = end;
@@ -107,11 +99,6 @@ const PERIOD: u8 = 1;
 const DIGIT: u8 = 2;
 /// May start a month name.
 const MONTH: u8 = 4;
-
-/// True when `first` and `second` begin a period token (`Q1`-`Q4`, `H1`, `H2`, `1Q`-`4Q`, `FY`).
-fn period_head(first: u8, second: u8) -> bool {
-    matches!((first, second), (b'Q', b'1'..=b'4') | (b'H', b'1' | b'2') | (b'1'..=b'4', b'Q') | (b'F', b'Y'))
-}
 
 /// True when the two bytes at `start` begin a month name: most capitalized words with a month's
 /// first letter ("A", "Mr", "South") are ruled out in one lookup, without the month finder.
