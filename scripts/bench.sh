@@ -26,8 +26,6 @@ RUNS=${RUNS:-10}
 CORPUS="$BENCH_DIR/corpus"
 OUT="$BENCH_DIR/out"
 FACTEX=${CARGO_TARGET_DIR:-target}/release/factex
-# Numbers with a unit or counted noun after them, roughly what factex's rules look for.
-PATTERN='[0-9][0-9,.]*( ?%| (percent|pct|per cent|million|billion|mln|bln|dlrs|dollars|km|kilometres|miles|years?|months?|days?|hours?|vehicles|cars|units|employees|people|shares|tonnes))'
 
 need() { command -v "$1" >/dev/null || { echo "bench.sh: $1 is needed ($2)" >&2; exit 2; }; }
 need python3 "to unpack the corpora"
@@ -52,7 +50,7 @@ rss() {
 
 f1="$FACTEX extract -q --threads 1 -o $OUT/t1.jsonl $CORPUS"
 f2="$FACTEX extract -q --threads 2 -o $OUT/t2.jsonl $CORPUS"
-rgc="rg --count-matches -e '$PATTERN' $CORPUS"
+rgc="rg --count-matches -e '$RG_PATTERN' $CORPUS"
 
 names=(t1 t2 rg)
 commands=("$f1" "$f2" "$rgc")

@@ -17,8 +17,7 @@ ROUNDS=${ROUNDS:-25}
 CORPUS=${BENCH_DIR:-target/bench}/corpus
 [ -f "$CORPUS/.complete" ] || { echo "compare.sh: run scripts/bench.sh first to unpack $CORPUS" >&2; exit 2; }
 command -v rg >/dev/null || { echo "compare.sh: rg is needed (apt-get install -y ripgrep)" >&2; exit 2; }
-# The pattern of bench.sh.
-PATTERN='[0-9][0-9,.]*( ?%| (percent|pct|per cent|million|billion|mln|bln|dlrs|dollars|km|kilometres|miles|years?|months?|days?|hours?|vehicles|cars|units|employees|people|shares|tonnes))'
+. scripts/corpus.sh
 
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
@@ -34,7 +33,7 @@ timed() {
 
 "$1" extract -q -o "$OUT/warm.jsonl" "$CORPUS"
 for _ in $(seq "$ROUNDS"); do
-    timed rg rg --count-matches -e "$PATTERN" "$CORPUS"
+    timed rg rg --count-matches -e "$RG_PATTERN" "$CORPUS"
     for binary in "$@"; do
         for threads in 2 1; do
             timed "$binary:$threads" "$binary" extract -q --threads "$threads" -o "$OUT/out-$threads.jsonl" "$CORPUS"

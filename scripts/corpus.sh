@@ -1,4 +1,8 @@
-# Shared by bench.sh and rss.sh (sourced, not run): unpacking the JSONL corpora into folders.
+# Shared by bench.sh, compare.sh, rss.sh and instructions.sh (sourced, not run): unpacking the
+# JSONL corpora into folders, and the rg pattern timed next to factex.
+
+# Numbers with a unit or counted noun after them, roughly what factex's rules look for.
+RG_PATTERN='[0-9][0-9,.]*( ?%| (percent|pct|per cent|million|billion|mln|bln|dlrs|dollars|km|kilometres|miles|years?|months?|days?|hours?|vehicles|cars|units|employees|people|shares|tonnes))'
 
 # unpack_corpus CORPORA DIR: one .txt file per line of CORPORA/{bbc,reuters}.jsonl, at DIR/ID.txt.
 unpack_corpus() {

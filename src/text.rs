@@ -95,8 +95,7 @@ pub fn word_ending_at(text: &str, end: usize) -> Option<(usize, &str)> {
 /// The ASCII-alphabetic word that starts exactly at `start`, as `(end, word)`.
 /// Returns `None` when `start` is not a letter or the word runs into a digit or non-ASCII letter.
 pub fn word_starting_at(text: &str, start: usize) -> Option<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let len = crate::swar::leading_letters(&bytes[start..]);
+    let len = crate::swar::leading_letters(&text.as_bytes()[start..]);
     let end = start + len;
     if len == 0 || !boundary_after(text, end) {
         return None;
