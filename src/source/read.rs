@@ -33,11 +33,16 @@ pub struct RawDocument {
 #[derive(Debug)]
 enum Content {
     Bytes(Vec<u8>),
-    /// A plain file of about this size, read when decoded: at the path given, or at the
-    /// origin's path when that is the same (a path that is valid UTF-8 with `/` separators, as
-    /// nearly all are), so that a document does not carry its path twice; by its name in the
-    /// folder it was found in, when that is open.
-    File(Option<PathBuf>, usize, Option<Folder>),
+    /// A plain file, read when decoded.
+    File {
+        /// Its path, when the origin's is not the same (a path that is valid UTF-8 with `/`
+        /// separators, as nearly all are, is not carried twice).
+        path: Option<PathBuf>,
+        /// Its size when the reader saw it.
+        size: usize,
+        /// The folder it was found in, when that is open: it is opened there by its name.
+        folder: Option<Folder>,
+    },
 }
 
 impl RawDocument {
@@ -50,7 +55,7 @@ impl RawDocument {
     pub fn len(&self) -> usize {
         match &self.content {
             Ok(Content::Bytes(bytes)) => bytes.len(),
-            Ok(Content::File(_, size, _)) => *size,
+            Ok(Content::File { size, .. }) => *size,
             Err(_) => 0,
         }
     }
@@ -69,7 +74,7 @@ impl RawDocument {
     fn into_bytes_in(self, room: &mut Vec<u8>) -> Result<Vec<u8>, SourceError> {
         match self.content? {
             Content::Bytes(bytes) => Ok(bytes),
-            Content::File(path, size, folder) => {
+            Content::File { path, size, folder } => {
                 let path = path.as_deref().unwrap_or(Path::new(self.origin.path()));
                 read_file(path, folder.as_ref(), size, std::mem::take(room)).map_err(|e| {
                     match SourceError::io(path, e) {
@@ -194,7 +199,7 @@ impl<I: Iterator<Item = Result<Input, SourceError>>> Reader<I> {
                     if let Some(counter) = &self.counter {
                         counter.fetch_add(size, Ordering::Relaxed);
                     }
-                    Ok(Content::File((!same).then_some(input.path), size as usize, input.folder))
+                    Ok(Content::File { path: (!same).then_some(input.path), size: size as usize, folder: input.folder })
                 }
                 Err(e) => Err(SourceError::io(&input.path, e)),
             };
