@@ -351,9 +351,16 @@ fn mapper_mode_answers_every_line_in_order_with_an_empty_environment() {
 
 #[test]
 fn mapper_mode_answers_a_line_before_the_input_ends() {
+    // With one thread too, which does everything else on one thread (`Batch::run_here`).
+    for threads in ["1", "2"] {
+        mapper_answers_a_line_before_the_input_ends(threads);
+    }
+}
+
+fn mapper_answers_a_line_before_the_input_ends(threads: &str) {
     let mut child = factex()
         .env_clear()
-        .args(["extract", "--input-format", "jsonl", "-"])
+        .args(["extract", "--threads", threads, "--input-format", "jsonl", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())

@@ -317,6 +317,13 @@ proptest! {
             })
             .collect();
         let limits = Limits { documents: per_batch, bytes: 8 << 20, wait: Duration::from_millis(1) };
+        // On the calling thread alone, then in pools of one and two threads.
+        let documents = texts.iter().enumerate().map(|(i, t)| raw(i, t));
+        let mut writer = RecordWriter::new(Vec::new(), Format::Jsonl);
+        let summary = Batch::new(&EXTRACTOR).run_here(documents, &mut writer, &mut ()).expect("writing to memory does not fail");
+        prop_assert_eq!(summary.written, texts.len());
+        let out = writer.finish().expect("writing to memory does not fail");
+        prop_assert!(out == alone.concat(), "the documents differ when run on the calling thread");
         for pool in POOLS.iter() {
             let documents: Vec<RawDocument> = texts.iter().enumerate().map(|(i, t)| raw(i, t)).collect();
             let mut writer = RecordWriter::new(Vec::new(), Format::Jsonl);

@@ -1,9 +1,9 @@
 //! Running the pipeline over many documents: read ahead, extract in parallel, write in order.
 //!
 //! ```text
-//!  reader thread              calling thread                      rayon pool
-//!  Reader ──► bounded queue ──► cut batch n ──────► decode + extract + encode batches n-1, n
-//!                               write batch n-1 ◄──          (ordered collect each)
+//!  reader thread              calling thread                        rayon pool (FIFO)
+//!  Reader ──► bounded queue ──► cut batch n into pieces ──► decode + extract + encode each
+//!                               write batch n-1 ◄── the last piece done sends its batch
 //! ```
 //!
 //! A reader thread runs the [`Reader`](crate::source::Reader) ahead of the workers (cutting
@@ -11,17 +11,27 @@
 //! documents over through a queue bounded in bytes (see [`Limits`]). The calling thread cuts
 //! the queue into batches — at most [`Limits::documents`] documents or [`Limits::bytes`] bytes,
 //! and no longer than [`Limits::wait`] after the batch's first document arrived, so a slow
-//! trickle of lines on standard input is still answered promptly — and the rayon pool decodes,
-//! extracts and encodes each batch with an ordered `collect`. Two batches are in the pool at
-//! once: a batch is handed over as soon as it is cut, and the calling thread then waits for the
-//! one before it, writes it in order and flushes the output — so the workers never wait for the
-//! disk, and a worker done with its share of a batch takes documents of the next one instead of
-//! waiting for the last long document of the first (on the benchmark folder a single document
-//! could hold one core for 9 ms at the end of a batch). A batch cut by the wait rather than by
-//! its size is written as soon as it is done, and so is everything when the input stalls.
-//! Meanwhile the reader reads ahead; a batch's bytes are given back to it once written, so
-//! memory is bounded by about four batches, not by the corpus, and the output is
-//! byte-identical whatever the number of threads.
+//! trickle of lines on standard input is still answered promptly — and each batch into pieces
+//! of a few consecutive documents, each a job of its own for the rayon pool, queued first in,
+//! first out: a worker decodes, extracts and encodes a piece's documents into its own buffer,
+//! and the piece that finishes a batch hands the batch back in order. Two batches are in the
+//! pool at once: a batch is handed over as soon as it is cut, and the calling thread then waits
+//! for the one before it, writes it and flushes the output — so the workers never wait for the
+//! disk, and a worker done with the pieces of one batch takes the next one's instead of waiting
+//! for the last long document of the first (on the benchmark folder a single document could
+//! hold one core for 9 ms). Pieces are jobs of their own, not halves of a parallel iterator,
+//! so that a batch is done as soon as its own documents are: with rayon's `join`, a worker
+//! waiting for the other half of one batch took up work of the next, and the first batch was
+//! done only once that was too, so both batches ended together and the pool then sat idle
+//! while the calling thread wrote (a tenth of the run on two cores, see
+//! docs/performance-log.md). A batch cut by the wait rather than by its size is written as
+//! soon as it is done, and so is everything when the input stalls. Meanwhile the reader reads
+//! ahead; a batch's bytes are given back to it once written, so memory is bounded by about
+//! four batches, not by the corpus, and the output is byte-identical whatever the number of
+//! threads.
+//!
+//! [`Batch::run_here`] does all of this on the calling thread alone, one document after the
+//! other: for a process that is given one core.
 //!
 //! A document that cannot be read or decoded becomes an error record in its place and is
 //! reported to the [`Observer`]; the run continues. So does a document whose processing panics
@@ -34,9 +44,9 @@ mod panic;
 mod queue;
 
 use std::io::{self, Write};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
-
-use rayon::prelude::*;
 
 pub use queue::ReadAhead;
 use queue::Step;
@@ -174,8 +184,7 @@ struct Flight {
     costs: std::collections::VecDeque<usize>,
 }
 
-/// Consecutive documents of a batch processed by one worker (`fold` makes one chunk per piece
-/// of a batch a worker takes), their records encoded one after the other into blocks.
+/// The records of a piece of a batch (see [`pieces`]), encoded one after the other into blocks.
 #[derive(Default)]
 struct Chunk {
     blocks: Vec<Block>,
@@ -196,13 +205,91 @@ impl Chunk {
     }
 }
 
-/// What a worker keeps from one document of a piece to the next, so that their buffers are
-/// allocated once for the piece rather than for every document: the extractor's [`Scratch`],
-/// and the last document's text, which the next plain file is read into.
+/// What a worker keeps from one document to the next, so that their buffers are allocated once
+/// for the run rather than for every document: the extractor's [`Scratch`], and the last
+/// document's text, which the next plain file is read into.
 #[derive(Default)]
 struct Worker {
     scratch: Scratch,
     text: Vec<u8>,
+}
+
+/// The [`Worker`]s of a run, one for each thread of the pool, so that each thread's buffers
+/// are allocated once for the run.
+struct Workers(Vec<Mutex<Worker>>);
+
+impl Workers {
+    /// One for each thread of the pool the run's jobs go to (the caller's, or the global one).
+    fn for_pool() -> Workers {
+        Workers(std::iter::repeat_with(Mutex::default).take(rayon::current_num_threads().max(1)).collect())
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The calling thread's worker (on a thread of the pool, whose worker no other thread takes).
+    fn mine(&self) -> MutexGuard<'_, Worker> {
+        let i = rayon::current_thread_index().unwrap_or(0) % self.0.len();
+        self.0[i].lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// The most documents of a batch's piece, a job of its own for one worker (news articles take
+/// a fraction of a millisecond each, so pieces of 16 still balance the workers); see [`pieces`].
+const PIECE: usize = 16;
+
+/// The most bytes of input in a piece of several documents.
+const PIECE_BYTES: usize = 128 << 10;
+
+/// Cuts a batch into pieces of consecutive documents: at most [`PIECE`] documents or
+/// [`PIECE_BYTES`] bytes, and of at most a `threads`-th of the batch, so that a small batch (a
+/// trickle of lines) is still shared by every thread.
+fn pieces(documents: Vec<RawDocument>, threads: usize) -> Vec<Vec<RawDocument>> {
+    let most = documents.len().div_ceil(threads.max(1)).clamp(1, PIECE);
+    let mut pieces = Vec::with_capacity(documents.len().div_ceil(most));
+    let mut piece = Vec::with_capacity(most);
+    let mut bytes = 0;
+    for doc in documents {
+        bytes += doc.len();
+        piece.push(doc);
+        if piece.len() == most || bytes >= PIECE_BYTES {
+            pieces.push(std::mem::replace(&mut piece, Vec::with_capacity(most)));
+            bytes = 0;
+        }
+    }
+    if !piece.is_empty() {
+        pieces.push(piece);
+    }
+    pieces
+}
+
+/// A batch whose pieces are being processed, each by a job of its own: each job puts its
+/// chunk in its place, and the one that finishes last sends the batch to be written.
+struct BatchInFlight {
+    seq: u64,
+    /// Each piece's chunk, and how many pieces are not done yet.
+    chunks: Mutex<(Vec<Chunk>, usize)>,
+    finished: Sender<(u64, Vec<Chunk>)>,
+}
+
+impl BatchInFlight {
+    fn new(seq: u64, pieces: usize, finished: Sender<(u64, Vec<Chunk>)>) -> BatchInFlight {
+        let chunks = (0..pieces).map(|_| Chunk::default()).collect();
+        BatchInFlight { seq, chunks: Mutex::new((chunks, pieces)), finished }
+    }
+
+    /// Piece `i` is done with `chunk`.
+    fn piece_done(&self, i: usize, chunk: Chunk) {
+        let mut guard = self.chunks.lock().unwrap_or_else(PoisonError::into_inner);
+        let (chunks, left) = &mut *guard;
+        chunks[i] = chunk;
+        *left -= 1;
+        if *left == 0 {
+            // The receiver is gone only when the run already failed.
+            let _ = self.finished.send((self.seq, std::mem::take(chunks)));
+        }
+    }
 }
 
 /// The room an error record is given in a block (they are a few hundred bytes long).
@@ -216,17 +303,13 @@ struct Block {
     done: Vec<Done>,
 }
 
-/// The room a block is made with: about twenty news articles' records. Every piece a batch is
-/// split into starts a block of its own, and the written blocks are kept for reuse, so what a
-/// piece leaves unused stays resident: with 256 KiB blocks the pool came to about 60 buffers and
-/// peak RSS grew with the length of the run (35 MB for the benchmark folder, 64 MB for it ten
-/// times); with 64 KiB, and pieces of at least [`MIN_PIECE`] documents, 29 and 34 MB. The output's
-/// buffer is smaller than a block, so full blocks are written without a copy into it.
+/// The room a block is made with: about twenty news articles' records, about what a piece of
+/// [`PIECE`] documents makes. Every piece starts a block of its own, and the written blocks are
+/// kept for reuse, so what a piece leaves unused stays resident: with 256 KiB blocks the pool
+/// came to about 60 buffers and peak RSS grew with the length of the run (35 MB for the
+/// benchmark folder, 64 MB for it ten times); with 64 KiB, 29 and 34 MB. The output's buffer is
+/// smaller than a block, so full blocks are written without a copy into it.
 const BLOCK: usize = 64 << 10;
-
-/// The fewest documents a batch's piece holds (see [`BLOCK`]): news articles take a fraction of
-/// a millisecond each, so pieces of 16 still balance the workers.
-const MIN_PIECE: usize = 16;
 
 /// The buffers of written blocks, for the next blocks to reuse.
 #[derive(Default)]
@@ -332,7 +415,8 @@ impl<'a> Batch<'a> {
         let (finished_tx, finished) = std::sync::mpsc::channel::<(u64, Vec<Chunk>)>();
         let mut flight = Flight::default();
         let blocks = &Blocks::default();
-        let result = rayon::in_place_scope(|scope| {
+        let workers = &Workers::for_pool();
+        let result = rayon::in_place_scope_fifo(|scope| {
             let mut write_until = |flight: &mut Flight, keep: usize, summary: &mut Summary| -> io::Result<usize> {
                 let mut released = 0;
                 while flight.costs.len() > keep {
@@ -354,25 +438,20 @@ impl<'a> Batch<'a> {
                 Step::Idle => write_until(&mut flight, 0, &mut summary),
                 Step::Batch { documents, full, spent } => {
                     let seq = flight.written + flight.costs.len() as u64;
-                    let finished_tx = finished_tx.clone();
-                    scope.spawn(move |_| {
-                        // `collect` keeps the chunks in order. The documents of a piece are
-                        // processed by one `Worker`.
-                        let done: Vec<Chunk> = documents
-                            .into_par_iter()
-                            .with_min_len(MIN_PIECE)
-                            .fold(
-                                || (Chunk::default(), Worker::default()),
-                                |(mut chunk, mut worker), raw| {
-                                    self.process(raw, &mut chunk, &mut worker, blocks);
-                                    (chunk, worker)
-                                },
-                            )
-                            .map(|(chunk, _)| chunk)
-                            .collect();
-                        // The receiver is gone only when the run already failed.
-                        let _ = finished_tx.send((seq, done));
-                    });
+                    let pieces = pieces(documents, workers.len());
+                    let batch = Arc::new(BatchInFlight::new(seq, pieces.len(), finished_tx.clone()));
+                    for (i, piece) in pieces.into_iter().enumerate() {
+                        let batch = batch.clone();
+                        scope.spawn_fifo(move |_| {
+                            let mut chunk = Chunk::default();
+                            let mut worker = workers.mine();
+                            for raw in piece {
+                                self.process(raw, &mut chunk, &mut worker, blocks);
+                            }
+                            drop(worker);
+                            batch.piece_done(i, chunk);
+                        });
+                    }
                     flight.costs.push_back(spent);
                     write_until(&mut flight, if full { 1 } else { 0 }, &mut summary)
                 }
@@ -380,6 +459,35 @@ impl<'a> Batch<'a> {
             write_until(&mut flight, 0, &mut summary).map(drop)
         });
         result.map(|()| summary)
+    }
+
+    /// As [`run`](Self::run), on the calling thread alone, with no reader thread and no pool:
+    /// each document is read, processed and encoded before the next is read, and the records
+    /// are written a block (a few dozen documents) at a time — for a process given one core,
+    /// where handing documents from thread to thread would only cost time. The output is the
+    /// same. Records wait for their block to fill, so this is not for a trickle of input waiting
+    /// for its answers (a mapper's standard input), which `run` answers whenever it stalls.
+    pub fn run_here<I, W, O>(&self, documents: I, writer: &mut RecordWriter<W>, observer: &mut O) -> io::Result<Summary>
+    where
+        I: IntoIterator<Item = RawDocument>,
+        W: Write,
+        O: Observer + ?Sized,
+    {
+        let mut summary = Summary::default();
+        let blocks = &Blocks::default();
+        let mut worker = Worker::default();
+        let mut chunk = Chunk::default();
+        for raw in documents {
+            self.process(raw, &mut chunk, &mut worker, blocks);
+            // A new block was started: the ones before it are full.
+            if chunk.blocks.len() > 1 {
+                let last = chunk.blocks.pop().expect("more than one block");
+                Self::write(vec![std::mem::take(&mut chunk)], writer, &mut summary, observer, blocks)?;
+                chunk.blocks.push(last);
+            }
+        }
+        Self::write(vec![chunk], writer, &mut summary, observer, blocks)?;
+        Ok(summary)
     }
 
     /// Writes processed documents in order, counts them and tells the observer.
@@ -534,6 +642,25 @@ mod tests {
     }
 
     #[test]
+    fn a_batch_is_cut_into_pieces_of_consecutive_documents_shared_by_the_threads() {
+        let sizes = |lens: &[usize], threads| -> Vec<Vec<u64>> {
+            let docs = lens.iter().zip(1..).map(|(&len, n)| line(n, &"x".repeat(len))).collect();
+            pieces(docs, threads).iter().map(|p| p.iter().map(|d| d.origin.line.unwrap()).collect()).collect()
+        };
+        // Pieces of PIECE documents, the last one shorter.
+        let many = sizes(&[10; 40], 2);
+        assert_eq!(many.iter().map(Vec::len).collect::<Vec<_>>(), [PIECE, PIECE, 40 - 2 * PIECE]);
+        assert_eq!(many.concat(), (1..=40).collect::<Vec<u64>>());
+        // A small batch is shared by the threads.
+        assert_eq!(sizes(&[10; 5], 2), [vec![1, 2, 3], vec![4, 5]]);
+        assert_eq!(sizes(&[10; 3], 8), [vec![1], vec![2], vec![3]]);
+        // A piece ends once it holds PIECE_BYTES; a larger document makes a piece of its own.
+        let big = PIECE_BYTES / 2;
+        assert_eq!(sizes(&[big, 10, big, big + PIECE_BYTES, 10], 1), [vec![1, 2, 3], vec![4], vec![5]]);
+        assert!(pieces(Vec::new(), 2).is_empty());
+    }
+
+    #[test]
     fn a_run_inside_a_pool_of_one_thread_does_not_wait_for_itself() {
         // Two batches in flight and the only worker running the batches' caller: it must work
         // on them while it waits, not block.
@@ -596,6 +723,15 @@ mod tests {
             .unwrap();
         assert_eq!((summary.documents, summary.written, summary.failed), (30, 27, 3));
         let out = String::from_utf8(writer.finish().unwrap()).unwrap();
+        // The same on the calling thread alone.
+        let mut here = RecordWriter::new(Vec::new(), Format::Jsonl);
+        let docs = (1..=30).map(|n| {
+            let text = if n % 10 == 3 { "boom".to_owned() } else { format!("{n} cars") };
+            line(n, &serde_json::json!({ "id": format!("d{n}"), "text": text }).to_string())
+        });
+        let alone = Batch::new(&extractor).extract_with(boom).run_here(docs, &mut here, &mut ()).unwrap();
+        assert_eq!(alone, summary);
+        assert!(here.finish().unwrap() == out.as_bytes(), "run_here writes what run writes");
         let records: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
         assert_eq!(records.len(), 30);
         for (n, r) in (1..).zip(&records) {

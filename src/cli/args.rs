@@ -99,7 +99,8 @@ pub struct ExtractArgs {
     #[arg(long, help_heading = "Output")]
     pub fsync: bool,
 
-    /// Worker threads [default: all cores]. The output does not depend on it.
+    /// Worker threads [default: all cores]. The output does not depend on it. With 1, one thread
+    /// does all the work (standard input is still read on a thread of its own).
     #[arg(long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,
 
@@ -218,6 +219,11 @@ pub struct Config {
 }
 
 impl Config {
+    /// True when standard input (`-`) is one of the inputs.
+    pub fn reads_stdin(&self) -> bool {
+        self.paths.iter().any(|p| p.as_os_str() == "-")
+    }
+
     /// Mapper mode: JSONL on standard input and nothing else, as distributed engines run it.
     /// Every input line then gets exactly one output line, and only a lost line fails the run.
     pub fn is_mapper(&self) -> bool {

@@ -93,8 +93,14 @@ fn extract_command(mut config: Config) -> Result<ExitCode> {
     let messages = report.messages();
     let inputs = inputs(discovery, config.paths.clone(), config.shard, output, move |s| messages.warn(&s));
     let reader = Reader::new(inputs).format(config.input_format).count_bytes(read);
-    // The reader finds the first files while the rules and automata are built (a few ms).
-    let reading = ReadAhead::start(reader, Limits::default()).context("cannot start the input reader")?;
+    // One thread does everything, unless standard input is read: records must then come out
+    // whenever the input stalls, which takes a reader thread. Otherwise the reader finds the
+    // first files while the rules and automata are built (a few ms).
+    let reading = if config.threads == 1 && !config.reads_stdin() {
+        Reading::Here(reader)
+    } else {
+        Reading::Ahead(ReadAhead::start(reader, Limits::default()).context("cannot start the input reader")?)
+    };
     // Not dropped: the process ends with the run, and freeing every table and automaton one by
     // one would only make the user wait (about 3 ms, a tenth of the start-up and end of a run).
     let extractor = std::mem::ManuallyDrop::new(
@@ -110,7 +116,11 @@ fn extract_command(mut config: Config) -> Result<ExitCode> {
     // were encoded; the buffer gathers the small ones and the records of the JSON format.
     let mut writer = RecordWriter::new(BufWriter::with_capacity(1 << 14, out), config.format);
     let batch = Batch::new(&extractor).jsonl(config.jsonl.clone()).format(config.format);
-    let result = batch.run_reading(reading, &mut writer, &mut report).and_then(|summary| {
+    let result = match reading {
+        Reading::Here(reader) => batch.run_here(reader, &mut writer, &mut report),
+        Reading::Ahead(reading) => batch.run_reading(reading, &mut writer, &mut report),
+    };
+    let result = result.and_then(|summary| {
         let out = writer.finish()?.into_inner().map_err(io::IntoInnerError::into_error)?;
         out.commit().map(|()| summary)
     });
@@ -135,6 +145,13 @@ fn extract_command(mut config: Config) -> Result<ExitCode> {
         summary.failed > 0
     };
     Ok(ExitCode::from(if failed { SOME_FAILED } else { SUCCESS }))
+}
+
+/// How the documents are read: on the calling thread, between documents, or by a reader
+/// thread ahead of a pool of workers (see [`factex::batch`]).
+enum Reading<R> {
+    Here(R),
+    Ahead(ReadAhead),
 }
 
 /// The inputs to process, found as the walk goes (on the reader thread), with `--shard` applied
