@@ -154,7 +154,7 @@ enum Reading<R> {
     Ahead(ReadAhead),
 }
 
-/// The inputs to process, found as the walk goes (on the reader thread), with `--shard` applied
+/// The inputs to process, found as the walk goes (on the thread that reads), with `--shard` applied
 /// and the `output` file (canonical path) left out; entries skipped on purpose go to `skipped`.
 fn inputs(
     discovery: Discovery,
