@@ -45,7 +45,7 @@ mod queue;
 
 use std::io::{self, Write};
 use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 use std::time::Duration;
 
 pub use queue::ReadAhead;
@@ -228,10 +228,16 @@ impl Workers {
         self.0.len()
     }
 
-    /// The calling thread's worker (on a thread of the pool, whose worker no other thread takes).
-    fn mine(&self) -> MutexGuard<'_, Worker> {
+    /// Runs `f` with the calling thread's worker (on a thread of the pool, whose worker no other
+    /// thread takes), or with a new one should the thread's be in use already: by a job further
+    /// down the thread's own stack, which a rayon call waiting inside it let the thread take up.
+    fn with_mine<R>(&self, f: impl FnOnce(&mut Worker) -> R) -> R {
         let i = rayon::current_thread_index().unwrap_or(0) % self.0.len();
-        self.0[i].lock().unwrap_or_else(PoisonError::into_inner)
+        match self.0[i].try_lock() {
+            Ok(mut worker) => f(&mut worker),
+            Err(TryLockError::Poisoned(poisoned)) => f(&mut poisoned.into_inner()),
+            Err(TryLockError::WouldBlock) => f(&mut Worker::default()),
+        }
     }
 }
 
@@ -444,11 +450,11 @@ impl<'a> Batch<'a> {
                         let batch = batch.clone();
                         scope.spawn_fifo(move |_| {
                             let mut chunk = Chunk::default();
-                            let mut worker = workers.mine();
-                            for raw in piece {
-                                self.process(raw, &mut chunk, &mut worker, blocks);
-                            }
-                            drop(worker);
+                            workers.with_mine(|worker| {
+                                for raw in piece {
+                                    self.process(raw, &mut chunk, worker, blocks);
+                                }
+                            });
                             batch.piece_done(i, chunk);
                         });
                     }
@@ -678,6 +684,45 @@ mod tests {
         let (written, bytes) = rx.recv_timeout(Duration::from_secs(30)).expect("the run ended");
         assert_eq!(written, 40);
         assert!(bytes > 0);
+    }
+
+    /// Extraction that first makes a rayon call of its own: a `join` whose second half, if the
+    /// other thread steals it, takes longer than the first, so that the worker waits for it and
+    /// may meanwhile take up another piece while its own `Worker` is in use.
+    fn nested<'d>(extractor: &'d Extractor, doc: &'d Document, scratch: &mut Scratch) -> Facts<'d> {
+        let nap = |ms| std::thread::sleep(Duration::from_millis(ms));
+        rayon::join(|| nap(1), || nap(2));
+        extractor.extract_with(doc, scratch)
+    }
+
+    #[test]
+    fn a_thread_whose_worker_is_in_use_gets_a_new_one() {
+        let workers = Workers(vec![Mutex::default()]);
+        workers.with_mine(|outer| {
+            outer.text.push(b'x');
+            workers.with_mine(|inner| assert!(inner.text.is_empty()));
+        });
+        workers.with_mine(|again| assert_eq!(again.text, b"x"));
+    }
+
+    #[test]
+    fn a_rayon_call_inside_an_extraction_neither_blocks_nor_changes_the_output() {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+            let extractor = Extractor::new();
+            let docs = || (1..=200).map(|n| line(n, &format!(r#"{{"text":"{n} cars in 2024"}}"#)));
+            let limits = Limits { documents: 64, bytes: 1 << 20, wait: Duration::from_millis(50) };
+            let mut writer = RecordWriter::new(Vec::new(), Format::Jsonl);
+            let batch = Batch::new(&extractor).limits(limits).extract_with(nested);
+            pool.install(|| batch.run(docs(), &mut writer, &mut ())).unwrap();
+            let mut here = RecordWriter::new(Vec::new(), Format::Jsonl);
+            Batch::new(&extractor).run_here(docs(), &mut here, &mut ()).unwrap();
+            let _ = tx.send((writer.finish().unwrap(), here.finish().unwrap()));
+        });
+        let (nested, plain) = rx.recv_timeout(Duration::from_secs(60)).expect("the run ended");
+        assert_eq!(nested.iter().filter(|&&b| b == b'\n').count(), 200);
+        assert!(nested == plain);
     }
 
     /// Extraction that panics on documents saying "boom".
