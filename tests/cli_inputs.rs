@@ -351,7 +351,8 @@ fn mapper_mode_answers_every_line_in_order_with_an_empty_environment() {
 
 #[test]
 fn mapper_mode_answers_a_line_before_the_input_ends() {
-    // With one thread too, which does everything else on one thread (`Batch::run_here`).
+    // With --threads 1 too, where standard input keeps its reader thread (anything else is read
+    // on the one thread, between documents).
     for threads in ["1", "2"] {
         mapper_answers_a_line_before_the_input_ends(threads);
     }

@@ -320,7 +320,9 @@ proptest! {
         // On the calling thread alone, then in pools of one and two threads.
         let documents = texts.iter().enumerate().map(|(i, t)| raw(i, t));
         let mut writer = RecordWriter::new(Vec::new(), Format::Jsonl);
-        let summary = Batch::new(&EXTRACTOR).run_here(documents, &mut writer, &mut ()).expect("writing to memory does not fail");
+        let summary = Batch::new(&EXTRACTOR)
+            .run_here(documents, &mut writer, &mut ())
+            .expect("writing to memory does not fail");
         prop_assert_eq!(summary.written, texts.len());
         let out = writer.finish().expect("writing to memory does not fail");
         prop_assert!(out == alone.concat(), "the documents differ when run on the calling thread");

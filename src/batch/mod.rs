@@ -434,7 +434,7 @@ impl<'a> Batch<'a> {
                         let (seq, done) = next_finished(&finished);
                         flight.ready.insert(seq, done);
                     };
-                    Self::write(done, writer, summary, observer, blocks)?;
+                    Self::write(done.into_iter().flat_map(|c| c.blocks), writer, summary, observer, blocks)?;
                     released += flight.costs.pop_front().expect("one cost per batch in flight");
                     flight.written += 1;
                 }
@@ -486,28 +486,27 @@ impl<'a> Batch<'a> {
         for raw in documents {
             self.process(raw, &mut chunk, &mut worker, blocks);
             // A new block was started: the ones before it are full.
-            if chunk.blocks.len() > 1 {
-                let last = chunk.blocks.pop().expect("more than one block");
-                Self::write(vec![std::mem::take(&mut chunk)], writer, &mut summary, observer, blocks)?;
-                chunk.blocks.push(last);
-            }
+            let full = chunk.blocks.len() - 1;
+            Self::write(chunk.blocks.drain(..full), writer, &mut summary, observer, blocks)?;
         }
-        Self::write(vec![chunk], writer, &mut summary, observer, blocks)?;
+        Self::write(chunk.blocks, writer, &mut summary, observer, blocks)?;
         Ok(summary)
     }
 
-    /// Writes processed documents in order, counts them and tells the observer.
+    /// Writes blocks of processed documents in order, counts them, tells the observer and
+    /// flushes the output (unless there was nothing to write).
     fn write<W: Write, O: Observer + ?Sized>(
-        chunks: Vec<Chunk>,
+        written: impl IntoIterator<Item = Block>,
         writer: &mut RecordWriter<W>,
         summary: &mut Summary,
         observer: &mut O,
         blocks: &Blocks,
     ) -> io::Result<()> {
-        if chunks.iter().all(|c| c.blocks.is_empty()) {
+        let mut written = written.into_iter().peekable();
+        if written.peek().is_none() {
             return Ok(());
         }
-        for block in chunks.into_iter().flat_map(|c| c.blocks) {
+        for block in written {
             writer.write_records(&block.encoded, block.done.iter().map(|d| d.end))?;
             for d in &block.done {
                 summary.add(d);
@@ -666,12 +665,21 @@ mod tests {
         assert!(pieces(Vec::new(), 2).is_empty());
     }
 
+    /// What `run` returns, run on a thread of its own: a run that waits for itself fails the
+    /// test after `seconds` instead of hanging it.
+    fn in_time<T: Send + 'static>(seconds: u64, run: impl FnOnce() -> T + Send + 'static) -> T {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(run());
+        });
+        rx.recv_timeout(Duration::from_secs(seconds)).expect("the run ended")
+    }
+
     #[test]
     fn a_run_inside_a_pool_of_one_thread_does_not_wait_for_itself() {
         // Two batches in flight and the only worker running the batches' caller: it must work
         // on them while it waits, not block.
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
+        let (written, bytes) = in_time(30, || {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
             let extractor = Extractor::new();
             let docs: Vec<RawDocument> = (1..=40).map(|n| line(n, &format!(r#"{{"text":"{n} cars"}}"#))).collect();
@@ -679,9 +687,8 @@ mod tests {
             let mut writer = RecordWriter::new(Vec::new(), Format::Jsonl);
             let summary =
                 pool.install(|| Batch::new(&extractor).limits(limits).run(docs.into_iter(), &mut writer, &mut ()));
-            let _ = tx.send((summary.unwrap().written, writer.finish().unwrap().len()));
+            (summary.unwrap().written, writer.finish().unwrap().len())
         });
-        let (written, bytes) = rx.recv_timeout(Duration::from_secs(30)).expect("the run ended");
         assert_eq!(written, 40);
         assert!(bytes > 0);
     }
@@ -707,8 +714,7 @@ mod tests {
 
     #[test]
     fn a_rayon_call_inside_an_extraction_neither_blocks_nor_changes_the_output() {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
+        let (nested, plain) = in_time(60, || {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
             let extractor = Extractor::new();
             let docs = || (1..=200).map(|n| line(n, &format!(r#"{{"text":"{n} cars in 2024"}}"#)));
@@ -718,9 +724,8 @@ mod tests {
             pool.install(|| batch.run(docs(), &mut writer, &mut ())).unwrap();
             let mut here = RecordWriter::new(Vec::new(), Format::Jsonl);
             Batch::new(&extractor).run_here(docs(), &mut here, &mut ()).unwrap();
-            let _ = tx.send((writer.finish().unwrap(), here.finish().unwrap()));
+            (writer.finish().unwrap(), here.finish().unwrap())
         });
-        let (nested, plain) = rx.recv_timeout(Duration::from_secs(60)).expect("the run ended");
         assert_eq!(nested.iter().filter(|&&b| b == b'\n').count(), 200);
         assert!(nested == plain);
     }

@@ -227,7 +227,7 @@ impl Config {
     /// Mapper mode: JSONL on standard input and nothing else, as distributed engines run it.
     /// Every input line then gets exactly one output line, and only a lost line fails the run.
     pub fn is_mapper(&self) -> bool {
-        self.input_format == Some(InputFormat::Jsonl) && self.paths.len() == 1 && self.paths[0].as_os_str() == "-"
+        self.input_format == Some(InputFormat::Jsonl) && self.paths.len() == 1 && self.reads_stdin()
     }
 }
 

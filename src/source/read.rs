@@ -1,11 +1,12 @@
 //! Reading inputs one after the other into raw documents, and decoding raw documents.
 //!
 //! [`Reader`] is meant to run on its own thread, ahead of the workers (or, in a run on one
-//! thread, between documents): it opens each input in turn and yields one [`RawDocument`] per document. A JSONL stream is cut into lines as they
-//! arrive (decompressing by file name); standard input and compressed files are read whole.
-//! A plain file is only looked at (its size, for the memory budget): the worker that decodes
-//! it reads it, so that the many small files of a folder are read in parallel. The reader
-//! never holds more than the document it is yielding.
+//! thread, between documents): it opens each input in turn and yields one [`RawDocument`] per
+//! document. A JSONL stream is cut into lines as they arrive (decompressing by file name);
+//! standard input and compressed files are read whole. A plain file is only looked at (its
+//! size, for the memory budget): the worker that decodes it reads it, so that the many small
+//! files of a folder are read in parallel. The reader never holds more than the document it is
+//! yielding.
 
 use std::fs::File;
 use std::io::{self, BufReader, Read};
